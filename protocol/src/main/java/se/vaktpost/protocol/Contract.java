@@ -1,0 +1,20 @@
+package se.vaktpost.protocol;
+
+import java.util.regex.Pattern;
+
+/** Fixed facts of the Vaktpost MQTT contract, version 1. See docs/mqtt.md. */
+public final class Contract {
+    public static final String VERSION = "v1";
+    public static final String ROOT = "vaktpost/" + VERSION;
+    /** Largest payload any topic of the contract accepts; bigger is rejected before parsing. */
+    public static final int MAX_PAYLOAD_BYTES = 2048;
+    /** Site and panel identifiers: lower-case, digits and dashes, as they appear in topics. */
+    public static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+
+    private Contract() {
+    }
+
+    public static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+}

@@ -1,0 +1,7 @@
+package se.vaktpost.protocol;
+
+/** The mode of a whole site as the hub publishes it. */
+public enum Mode {
+    NORMAL,
+    LOCKDOWN
+}
