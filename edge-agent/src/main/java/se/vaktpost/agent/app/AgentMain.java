@@ -1,0 +1,108 @@
+package se.vaktpost.agent.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.vaktpost.agent.mqtt.MqttSettings;
+import se.vaktpost.agent.panel.Panel;
+import se.vaktpost.agent.panel.PanelSettings;
+import se.vaktpost.agent.press.PressInterpreter;
+import se.vaktpost.agent.sim.SimulationConsole;
+import se.vaktpost.hardware.Board;
+import se.vaktpost.hardware.Boards;
+import se.vaktpost.hardware.PinMap;
+import se.vaktpost.protocol.Contract;
+
+/** Starts one real panel (gpiod) or any number of simulated ones (Pi4J mock platform). Wiring only. */
+@Command(name = "edge-agent", mixinStandardHelpOptions = true, version = "vaktpost edge-agent " + Contract.VERSION,
+        description = "Vaktpost reception panel agent.")
+public final class AgentMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+
+    enum BoardKind { mock, gpiod }
+
+    @Option(names = "--panel", required = true, split = ",", paramLabel = "SITE/PANEL",
+            description = "Panel to run, e.g. skola-a/reception-1; repeat or comma-separate for several simulated panels.")
+    List<String> panels;
+
+    @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:1883", description = "Broker URL (default: ${DEFAULT-VALUE}).")
+    String mqttUrl;
+
+    @Option(names = "--data-dir", defaultValue = "data/agent", description = "Folder for the outbox databases (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--board", defaultValue = "mock", description = "mock (simulated, any computer) or gpiod (Raspberry Pi). Default: ${DEFAULT-VALUE}.")
+    BoardKind board;
+
+    @Option(names = "--hold-ms", defaultValue = "1500", description = "How long the lockdown button must be held (default: ${DEFAULT-VALUE}).")
+    long holdMs;
+
+    @Option(names = "--debounce-ms", defaultValue = "20", description = "Input debounce (default: ${DEFAULT-VALUE}).")
+    long debounceMs;
+
+    @Option(names = "--keepalive-s", defaultValue = "10", description = "MQTT keep-alive (default: ${DEFAULT-VALUE}).")
+    int keepAliveSeconds;
+
+    @Option(names = "--heartbeat-s", defaultValue = "5", description = "Presence heartbeat interval (default: ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
+
+    @Option(names = "--retry-s", defaultValue = "3", description = "Send an event again when the hub has not acked it after this long (default: ${DEFAULT-VALUE}).")
+    int retrySeconds;
+
+    @Option(names = "--console", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Read button presses for simulated panels from standard input (default: on).")
+    boolean console;
+
+    @Override
+    public Integer call() throws Exception {
+        if (board == BoardKind.gpiod && panels.size() != 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "a gpiod board runs exactly one --panel");
+        }
+        List<Panel> running = new ArrayList<>();
+        for (String ref : panels) {
+            running.add(startPanel(ref));
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.forEach(Panel::close);
+            stop.countDown();
+        }, "shutdown"));
+        LOG.info("{} panel(s) running against {}", running.size(), mqttUrl);
+        if (board == BoardKind.mock && console) {
+            new SimulationConsole(running, System.in, System.out).run();
+            System.exit(0);
+        }
+        stop.await();
+        return 0;
+    }
+
+    private Panel startPanel(String ref) throws Exception {
+        String[] parts = ref.split("/", -1);
+        if (parts.length != 2 || !Contract.isIdentifier(parts[0]) || !Contract.isIdentifier(parts[1])) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--panel must be SITE/PANEL in lower case letters, digits and dashes: '" + ref + "'");
+        }
+        PanelSettings s = new PanelSettings(parts[0], parts[1], dataDir,
+                new PressInterpreter.Settings(Duration.ofMillis(debounceMs), Duration.ofMillis(holdMs)),
+                new MqttSettings(mqttUrl, Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(heartbeatSeconds),
+                        Duration.ofHours(24)),
+                Duration.ofSeconds(retrySeconds), 10_000);
+        Board b = board == BoardKind.gpiod ? Boards.gpiod(PinMap.defaults()) : Boards.simulated(PinMap.defaults(), ref);
+        Panel p = new Panel(s, b, Clock.systemUTC());
+        p.start();
+        return p;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+}

@@ -1,0 +1,242 @@
+package se.vaktpost.agent.mqtt;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelStatus;
+import se.vaktpost.protocol.SiteState;
+import se.vaktpost.protocol.Topics;
+
+/**
+ * The panel's MQTT adapter (Paho, MQTT 5): Last Will, retained presence and heartbeat, event
+ * publishing, and the three inbound streams (site state, peer events, acks). Durability lives in
+ * the outbox, so Paho keeps nothing on disk. Callbacks arrive on Paho threads.
+ */
+public final class PanelMqtt implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PanelMqtt.class);
+
+    /** What the panel hears; called from Paho threads. */
+    public interface Listener {
+        void connected();
+
+        void disconnected();
+
+        void siteState(SiteState state);
+
+        void peerEvent(PanelEvent event);
+
+        void ack(EventAck ack);
+    }
+
+    private final MqttSettings settings;
+    private final String site;
+    private final String panel;
+    private final Listener listener;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private final MqttAsyncClient client;
+    private volatile boolean closed;
+
+    public PanelMqtt(MqttSettings settings, String site, String panel, Listener listener, Clock clock,
+                     ScheduledExecutorService timers) throws MqttException {
+        this.settings = settings;
+        this.site = site;
+        this.panel = panel;
+        this.listener = listener;
+        this.clock = clock;
+        this.timers = timers;
+        this.client = new MqttAsyncClient(settings.brokerUrl(), "vaktpost-panel-" + site + "-" + panel,
+                new MemoryPersistence());
+        client.setCallback(new Callback());
+    }
+
+    /** Connects in the background and keeps trying until the broker answers. */
+    public void start() {
+        timers.scheduleAtFixedRate(this::heartbeat, settings.heartbeat().toMillis(),
+                settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        tryConnect();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public CompletionStage<Void> publish(PanelEvent event) {
+        return send(Topics.events(site, panel), Codec.encode(event), false);
+    }
+
+    private void tryConnect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete() does the rest; it also runs after automatic reconnects
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("{}/{}: broker {} not reachable ({}); trying again in 1 s", site, panel,
+                            settings.brokerUrl(), e.getMessage());
+                    timers.schedule(PanelMqtt.this::tryConnect, 1, TimeUnit.SECONDS);
+                }
+            });
+        } catch (MqttException e) {
+            LOG.warn("{}/{}: connect refused locally ({}); trying again in 1 s", site, panel, e.getMessage());
+            timers.schedule(this::tryConnect, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 5);
+        MqttMessage will = new MqttMessage(Codec.encode(
+                new PanelStatus(false, clock.instant(), (int) settings.heartbeat().toSeconds())));
+        will.setQos(1);
+        will.setRetained(true);
+        o.setWill(Topics.status(site, panel), will);
+        return o;
+    }
+
+    private void heartbeat() {
+        if (client.isConnected()) {
+            publishStatus(true);
+        }
+    }
+
+    private CompletionStage<Void> publishStatus(boolean online) {
+        PanelStatus s = new PanelStatus(online, clock.instant(), (int) settings.heartbeat().toSeconds());
+        return send(Topics.status(site, panel), Codec.encode(s), true);
+    }
+
+    private CompletionStage<Void> send(String topic, byte[] payload, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            MqttMessage m = new MqttMessage(payload);
+            m.setQos(1);
+            m.setRetained(retained);
+            client.publish(topic, m, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                publishStatus(false).toCompletableFuture().get(2, TimeUnit.SECONDS);
+                client.disconnect().waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (Exception e) {
+            LOG.debug("closing MQTT client: {}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            LOG.info("{}/{}: connected to {}", site, panel, serverURI);
+            try {
+                client.subscribe(new MqttSubscription[] {
+                    new MqttSubscription(Topics.state(site), 1),
+                    new MqttSubscription(Topics.siteEventsFilter(site), 1),
+                    new MqttSubscription(Topics.ack(site, panel), 1)});
+            } catch (MqttException e) {
+                LOG.error("{}/{}: subscribe failed: {}", site, panel, e.getMessage());
+            }
+            publishStatus(true);
+            listener.connected();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("{}/{}: disconnected from broker ({}); reconnecting", site, panel, response.getReasonString());
+            listener.disconnected();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("{}/{}: MQTT error {}", site, panel, e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            var address = Topics.parse(topic).orElse(null);
+            if (address == null) {
+                return;
+            }
+            byte[] body = message.getPayload();
+            switch (address.kind()) {
+                case STATE -> deliver(Codec.decodeState(body), listener::siteState, topic);
+                case ACK -> deliver(Codec.decodeAck(body), listener::ack, topic);
+                case EVENTS -> {
+                    if (!address.panel().equals(panel)) {
+                        deliver(Codec.decodeEvent(body), e -> {
+                            if (e.site().equals(site) && e.panel().equals(address.panel())) {
+                                listener.peerEvent(e);
+                            }
+                        }, topic);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private <T> void deliver(Decoded<T> d, java.util.function.Consumer<T> to, String topic) {
+            if (d instanceof Decoded.Valid<T> v) {
+                to.accept(v.value());
+            } else if (d instanceof Decoded.Invalid<T> bad) {
+                LOG.warn("{}/{}: ignored message on {}: {}", site, panel, topic, bad.describe());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

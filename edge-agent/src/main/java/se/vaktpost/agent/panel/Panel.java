@@ -1,0 +1,211 @@
+package se.vaktpost.agent.panel;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.agent.lockdown.PanelLockdown;
+import se.vaktpost.agent.lockdown.PanelLockdown.Indication;
+import se.vaktpost.agent.mqtt.PanelMqtt;
+import se.vaktpost.agent.outbox.OutboxSender;
+import se.vaktpost.agent.outbox.SqliteOutbox;
+import se.vaktpost.agent.press.PressInterpreter;
+import se.vaktpost.agent.time.LoopScheduler;
+import se.vaktpost.hardware.Board;
+import se.vaktpost.hardware.Output;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.EventType;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.SiteState;
+
+/**
+ * One reception panel: wires board, press interpretation, outbox, MQTT and the lockdown view.
+ * Every callback is moved onto the panel's own loop thread, so the domain objects stay simple.
+ */
+public final class Panel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Panel.class);
+    private static final Duration BLINK = Duration.ofMillis(250);
+
+    private final PanelSettings settings;
+    private final Board board;
+    private final LoopScheduler loop;
+    private final SqliteOutbox outbox;
+    private final PanelMqtt mqtt;
+    private final OutboxSender sender;
+    private final PressInterpreter presses;
+    private final PanelLockdown lockdown = new PanelLockdown();
+    private volatile Indication indication = lockdown.current();
+    private volatile int unconfirmed;
+    private volatile boolean connected;
+    private boolean holding;
+    private boolean blinkPhase;
+
+    public Panel(PanelSettings settings, Board board, Clock clock) throws SQLException, MqttException {
+        this.settings = settings;
+        this.board = board;
+        this.loop = new LoopScheduler("panel-" + settings.name(), clock);
+        this.outbox = new SqliteOutbox(settings.outboxFile(), settings.site(), settings.panel(),
+                settings.outboxCapacity());
+        this.mqtt = new PanelMqtt(settings.mqtt(), settings.site(), settings.panel(), new MqttEvents(), clock,
+                loop.executor());
+        this.sender = new OutboxSender(outbox, mqtt::publish, loop, settings.retryAfter(), loop::execute);
+        this.presses = new PressInterpreter(loop, settings.press(), new Presses());
+    }
+
+    public void start() throws SQLException {
+        unconfirmed = outbox.unconfirmedCount();
+        if (unconfirmed > 0) {
+            LOG.info("{}: {} event(s) from before the restart wait in the outbox", settings.name(), unconfirmed);
+        }
+        board.onInput((in, active) -> loop.execute(() -> presses.edge(in, active)));
+        loop.every(BLINK, this::refreshStatusLed);
+        loop.every(settings.retryAfter().dividedBy(2), sender::kick);
+        mqtt.start();
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public Indication indication() {
+        return indication;
+    }
+
+    public int unconfirmedEvents() {
+        return unconfirmed;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public Board board() {
+        return board;
+    }
+
+    private void report(EventType type) {
+        PanelEvent e;
+        try {
+            e = outbox.store(type, loop.now(), false);
+        } catch (SQLException ex) {
+            // Never silent: the receptionist sees the LED stay dark and the log says why.
+            LOG.error("{}: could not store {} press in the outbox: {}", settings.name(), type, ex.getMessage(), ex);
+            return;
+        }
+        LOG.info("{}: stored event id={} type={} seq={}", settings.name(), e.id(), type, e.seq());
+        refreshUnconfirmed();
+        if (type == EventType.LOCKDOWN) {
+            show(lockdown.onLocalLockdown(e.at()));
+        }
+        sender.kick();
+    }
+
+    private void show(Indication next) {
+        if (next.equals(indication)) {
+            return;
+        }
+        indication = next;
+        boolean locked = next instanceof Indication.Locked;
+        board.set(Output.LOCKDOWN_LED, locked);
+        board.set(Output.DOOR_LOCK, locked);
+        board.set(Output.BUZZER, locked);
+        LOG.info("{}: {}", settings.name(), describe(next));
+    }
+
+    private static String describe(Indication i) {
+        if (i instanceof Indication.Locked l) {
+            return "LOCKDOWN ON" + (l.drill() ? " (drill)" : "") + (l.confirmedByHub() ? " [hub]" : " [local]");
+        }
+        return "LOCKDOWN OFF (normal)";
+    }
+
+    /** Steady when connected with nothing unacked; fast blink while a press awaits the hub's ack. */
+    private void refreshStatusLed() {
+        blinkPhase = !blinkPhase;
+        boolean waiting = holding || unconfirmed > 0;
+        board.set(Output.STATUS_LED, waiting ? blinkPhase : connected);
+    }
+
+    private void refreshUnconfirmed() {
+        try {
+            unconfirmed = outbox.unconfirmedCount();
+        } catch (SQLException e) {
+            LOG.warn("{}: cannot count the outbox: {}", settings.name(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        mqtt.close();
+        loop.close();
+        try {
+            outbox.close();
+        } catch (SQLException e) {
+            LOG.warn("{}: closing outbox: {}", settings.name(), e.getMessage());
+        }
+        board.close();
+    }
+
+    private final class Presses implements PressInterpreter.Listener {
+        @Override
+        public void report(EventType type) {
+            if (type == EventType.LOCKDOWN) {
+                holding = false;
+            }
+            Panel.this.report(type);
+        }
+
+        @Override
+        public void holdStarted() {
+            holding = true;
+        }
+
+        @Override
+        public void holdAborted() {
+            holding = false;
+            LOG.info("{}: lockdown button released before the hold time; no lockdown", settings.name());
+        }
+    }
+
+    private final class MqttEvents implements PanelMqtt.Listener {
+        @Override
+        public void connected() {
+            loop.execute(() -> {
+                Panel.this.connected = true;
+                sender.connected();
+            });
+        }
+
+        @Override
+        public void disconnected() {
+            loop.execute(() -> {
+                Panel.this.connected = false;
+                sender.disconnected();
+            });
+        }
+
+        @Override
+        public void siteState(SiteState state) {
+            loop.execute(() -> show(lockdown.onHubState(state)));
+        }
+
+        @Override
+        public void peerEvent(PanelEvent event) {
+            if (event.type() == EventType.LOCKDOWN) {
+                loop.execute(() -> show(lockdown.onLocalLockdown(event.at())));
+            }
+        }
+
+        @Override
+        public void ack(EventAck ack) {
+            loop.execute(() -> {
+                sender.acked(ack.id());
+                refreshUnconfirmed();
+                LOG.info("{}: hub confirmed event {}{}", settings.name(), ack.id(),
+                        ack.incident() == null ? "" : " (incident " + ack.incident() + ")");
+            });
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package se.vaktpost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void migratesOnceAndOpensInWalWithFullSync() throws Exception {
+        Path file = dir.resolve("sub/test.db");
+        try (Connection c = SqliteDatabase.openMigrated(file, "db/test-migration")) {
+            c.createStatement().execute("INSERT INTO t(v) VALUES ('x')");
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA synchronous")) {
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+        try (Connection c = SqliteDatabase.openMigrated(file, "db/test-migration");
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
+            assertThat(rs.getInt(1)).as("second open keeps data, migration not re-run").isEqualTo(1);
+        }
+    }
+}
