@@ -1,0 +1,150 @@
+package se.vaktpost.hub.app;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.vaktpost.hub.broker.EmbeddedBroker;
+import se.vaktpost.hub.http.HttpApi;
+import se.vaktpost.hub.http.LiveSiteView;
+import se.vaktpost.hub.intake.Intake;
+import se.vaktpost.hub.metrics.MicrometerHubMetrics;
+import se.vaktpost.hub.mqtt.HubMqtt;
+import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.store.HubQueries;
+import se.vaktpost.hub.store.HubStore;
+import se.vaktpost.protocol.Contract;
+
+/** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
+@Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
+        description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.")
+public final class HubMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
+
+    @Option(names = "--config", required = true, description = "Site registry (YAML), e.g. config/sites.example.yaml.")
+    Path config;
+
+    @Option(names = "--db", defaultValue = "data/hub.db", description = "SQLite database file (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP bind address (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--mqtt-url", description = "External broker, e.g. tcp://broker:1883. Without it an embedded broker starts.")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int embeddedPort;
+
+    @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id; keeps the hub's session (default: ${DEFAULT-VALUE}).")
+    String clientId;
+
+    @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
+    int offlineAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        SiteRegistry registry = SiteRegistry.load(config);
+        requireFreePort(httpHost, httpPort, "HTTP", "--http-port");
+        EmbeddedBroker broker = null;
+        String url = mqttUrl;
+        if (url == null) {
+            requireFreePort("127.0.0.1", embeddedPort, "embedded MQTT broker", "--mqtt-port (or use --mqtt-url for an external broker)");
+            LOG.info("starting embedded MQTT broker on port {}", embeddedPort);
+            broker = EmbeddedBroker.start(db.toAbsolutePath().getParent().resolve("broker"), "127.0.0.1", embeddedPort);
+            url = broker.url();
+        }
+        HubStore store = new HubStore(db);
+        HubQueries queries = new HubQueries(db);
+        MicrometerHubMetrics metrics = new MicrometerHubMetrics();
+        ExecutorService pipeline = Executors.newSingleThreadExecutor(r -> new Thread(r, "hub-pipeline"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
+        HubMqtt mqtt = new HubMqtt(url, clientId, pipeline, timers);
+        Intake intake = pipeline.submit(() -> new Intake(registry, store, mqtt, metrics, Clock.systemUTC(),
+                new PresenceSupervisor(Duration.ofSeconds(offlineAfter)))).get();
+        metrics.panelsOnline(() -> intake.presence().onlineCount());
+        timers.scheduleAtFixedRate(() -> pipeline.execute(intake::tick), 1, 1, TimeUnit.SECONDS);
+        mqtt.start(intake);
+
+        Vertx vertx = Vertx.vertx();
+        new HttpApi(vertx, queries, metrics, new LiveSiteView(registry, intake, pipeline), mqtt::isConnected)
+                .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, HTTP http://{}:{}/api/sites",
+                registry.sites().size(), registry.panelCount(), url, httpHost, httpPort);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmbeddedBroker b = broker;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            mqtt.close();
+            vertx.close();
+            pipeline.shutdown();
+            try {
+                pipeline.awaitTermination(5, TimeUnit.SECONDS);
+                store.close();
+                queries.close();
+                if (b != null) {
+                    b.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("shutdown: {}", e.getMessage());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void requireFreePort(String host, int port, String what, String option) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new StartupException("Port " + port + " for the " + what + " is already in use on " + host
+                    + " (is another hub, a Mosquitto service or another program using it?). Choose another with " + option + ".");
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A start-up problem the operator can fix; printed as one clear line, not a stack trace. */
+    static final class StartupException extends RuntimeException {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new HubMain());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof StartupException || ex instanceof IOException) {
+                cmd.getErr().println("central-hub: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        System.exit(cli.execute(args));
+    }
+}

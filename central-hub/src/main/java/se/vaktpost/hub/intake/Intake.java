@@ -1,0 +1,193 @@
+package se.vaktpost.hub.intake;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.lockdown.Decision;
+import se.vaktpost.hub.lockdown.LockdownMachine;
+import se.vaktpost.hub.lockdown.SiteMode;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.store.HubStore;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.EventType;
+import se.vaktpost.protocol.Identity;
+import se.vaktpost.protocol.Mode;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelStatus;
+import se.vaktpost.protocol.Rejection;
+import se.vaktpost.protocol.SiteState;
+import se.vaktpost.protocol.Topics;
+
+/**
+ * The hub's pipeline for inbound messages: validate, deduplicate, record, then tell the panels.
+ * Runs on one thread. A bad message is rejected and counted; nothing here stops the pipeline.
+ */
+public final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    /** What became of one message. */
+    public enum Outcome { RECORDED, DUPLICATE, REJECTED, FAILED, PRESENCE }
+
+    private final SiteRegistry registry;
+    private final HubStore store;
+    private final Outbound outbound;
+    private final HubMetrics metrics;
+    private final Clock clock;
+    private final PresenceSupervisor presence;
+    private final Map<String, SiteMode> modes = new HashMap<>();
+    private final LogLimiter logLimiter = new LogLimiter(20, Duration.ofMinutes(1));
+
+    public Intake(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
+                  PresenceSupervisor presence) throws SQLException {
+        this.registry = registry;
+        this.store = store;
+        this.outbound = outbound;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.presence = presence;
+        Map<String, SiteMode> saved = store.siteModes();
+        for (SiteRegistry.SiteInfo s : registry.sites()) {
+            modes.put(s.id(), saved.getOrDefault(s.id(), new SiteMode.Normal(Instant.EPOCH)));
+        }
+        store.presences().forEach(presence::restore);
+    }
+
+    public Outcome onMessage(String topic, byte[] payload) {
+        Optional<Topics.Address> address = Topics.parse(topic);
+        if (address.isEmpty() || (address.get().kind() != Topics.Kind.EVENTS
+                && address.get().kind() != Topics.Kind.STATUS)) {
+            return reject(topic, Rejection.UNKNOWN_TOPIC, "not an events or status topic");
+        }
+        Topics.Address a = address.get();
+        Optional<SiteRegistry.SiteInfo> site = registry.site(a.site());
+        if (site.isEmpty()) {
+            return reject(topic, Rejection.UNKNOWN_SITE, a.site());
+        }
+        if (!site.get().hasPanel(a.panel())) {
+            return reject(topic, Rejection.UNKNOWN_PANEL, a.site() + "/" + a.panel());
+        }
+        return a.kind() == Topics.Kind.EVENTS ? event(topic, a, payload) : status(topic, a, payload);
+    }
+
+    private Outcome event(String topic, Topics.Address a, byte[] payload) {
+        Decoded<PanelEvent> d = Codec.decodeEvent(payload);
+        if (d instanceof Decoded.Invalid<PanelEvent> bad) {
+            return reject(topic, bad.reason(), bad.detail());
+        }
+        PanelEvent e = ((Decoded.Valid<PanelEvent>) d).value();
+        Optional<String> spoof = Identity.mismatch(a, e);
+        if (spoof.isPresent()) {
+            return reject(topic, Rejection.SPOOFED, spoof.get());
+        }
+        Instant now = clock.instant();
+        presence.onActivity(new PanelKey(a.site(), a.panel()), now);
+        try {
+            Optional<Optional<String>> known = store.recorded(e.id().toString());
+            if (known.isPresent()) {
+                metrics.duplicate();
+                LOG.debug("duplicate event {} from {}/{}; acked again", e.id(), e.site(), e.panel());
+                outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), known.get().orElse(null)));
+                return Outcome.DUPLICATE;
+            }
+            SiteMode before = modes.get(e.site());
+            Decision decision = LockdownMachine.apply(before, e, () -> UUID.randomUUID().toString());
+            store.record(e, decision, before, now);
+            modes.put(e.site(), decision.next());
+            metrics.eventRecorded(e.type());
+            LOG.info("recorded {} from {}/{} seq={} id={}{}", e.type(), e.site(), e.panel(), e.seq(), e.id(),
+                    decision.incident() == null ? "" : " incident=" + decision.incident() + " (" + decision.change() + ")");
+            if (decision.modeChanged(before)) {
+                announce(e.site(), decision.next(), e.type() == EventType.LOCKDOWN ? e.at() : null);
+            }
+            outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), decision.incident()));
+            return Outcome.RECORDED;
+        } catch (SQLException ex) {
+            // Not acked, so the panel sends it again; the pipeline goes on.
+            LOG.error("could not record event {} from {}/{}: {}; the panel will retry", e.id(), e.site(), e.panel(),
+                    ex.getMessage());
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome status(String topic, Topics.Address a, byte[] payload) {
+        Decoded<PanelStatus> d = Codec.decodeStatus(payload);
+        if (d instanceof Decoded.Invalid<PanelStatus> bad) {
+            return reject(topic, bad.reason(), bad.detail());
+        }
+        PanelStatus s = ((Decoded.Valid<PanelStatus>) d).value();
+        Instant now = clock.instant();
+        save(presence.onStatus(new PanelKey(a.site(), a.panel()), s.online(), s.heartbeatSeconds(), now));
+        return Outcome.PRESENCE;
+    }
+
+    /** Marks panels offline that have been silent past their heartbeat timeout. */
+    public void tick() {
+        save(presence.tick(clock.instant()));
+    }
+
+    private void save(List<PresenceSupervisor.Change> changes) {
+        for (PresenceSupervisor.Change c : changes) {
+            LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
+            try {
+                store.presenceChanged(c, presence.snapshot().get(c.panel()).lastSeen());
+            } catch (SQLException ex) {
+                LOG.error("could not record presence of {}: {}", c.panel(), ex.getMessage());
+            }
+        }
+    }
+
+    /** Publishes every site's state, retained; after start and after each reconnect. */
+    public void announceAll() {
+        modes.forEach((site, mode) -> announce(site, mode, null));
+    }
+
+    public Map<String, SiteMode> modes() {
+        return Map.copyOf(modes);
+    }
+
+    public PresenceSupervisor presence() {
+        return presence;
+    }
+
+    private void announce(String site, SiteMode mode, Instant pressedAt) {
+        SiteState state = mode instanceof SiteMode.Lockdown l
+                ? new SiteState(Mode.LOCKDOWN, l.incident(), l.since(), l.drill())
+                : SiteState.normal(mode.since());
+        outbound.publishState(site, state, () -> {
+            if (pressedAt != null) {
+                metrics.lockdownFanout(Duration.between(pressedAt, clock.instant()));
+            }
+        });
+    }
+
+    private Outcome reject(String topic, Rejection reason, String detail) {
+        metrics.rejected(reason);
+        Instant now = clock.instant();
+        if (logLimiter.allow(reason, now)) {
+            LOG.warn("rejected message on '{}': {} ({})", abbreviate(topic), reason.meaning(), abbreviate(detail));
+            try {
+                store.rejected(topic, reason.tag(), detail, now);
+            } catch (SQLException ex) {
+                LOG.error("could not keep rejected message for review: {}", ex.getMessage());
+            }
+        }
+        return Outcome.REJECTED;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,87 @@
+package se.vaktpost.hub.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.vaktpost.protocol.Contract;
+
+/** The schools (sites) and their panels, loaded once from the file given with --config. */
+public final class SiteRegistry {
+
+    public record PanelInfo(String id, String name) {
+    }
+
+    public record SiteInfo(String id, String name, Integer pupils, List<PanelInfo> panels) {
+        public SiteInfo {
+            panels = panels == null ? List.of() : List.copyOf(panels);
+        }
+
+        public boolean hasPanel(String panel) {
+            return panels.stream().anyMatch(p -> p.id().equals(panel));
+        }
+    }
+
+    private record File(@JsonProperty("sites") List<SiteInfo> sites) {
+    }
+
+    private final Map<String, SiteInfo> sites;
+
+    public SiteRegistry(List<SiteInfo> sites) {
+        Map<String, SiteInfo> m = new LinkedHashMap<>();
+        for (SiteInfo s : sites) {
+            require(Contract.isIdentifier(s.id()), "site id '" + s.id() + "' must be lower case letters, digits, dashes");
+            require(m.put(s.id(), s) == null, "site '" + s.id() + "' is listed twice");
+            require(!s.panels().isEmpty(), "site '" + s.id() + "' has no panels");
+            long distinct = s.panels().stream().map(PanelInfo::id).distinct().count();
+            require(distinct == s.panels().size(), "site '" + s.id() + "' lists a panel twice");
+            for (PanelInfo p : s.panels()) {
+                require(Contract.isIdentifier(p.id()), "panel id '" + p.id() + "' of site '" + s.id() + "' is not valid");
+            }
+        }
+        require(!m.isEmpty(), "the registry lists no sites");
+        this.sites = Map.copyOf(m);
+        this.order = List.copyOf(m.keySet());
+    }
+
+    private final List<String> order;
+
+    public static SiteRegistry load(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException("site registry " + file + " not found or not readable; see config/sites.example.yaml");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        File f = yaml.readValue(file.toFile(), File.class);
+        try {
+            return new SiteRegistry(f.sites() == null ? List.of() : f.sites());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<SiteInfo> site(String id) {
+        return Optional.ofNullable(sites.get(id));
+    }
+
+    public List<SiteInfo> sites() {
+        return order.stream().map(sites::get).toList();
+    }
+
+    public int panelCount() {
+        return sites.values().stream().mapToInt(s -> s.panels().size()).sum();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package se.vaktpost.hub.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import se.vaktpost.hub.lockdown.Decision;
+import se.vaktpost.hub.lockdown.SiteMode;
+import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.SqliteDatabase;
+
+/**
+ * The hub's writer. Every event is recorded together with the incident and site-state change it
+ * causes, in one transaction; the ack goes out only after that commit.
+ */
+public final class HubStore implements AutoCloseable {
+    static final NamedSql SQL = NamedSql.load("sql/hub.sql");
+    private final Connection db;
+
+    public HubStore(Path file) throws SQLException {
+        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+        db.setAutoCommit(false);
+    }
+
+    /** The incident an already recorded event belongs to, or empty when the id is new. */
+    public Optional<Optional<String>> recorded(String eventId) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("event_incident"), eventId);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
+        }
+    }
+
+    /** Records the event, its incident change and the new site mode atomically. */
+    public void record(PanelEvent e, Decision d, SiteMode before, Instant receivedAt) throws SQLException {
+        try {
+            if (d.change() == Decision.Change.OPENED) {
+                Jdbc.update(db, SQL.get("open_incident"), d.incident(), e.site(), e.type().name(), e.drill(),
+                        e.at(), e.id(), e.panel());
+            }
+            Jdbc.update(db, SQL.get("insert_event"), e.id(), e.site(), e.panel(), e.type().name(), e.at(), e.seq(),
+                    e.drill(), receivedAt, d.incident());
+            if (d.change() == Decision.Change.CLOSED) {
+                Jdbc.update(db, SQL.get("close_incident"), e.at(), e.id(), d.incident());
+            }
+            if (d.modeChanged(before)) {
+                saveMode(e.site(), d.next(), receivedAt);
+            }
+            db.commit();
+        } catch (SQLException | RuntimeException ex) {
+            db.rollback();
+            throw ex;
+        }
+    }
+
+    public void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
+        boolean locked = mode instanceof SiteMode.Lockdown;
+        String incident = locked ? ((SiteMode.Lockdown) mode).incident() : null;
+        boolean drill = locked && ((SiteMode.Lockdown) mode).drill();
+        Jdbc.update(db, SQL.get("upsert_site_state"), site, locked ? "LOCKDOWN" : "NORMAL", incident,
+                mode.since(), drill, now);
+        if (!db.getAutoCommit()) {
+            db.commit();
+        }
+    }
+
+    public Map<String, SiteMode> siteModes() throws SQLException {
+        Map<String, SiteMode> out = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("site_states")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant since = Instant.parse(rs.getString("since"));
+                out.put(rs.getString("site"), "LOCKDOWN".equals(rs.getString("mode"))
+                        ? new SiteMode.Lockdown(rs.getString("incident"), since, rs.getInt("drill") == 1)
+                        : new SiteMode.Normal(since));
+            }
+        }
+        return out;
+    }
+
+    public void presenceChanged(PresenceSupervisor.Change c, Instant lastSeen) throws SQLException {
+        try {
+            Jdbc.update(db, SQL.get("upsert_presence"), c.panel().site(), c.panel().panel(), c.online(), lastSeen);
+            Jdbc.update(db, SQL.get("insert_supervision"), c.panel().site(), c.panel().panel(), c.reason().name(), c.at());
+            db.commit();
+        } catch (SQLException | RuntimeException ex) {
+            db.rollback();
+            throw ex;
+        }
+    }
+
+    public Map<PanelKey, PresenceSupervisor.Presence> presences() throws SQLException {
+        Map<PanelKey, PresenceSupervisor.Presence> out = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("presences")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(new PanelKey(rs.getString("site"), rs.getString("panel")),
+                        new PresenceSupervisor.Presence(rs.getInt("online") == 1, Instant.parse(rs.getString("last_seen"))));
+            }
+        }
+        return out;
+    }
+
+    public void rejected(String topic, String reason, String detail, Instant at) throws SQLException {
+        String t = topic.length() > 200 ? topic.substring(0, 200) : topic;
+        String d = detail.length() > 300 ? detail.substring(0, 300) : detail;
+        Jdbc.update(db, SQL.get("insert_rejection"), at, t, reason, d);
+        db.commit();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}
