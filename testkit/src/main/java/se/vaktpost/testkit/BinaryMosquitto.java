@@ -1,0 +1,62 @@
+package se.vaktpost.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The Debian {@code mosquitto} binary as a child process. */
+final class BinaryMosquitto extends MosquittoBroker {
+    private final Path dir = tempDir("mosquitto-");
+    private Process process;
+
+    BinaryMosquitto(int port) {
+        super(port);
+    }
+
+    @Override
+    protected String kind() {
+        return "binary";
+    }
+
+    @Override
+    protected void launch() {
+        String exe = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+        try {
+            Path data = Files.createDirectories(dir.resolve("data"));
+            Path conf = dir.resolve("mosquitto.conf");
+            Files.writeString(conf, config(port).replace("/mosquitto/data/", data + "/"));
+            process = new ProcessBuilder(exe, "-c", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start mosquitto; install it with 'apt-get install -y mosquitto'", e);
+        }
+    }
+
+    @Override
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package se.vaktpost.testkit;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.Transferable;
+
+/** The eclipse-mosquitto image via Testcontainers, bound to a fixed free host port so a restart keeps it. */
+final class ContainerMosquitto extends MosquittoBroker {
+    private GenericContainer<?> container;
+
+    ContainerMosquitto(int port) {
+        super(port);
+    }
+
+    @Override
+    protected String kind() {
+        return "container";
+    }
+
+    @Override
+    @SuppressWarnings("resource")
+    protected void launch() {
+        if (container != null) {
+            DockerClientFactory.instance().client().startContainerCmd(container.getContainerId()).exec();
+            return;
+        }
+        container = new GenericContainer<>("eclipse-mosquitto:2")
+                .withCopyToContainer(Transferable.of(config(1883)), "/mosquitto/config/mosquitto.conf")
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), new ExposedPort(1883))));
+        container.start();
+    }
+
+    @Override
+    public void kill() {
+        DockerClientFactory.instance().client().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
+    }
+
+    @Override
+    public void close() {
+        if (container != null) {
+            container.stop();
+        }
+    }
+}
