@@ -65,8 +65,9 @@ public final class HubMqtt implements Outbound, AutoCloseable {
         o.setSessionExpiryInterval(7L * 24 * 3600);
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(5);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 5);
+        // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
+        // which left panels offline for half a minute after a broker restart.
+        o.setAutomaticReconnect(false);
         try {
             client.connect(o, null, new MqttActionListener() {
                 @Override
@@ -165,6 +166,7 @@ public final class HubMqtt implements Outbound, AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("lost the broker ({}); reconnecting", response.getReasonString());
+            timers.schedule(HubMqtt.this::connect, 1, TimeUnit.SECONDS);
         }
 
         @Override

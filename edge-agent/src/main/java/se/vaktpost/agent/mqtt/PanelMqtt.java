@@ -92,7 +92,7 @@ public final class PanelMqtt implements AutoCloseable {
             client.connect(options(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    // connectComplete() does the rest; it also runs after automatic reconnects
+                    // connectComplete() does the rest; it runs after every (re)connect
                 }
 
                 @Override
@@ -114,8 +114,9 @@ public final class PanelMqtt implements AutoCloseable {
         o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout(5);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 5);
+        // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
+        // which left panels offline for half a minute after a broker restart.
+        o.setAutomaticReconnect(false);
         MqttMessage will = new MqttMessage(Codec.encode(
                 new PanelStatus(false, clock.instant(), (int) settings.heartbeat().toSeconds())));
         will.setQos(1);
@@ -192,6 +193,7 @@ public final class PanelMqtt implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("{}/{}: disconnected from broker ({}); reconnecting", site, panel, response.getReasonString());
             listener.disconnected();
+            timers.schedule(PanelMqtt.this::tryConnect, 1, TimeUnit.SECONDS);
         }
 
         @Override

@@ -1,0 +1,62 @@
+package se.vaktpost.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.vaktpost.agent.panel.Panel;
+import se.vaktpost.protocol.Topics;
+import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.HubProcess;
+import se.vaktpost.system.fixture.PanelRig;
+import se.vaktpost.testkit.MosquittoBroker;
+
+/** Issue item 6.4: the hub is SIGKILLed during a lockdown; after restart its state comes from the database. */
+class HubRestartTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void hubKilledDuringLockdownRestoresItAndALateComingPanelStartsLockedDown() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
+             PanelRig panels = new PanelRig(dir, broker.url())) {
+            Panel a1 = panels.add("alfa", "a1");
+            panels.add("alfa", "a2");
+            Await.until(() -> panels.all().stream().allMatch(Panel::connected), Duration.ofSeconds(20), "connected");
+            PanelRig.holdLockdown(a1);
+            Await.until(() -> "LOCKDOWN".equals(hub.get("/api/sites/alfa").get("mode").asText()),
+                    Duration.ofSeconds(5), "hub in lockdown");
+            String incident = hub.get("/api/sites/alfa").get("incident").asText();
+
+            hub.kill();
+            // Wipe the retained state so the only source of truth left is the hub's database.
+            clearRetainedState(broker, "alfa");
+            hub.start();
+
+            assertThat(hub.get("/api/sites/alfa").get("mode").asText()).isEqualTo("LOCKDOWN");
+            assertThat(hub.get("/api/sites/alfa").get("incident").asText()).isEqualTo(incident);
+            Panel late = panels.add("alfa", "a3");
+            Duration took = Await.until(() -> PanelRig.lockedDown(late), Duration.ofSeconds(10),
+                    "a panel that connects after the restart comes up locked");
+            assertThat(late.indication()).hasFieldOrPropertyWithValue("confirmedByHub", true);
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+            assertThat(hub.count("SELECT count(*) FROM incidents WHERE kind='LOCKDOWN'")).isEqualTo(1);
+        }
+    }
+
+    private static void clearRetainedState(MosquittoBroker broker, String site) throws Exception {
+        MqttClient c = new MqttClient(broker.url(), "test-wiper", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        c.connect();
+        MqttMessage empty = new MqttMessage(new byte[0]);
+        empty.setRetained(true);
+        empty.setQos(1);
+        c.publish(Topics.state(site), empty);
+        c.disconnect();
+        c.close();
+    }
+}
