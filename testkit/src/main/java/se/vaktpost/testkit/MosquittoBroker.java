@@ -65,6 +65,8 @@ public abstract class MosquittoBroker implements AutoCloseable {
                 "persistence true",
                 "persistence_location /mosquitto/data/",
                 "max_queued_messages 100000",
+                // as recommended for production in docs/operations.md: alarms are small packets
+                "set_tcp_nodelay true",
                 "log_type error",
                 "log_type warning",
                 "");

@@ -68,6 +68,7 @@ public final class HubMqtt implements Outbound, AutoCloseable {
         // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
         // which left panels offline for half a minute after a broker restart.
         o.setAutomaticReconnect(false);
+        o.setSocketFactory(new se.vaktpost.protocol.NoDelaySocketFactory());
         try {
             client.connect(o, null, new MqttActionListener() {
                 @Override

@@ -117,6 +117,7 @@ public final class PanelMqtt implements AutoCloseable {
         // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
         // which left panels offline for half a minute after a broker restart.
         o.setAutomaticReconnect(false);
+        o.setSocketFactory(new se.vaktpost.protocol.NoDelaySocketFactory());
         MqttMessage will = new MqttMessage(Codec.encode(
                 new PanelStatus(false, clock.instant(), (int) settings.heartbeat().toSeconds())));
         will.setQos(1);

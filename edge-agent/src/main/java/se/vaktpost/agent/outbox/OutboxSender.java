@@ -21,7 +21,10 @@ import se.vaktpost.protocol.PanelEvent;
  */
 public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int BATCH = 20;
+    /** How far back in the backlog one retry round looks. */
+    private static final int WINDOW = 200;
+    /** Retries stop here so that a fresh press always finds room in the broker's in-flight window. */
+    private static final int MAX_RETRIES_IN_FLIGHT = 5;
 
     /** Publishes one event at QoS 1; completes when the broker acknowledged it. */
     public interface Publisher {
@@ -35,6 +38,7 @@ public final class OutboxSender {
     private final Consumer<Runnable> onLoop;
     private final Map<UUID, Instant> lastSent = new HashMap<>();
     private boolean connected;
+    private int inFlight;
 
     public OutboxSender(SqliteOutbox outbox, Publisher publisher, Scheduler time, Duration retryAfter,
                         Consumer<Runnable> onLoop) {
@@ -55,6 +59,7 @@ public final class OutboxSender {
     public void disconnected() {
         connected = false;
         lastSent.clear();
+        inFlight = 0;
     }
 
     public void acked(UUID id) {
@@ -67,36 +72,60 @@ public final class OutboxSender {
         kick();
     }
 
-    /** Sends what is due: new events, and unacked ones older than the retry interval. */
+    /**
+     * A fresh press goes out at once, ahead of any backlog of unacked events: a lockdown must
+     * reach the peer panels even while hundreds of older events wait for a hub that is down.
+     */
+    public void sendNow(PanelEvent e) {
+        if (connected) {
+            send(e);
+        }
+    }
+
+    /** Sends what is due: never-sent events first, then unacked ones older than the retry interval. */
     public void kick() {
         if (!connected) {
             return;
         }
-        List<PanelEvent> due;
+        List<PanelEvent> backlog;
         try {
-            due = outbox.unconfirmed(BATCH);
+            backlog = outbox.unconfirmed(WINDOW);
         } catch (SQLException e) {
             LOG.error("could not read the outbox; will try again", e);
             return;
         }
         Instant now = time.now();
-        for (PanelEvent e : due) {
+        for (PanelEvent e : backlog) {
+            if (!lastSent.containsKey(e.id())) {
+                send(e);
+            }
+        }
+        for (PanelEvent e : backlog) {
             Instant sent = lastSent.get(e.id());
-            if (sent != null && now.isBefore(sent.plus(retryAfter))) {
-                continue;
+            if (inFlight >= MAX_RETRIES_IN_FLIGHT) {
+                break;
             }
-            lastSent.put(e.id(), now);
-            if (sent != null) {
+            if (sent != null && !now.isBefore(sent.plus(retryAfter))) {
                 LOG.info("no ack for event {} (seq {}) yet; sending again", e.id(), e.seq());
+                send(e);
             }
-            publisher.publish(e).whenComplete((ok, err) -> onLoop.accept(() -> published(e, err)));
         }
     }
 
+    private void send(PanelEvent e) {
+        lastSent.put(e.id(), time.now());
+        inFlight++;
+        publisher.publish(e).whenComplete((ok, err) -> onLoop.accept(() -> published(e, err)));
+    }
+
     private void published(PanelEvent e, Throwable err) {
+        inFlight = Math.max(0, inFlight - 1);
         if (err != null) {
             LOG.warn("publish of event {} failed ({}); will retry", e.id(), err.getMessage());
             lastSent.remove(e.id());
+            if (connected) {
+                time.schedule(java.time.Duration.ofMillis(200), this::kick);
+            }
             return;
         }
         try {

@@ -99,7 +99,7 @@ public final class Panel implements AutoCloseable {
         if (type == EventType.LOCKDOWN) {
             show(lockdown.onLocalLockdown(e.at()));
         }
-        sender.kick();
+        sender.sendNow(e);
     }
 
     private void show(Indication next) {

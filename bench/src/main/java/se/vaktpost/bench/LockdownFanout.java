@@ -1,0 +1,116 @@
+package se.vaktpost.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import se.vaktpost.agent.lockdown.PanelLockdown;
+import se.vaktpost.agent.mqtt.MqttSettings;
+import se.vaktpost.agent.panel.Panel;
+import se.vaktpost.agent.panel.PanelSettings;
+import se.vaktpost.agent.press.PressInterpreter;
+import se.vaktpost.hardware.Boards;
+import se.vaktpost.hardware.Input;
+import se.vaktpost.hardware.Output;
+import se.vaktpost.hardware.PinMap;
+import se.vaktpost.hardware.SimulatedBoard;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.SiteState;
+import se.vaktpost.protocol.Topics;
+
+/**
+ * 50 real panels (agent code, mock GPIO, SQLite outbox) on one site. Each sample: the lockdown
+ * is confirmed on one panel (hold and debounce set to zero, so the press is the confirmation)
+ * and the clock stops when every panel has its lockdown LED and door lock on. Between samples the
+ * bench plays the hub's all-clear by publishing a retained NORMAL state.
+ */
+final class LockdownFanout implements AutoCloseable {
+    private static final String SITE = "bench";
+    private final List<Panel> panels = new ArrayList<>();
+    private final MqttClient hubStandIn;
+
+    LockdownFanout(String url, Path dir, int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            PanelSettings s = new PanelSettings(SITE, "p" + i, dir,
+                    new PressInterpreter.Settings(Duration.ZERO, Duration.ZERO),
+                    new MqttSettings(url, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(10)),
+                    Duration.ofSeconds(3), 100_000);
+            Panel p = new Panel(s, Boards.simulated(PinMap.defaults(), SITE + "-p" + i), Clock.systemUTC());
+            p.start();
+            panels.add(p);
+        }
+        hubStandIn = new MqttClient(url, "bench-hub", new MemoryPersistence());
+        hubStandIn.connect();
+        waitFor(() -> panels.stream().allMatch(Panel::connected), "panels connected");
+        allClear();
+    }
+
+    /** Press to the pressing panel's own outputs, per sample of the last {@link #run}. */
+    long[] local;
+
+    long[] run(int warmup, int samples) throws Exception {
+        long[] out = new long[samples];
+        local = new long[samples];
+        SimulatedBoard first = (SimulatedBoard) panels.get(0).board();
+        for (int i = -warmup; i < samples; i++) {
+            long t0 = System.nanoTime();
+            first.press(Input.LOCKDOWN_BUTTON);
+            long localAt = 0;
+            while (!panels.stream().allMatch(LockdownFanout::locked)) {
+                // Parked, not spinning: on two cores a spinning observer would steal a panel's CPU.
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                if (localAt == 0 && locked(panels.get(0))) {
+                    localAt = System.nanoTime();
+                }
+                if (System.nanoTime() - t0 > 10_000_000_000L) {
+                    throw new IllegalStateException("lockdown did not reach every panel within 10 s; still open: "
+                            + panels.stream().filter(p -> !locked(p)).map(Panel::name).toList());
+                }
+            }
+            long took = System.nanoTime() - t0;
+            first.release(Input.LOCKDOWN_BUTTON);
+            if (i >= 0) {
+                out[i] = took;
+                local[i] = (localAt == 0 ? System.nanoTime() : localAt) - t0;
+            }
+            allClear();
+        }
+        return out;
+    }
+
+    private void allClear() throws Exception {
+        Thread.sleep(5);
+        MqttMessage m = new MqttMessage(Codec.encode(SiteState.normal(Instant.now())));
+        m.setQos(1);
+        m.setRetained(true);
+        hubStandIn.publish(Topics.state(SITE), m);
+        waitFor(() -> panels.stream().noneMatch(LockdownFanout::locked), "panels back to normal");
+    }
+
+    private static boolean locked(Panel p) {
+        return p.indication() instanceof PanelLockdown.Indication.Locked
+                && p.board().isOn(Output.LOCKDOWN_LED) && p.board().isOn(Output.DOOR_LOCK);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier ok, String what) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!ok.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        panels.forEach(Panel::close);
+        hubStandIn.disconnect();
+        hubStandIn.close();
+    }
+}

@@ -1,0 +1,85 @@
+package se.vaktpost.bench;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** The floor: a plain QoS 1 publish to one subscriber, and to 50, through the same broker. */
+final class MqttFloor {
+    private MqttFloor() {
+    }
+
+    static long[] singleHop(String url, int samples) throws Exception {
+        MqttClient pub = client(url, "floor-pub");
+        MqttClient sub = client(url, "floor-sub");
+        BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(1);
+        sub.setCallback((OnMessage) (t, m) -> arrivals.put(System.nanoTime()));
+        sub.subscribe("bench/floor", 1);
+        long[] out = new long[samples];
+        for (int i = -50; i < samples; i++) {
+            long t0 = System.nanoTime();
+            publish(pub, "bench/floor");
+            Long t1 = arrivals.poll(5, TimeUnit.SECONDS);
+            if (t1 == null) {
+                throw new IllegalStateException("floor message lost");
+            }
+            if (i >= 0) {
+                out[i] = t1 - t0;
+            }
+        }
+        close(pub, sub);
+        return out;
+    }
+
+    /** One publish, 50 subscribers; time until the last one has it. */
+    static long[] fanOut(String url, int subscribers, int samples) throws Exception {
+        MqttClient pub = client(url, "fan-pub");
+        MqttClient[] subs = new MqttClient[subscribers];
+        AtomicReference<CountDownLatch> round = new AtomicReference<>();
+        for (int i = 0; i < subscribers; i++) {
+            subs[i] = client(url, "fan-sub-" + i);
+            subs[i].setCallback((OnMessage) (t, m) -> round.get().countDown());
+            subs[i].subscribe("bench/fan", 1);
+        }
+        long[] out = new long[samples];
+        for (int i = -20; i < samples; i++) {
+            CountDownLatch all = new CountDownLatch(subscribers);
+            round.set(all);
+            long t0 = System.nanoTime();
+            publish(pub, "bench/fan");
+            if (!all.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fan-out floor message lost");
+            }
+            if (i >= 0) {
+                out[i] = System.nanoTime() - t0;
+            }
+        }
+        close(pub);
+        close(subs);
+        return out;
+    }
+
+    private static MqttClient client(String url, String id) throws Exception {
+        MqttClient c = new MqttClient(url, id, new MemoryPersistence());
+        c.connect();
+        return c;
+    }
+
+    private static void publish(MqttClient c, String topic) throws Exception {
+        MqttMessage m = new MqttMessage(new byte[120]);
+        m.setQos(1);
+        c.publish(topic, m);
+    }
+
+    private static void close(MqttClient... clients) throws Exception {
+        for (MqttClient c : clients) {
+            c.disconnect();
+            c.close();
+        }
+    }
+}
