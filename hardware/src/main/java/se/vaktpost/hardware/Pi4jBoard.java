@@ -31,7 +31,7 @@ public final class Pi4jBoard implements Board {
             DigitalInput di = context.create(DigitalInput.newConfigBuilder(context)
                     .id(idPrefix + "-" + in.name().toLowerCase(java.util.Locale.ROOT))
                     .address(p.bcm())
-                    .pull(p.activeLow() ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                    .pull(PullResistance.PULL_UP) // every input switches to GND; a cut wire reads HIGH
                     .debounce(p.debounceMicros()));
             di.addListener(e -> fire(in, logical(e.state(), p)));
             inputs.put(in, di);

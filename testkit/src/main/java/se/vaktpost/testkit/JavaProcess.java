@@ -65,6 +65,8 @@ public final class JavaProcess implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);
+                // Echoed so the surefire report of a failed test holds the child's story too.
+                System.out.println("[" + name + "] " + line);
                 w.write(line);
                 w.write('\n');
                 w.flush();
@@ -112,6 +114,19 @@ public final class JavaProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /** Waits for the process to end by itself and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still running after " + timeout + "; output:\n" + tail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isAlive() {

@@ -1,7 +1,6 @@
 package se.vaktpost.hub.mqtt;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,6 +20,7 @@ import se.vaktpost.protocol.Codec;
 import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.transport.KeepConnected;
 
 /**
  * The hub's MQTT adapter. A persistent session (clean start off) keeps events queued at the
@@ -32,59 +32,38 @@ public final class HubMqtt implements Outbound, AutoCloseable {
     private final MqttAsyncClient client;
     private final ExecutorService pipeline;
     private final java.util.concurrent.ScheduledExecutorService timers;
-    private final String url;
     private volatile Intake intake;
-    private volatile boolean closed;
+    private final KeepConnected connection;
 
     public HubMqtt(String url, String clientId, ExecutorService pipeline,
                    java.util.concurrent.ScheduledExecutorService timers) throws MqttException {
-        this.url = url;
         this.pipeline = pipeline;
         this.timers = timers;
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
+        this.connection = new KeepConnected(client, this::options, timers, "hub");
     }
 
     /** Connects in the background, retrying until the broker answers. */
     public void start(Intake intake) {
         this.intake = intake;
-        connect();
+        connection.start();
     }
 
     public boolean isConnected() {
         return client.isConnected();
     }
 
-    private void connect() {
-        if (closed) {
-            return;
-        }
+    private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(7L * 24 * 3600);
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(5);
-        // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
-        // which left panels offline for half a minute after a broker restart.
         o.setAutomaticReconnect(false);
-        o.setSocketFactory(new se.vaktpost.protocol.NoDelaySocketFactory());
-        try {
-            client.connect(o, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("broker {} not reachable ({}); trying again in 1 s", url, e.getMessage());
-                    timers.schedule(HubMqtt.this::connect, 1, TimeUnit.SECONDS);
-                }
-            });
-        } catch (MqttException e) {
-            LOG.warn("cannot connect to {} ({}); trying again in 1 s", url, e.getMessage());
-            timers.schedule(this::connect, 1, TimeUnit.SECONDS);
-        }
+        o.setSocketFactory(new se.vaktpost.protocol.transport.NoDelaySocketFactory());
+        return o;
     }
 
     @Override
@@ -121,7 +100,7 @@ public final class HubMqtt implements Outbound, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        connection.close();
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(2000);
@@ -167,7 +146,6 @@ public final class HubMqtt implements Outbound, AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("lost the broker ({}); reconnecting", response.getReasonString());
-            timers.schedule(HubMqtt.this::connect, 1, TimeUnit.SECONDS);
         }
 
         @Override

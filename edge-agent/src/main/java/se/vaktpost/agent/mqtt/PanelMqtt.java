@@ -25,6 +25,7 @@ import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.protocol.PanelStatus;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.transport.KeepConnected;
 
 /**
  * The panel's MQTT adapter (Paho, MQTT 5): Last Will, retained presence and heartbeat, event
@@ -54,7 +55,7 @@ public final class PanelMqtt implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final MqttAsyncClient client;
-    private volatile boolean closed;
+    private final KeepConnected connection;
 
     public PanelMqtt(MqttSettings settings, String site, String panel, Listener listener, Clock clock,
                      ScheduledExecutorService timers) throws MqttException {
@@ -67,13 +68,14 @@ public final class PanelMqtt implements AutoCloseable {
         this.client = new MqttAsyncClient(settings.brokerUrl(), "vaktpost-panel-" + site + "-" + panel,
                 new MemoryPersistence());
         client.setCallback(new Callback());
+        this.connection = new KeepConnected(client, this::options, timers, site + "/" + panel);
     }
 
     /** Connects in the background and keeps trying until the broker answers. */
     public void start() {
         timers.scheduleAtFixedRate(this::heartbeat, settings.heartbeat().toMillis(),
                 settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        tryConnect();
+        connection.start();
     }
 
     public boolean isConnected() {
@@ -82,30 +84,6 @@ public final class PanelMqtt implements AutoCloseable {
 
     public CompletionStage<Void> publish(PanelEvent event) {
         return send(Topics.events(site, panel), Codec.encode(event), false);
-    }
-
-    private void tryConnect() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.connect(options(), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete() does the rest; it runs after every (re)connect
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("{}/{}: broker {} not reachable ({}); trying again in 1 s", site, panel,
-                            settings.brokerUrl(), e.getMessage());
-                    timers.schedule(PanelMqtt.this::tryConnect, 1, TimeUnit.SECONDS);
-                }
-            });
-        } catch (MqttException e) {
-            LOG.warn("{}/{}: connect refused locally ({}); trying again in 1 s", site, panel, e.getMessage());
-            timers.schedule(this::tryConnect, 1, TimeUnit.SECONDS);
-        }
     }
 
     private MqttConnectionOptions options() {
@@ -117,7 +95,7 @@ public final class PanelMqtt implements AutoCloseable {
         // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
         // which left panels offline for half a minute after a broker restart.
         o.setAutomaticReconnect(false);
-        o.setSocketFactory(new se.vaktpost.protocol.NoDelaySocketFactory());
+        o.setSocketFactory(new se.vaktpost.protocol.transport.NoDelaySocketFactory());
         MqttMessage will = new MqttMessage(Codec.encode(
                 new PanelStatus(false, clock.instant(), (int) settings.heartbeat().toSeconds())));
         will.setQos(1);
@@ -162,7 +140,7 @@ public final class PanelMqtt implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        connection.close();
         try {
             if (client.isConnected()) {
                 publishStatus(false).toCompletableFuture().get(2, TimeUnit.SECONDS);
@@ -194,7 +172,6 @@ public final class PanelMqtt implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("{}/{}: disconnected from broker ({}); reconnecting", site, panel, response.getReasonString());
             listener.disconnected();
-            timers.schedule(PanelMqtt.this::tryConnect, 1, TimeUnit.SECONDS);
         }
 
         @Override

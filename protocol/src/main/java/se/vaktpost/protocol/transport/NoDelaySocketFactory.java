@@ -1,4 +1,4 @@
-package se.vaktpost.protocol;
+package se.vaktpost.protocol.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,0 +1,46 @@
+package se.vaktpost.hub.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteRegistryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedExampleListsTwoSchoolsWithSeveralPanelsEach() throws IOException {
+        SiteRegistry r = SiteRegistry.load(Path.of("../config/sites.example.yaml"));
+        assertThat(r.sites()).extracting(SiteRegistry.SiteInfo::id).containsExactly("ekbacken", "solrosen");
+        assertThat(r.sites()).allMatch(s -> s.panels().size() >= 2);
+        assertThat(r.site("ekbacken").orElseThrow().hasPanel("reception")).isTrue();
+        assertThat(r.site("ekbacken").orElseThrow().hasPanel("matsal")).isFalse();
+        assertThat(r.panelCount()).isEqualTo(5);
+    }
+
+    @Test
+    void invalidIdentifiersDuplicatesAndEmptySitesAreRefusedWithTheReason() throws IOException {
+        assertRefused("sites:\n  - id: Skola A\n    panels: [{id: p1}]\n", "site id 'Skola A'");
+        assertRefused("sites:\n  - id: a\n    panels: [{id: p1}]\n  - id: a\n    panels: [{id: p1}]\n", "listed twice");
+        assertRefused("sites:\n  - id: a\n    panels: [{id: p1}, {id: p1}]\n", "lists a panel twice");
+        assertRefused("sites:\n  - id: a\n    panels: []\n", "has no panels");
+        assertRefused("sites: []\n", "no sites");
+        assertRefused("sites:\n  - id: a\n    colour: red\n    panels: [{id: p1}]\n", "colour");
+    }
+
+    @Test
+    void aMissingFileSaysWhereTheExampleIs() {
+        assertThatThrownBy(() -> SiteRegistry.load(dir.resolve("nope.yaml")))
+                .hasMessageContaining("config/sites.example.yaml");
+    }
+
+    private void assertRefused(String yaml, String reason) throws IOException {
+        Path f = Files.writeString(dir.resolve("r.yaml"), yaml);
+        assertThatThrownBy(() -> SiteRegistry.load(f)).as(yaml).hasMessageContaining(reason);
+    }
+}
