@@ -2,7 +2,6 @@ package se.vaktpost.hub.mqtt;
 
 import java.util.concurrent.ExecutorService;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -21,6 +20,7 @@ import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.Publish;
 
 /**
  * The hub's MQTT adapter. A persistent session (clean start off) keeps events queued at the
@@ -77,25 +77,14 @@ public final class HubMqtt implements Outbound, AutoCloseable {
     }
 
     private void send(String topic, byte[] payload, boolean retained, Runnable delivered) {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        m.setRetained(retained);
-        try {
-            client.publish(topic, m, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    delivered.run();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("publish to {} failed: {}", topic, e.getMessage());
-                }
-            });
-        } catch (MqttException e) {
-            // States are re-announced on reconnect; panels re-send unacked events.
-            LOG.warn("publish to {} not possible now ({})", topic, e.getMessage());
-        }
+        // On failure: states are re-announced on reconnect, and panels re-send unacked events.
+        Publish.qos1(client, topic, payload, retained).whenComplete((ok, e) -> {
+            if (e == null) {
+                delivered.run();
+            } else {
+                LOG.warn("publish to {} failed: {}", topic, e.getMessage());
+            }
+        });
     }
 
     @Override

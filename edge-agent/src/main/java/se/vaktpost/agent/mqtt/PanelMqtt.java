@@ -1,12 +1,10 @@
 package se.vaktpost.agent.mqtt;
 
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -26,6 +24,7 @@ import se.vaktpost.protocol.PanelStatus;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.Publish;
 
 /**
  * The panel's MQTT adapter (Paho, MQTT 5): Last Will, retained presence and heartbeat, event
@@ -116,26 +115,7 @@ public final class PanelMqtt implements AutoCloseable {
     }
 
     private CompletionStage<Void> send(String topic, byte[] payload, boolean retained) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(1);
-            m.setRetained(retained);
-            client.publish(topic, m, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    done.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return Publish.qos1(client, topic, payload, retained);
     }
 
     @Override
