@@ -70,6 +70,10 @@ class SiteLockdownTest {
         assertThat(hub.get("/api/sites/beta").get("mode").asText()).isEqualTo("NORMAL");
         assertThat(hub.count("SELECT count(*) FROM incidents WHERE site='alfa' AND kind='LOCKDOWN' AND closed_at IS NULL"))
                 .isEqualTo(1);
+        Await.until(() -> hub.metric("vaktpost_hub_lockdown_fanout_seconds_count") == 1.0, Duration.ofSeconds(3),
+                "fan-out time recorded once");
+        assertThat(hub.metric("vaktpost_hub_panels_online")).isEqualTo(6.0);
+        assertThat(hub.metric("vaktpost_hub_events_received_total{type=\"LOCKDOWN\"}")).isEqualTo(1.0);
     }
 
     @Test

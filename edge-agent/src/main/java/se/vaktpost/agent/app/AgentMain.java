@@ -20,6 +20,7 @@ import se.vaktpost.agent.sim.SimulationConsole;
 import se.vaktpost.hardware.Board;
 import se.vaktpost.hardware.Boards;
 import se.vaktpost.hardware.PinMap;
+import se.vaktpost.hardware.PinMapFile;
 import se.vaktpost.protocol.Contract;
 
 /** Starts one real panel (gpiod) or any number of simulated ones (Pi4J mock platform). Wiring only. */
@@ -42,6 +43,9 @@ public final class AgentMain implements Callable<Integer> {
 
     @Option(names = "--board", defaultValue = "mock", description = "mock (simulated, any computer) or gpiod (Raspberry Pi). Default: ${DEFAULT-VALUE}.")
     BoardKind board;
+
+    @Option(names = "--pins", description = "Pin overrides for a differently wired panel (see hardware/README.md).")
+    Path pinFile;
 
     @Option(names = "--hold-ms", defaultValue = "1500", description = "How long the lockdown button must be held (default: ${DEFAULT-VALUE}).")
     long holdMs;
@@ -67,9 +71,10 @@ public final class AgentMain implements Callable<Integer> {
         if (board == BoardKind.gpiod && panels.size() != 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "a gpiod board runs exactly one --panel");
         }
+        PinMap pins = pinFile == null ? PinMap.defaults() : PinMapFile.load(pinFile);
         List<Panel> running = new ArrayList<>();
         for (String ref : panels) {
-            running.add(startPanel(ref));
+            running.add(startPanel(ref, pins));
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,7 +90,7 @@ public final class AgentMain implements Callable<Integer> {
         return 0;
     }
 
-    private Panel startPanel(String ref) throws Exception {
+    private Panel startPanel(String ref, PinMap pins) throws Exception {
         String[] parts = ref.split("/", -1);
         if (parts.length != 2 || !Contract.isIdentifier(parts[0]) || !Contract.isIdentifier(parts[1])) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -96,13 +101,21 @@ public final class AgentMain implements Callable<Integer> {
                 new MqttSettings(mqttUrl, Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(heartbeatSeconds),
                         Duration.ofHours(24)),
                 Duration.ofSeconds(retrySeconds), 10_000);
-        Board b = board == BoardKind.gpiod ? Boards.gpiod(PinMap.defaults()) : Boards.simulated(PinMap.defaults(), ref);
+        Board b = board == BoardKind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
         Panel p = new Panel(s, b, Clock.systemUTC());
         p.start();
         return p;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        CommandLine cli = new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof java.io.IOException) {
+                cmd.getErr().println("edge-agent: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        System.exit(cli.execute(args));
     }
 }
