@@ -60,15 +60,12 @@ public final class HubStore implements AutoCloseable {
         }
     }
 
-    public void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
+    private void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
         boolean locked = mode instanceof SiteMode.Lockdown;
         String incident = locked ? ((SiteMode.Lockdown) mode).incident() : null;
         boolean drill = locked && ((SiteMode.Lockdown) mode).drill();
         Jdbc.update(db, SQL.get("upsert_site_state"), site, locked ? "LOCKDOWN" : "NORMAL", incident,
                 mode.since(), drill, now);
-        if (!db.getAutoCommit()) {
-            db.commit();
-        }
     }
 
     public Map<String, SiteMode> siteModes() throws SQLException {

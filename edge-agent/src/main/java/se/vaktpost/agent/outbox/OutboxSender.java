@@ -25,6 +25,8 @@ public final class OutboxSender {
     private static final int WINDOW = 200;
     /** Retries stop here so that a fresh press always finds room in the broker's in-flight window. */
     private static final int MAX_RETRIES_IN_FLIGHT = 5;
+    /** Backlog sends stop here (the broker's window is 20 by default); a fresh press is never held back. */
+    private static final int MAX_BACKLOG_IN_FLIGHT = 10;
 
     /** Publishes one event at QoS 1; completes when the broker acknowledged it. */
     public interface Publisher {
@@ -39,6 +41,7 @@ public final class OutboxSender {
     private final Map<UUID, Instant> lastSent = new HashMap<>();
     private boolean connected;
     private int inFlight;
+    private boolean moreBacklog;
 
     public OutboxSender(SqliteOutbox outbox, Publisher publisher, Scheduler time, Duration retryAfter,
                         Consumer<Runnable> onLoop) {
@@ -60,6 +63,7 @@ public final class OutboxSender {
         connected = false;
         lastSent.clear();
         inFlight = 0;
+        moreBacklog = false;
     }
 
     public void acked(UUID id) {
@@ -97,6 +101,10 @@ public final class OutboxSender {
         Instant now = time.now();
         for (PanelEvent e : backlog) {
             if (!lastSent.containsKey(e.id())) {
+                if (inFlight >= MAX_BACKLOG_IN_FLIGHT) {
+                    moreBacklog = true;
+                    break;
+                }
                 send(e);
             }
         }
@@ -132,6 +140,10 @@ public final class OutboxSender {
             outbox.markPublished(e.id(), time.now());
         } catch (SQLException ex) {
             LOG.warn("could not note publish of {}", e.id(), ex);
+        }
+        if (moreBacklog) {
+            moreBacklog = false;
+            kick();
         }
     }
 }

@@ -89,4 +89,29 @@ class OutboxSenderTest {
         List.copyOf(published.subList(0, 200)).forEach(e -> sender.acked(e.id()));
         assertThat(published).hasSize(250);
     }
+
+    @Test
+    void aLargeBacklogIsFedTenAtATimeWhileAFreshPressIsNeverHeldBack() throws Exception {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        List<PanelEvent> sent = new ArrayList<>();
+        OutboxSender slow = new OutboxSender(outbox, e -> {
+            sent.add(e);
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }, time, Duration.ofSeconds(3), Runnable::run);
+        for (int i = 0; i < 50; i++) {
+            outbox.store(EventType.ALARM, T0, false);
+        }
+        slow.connected();
+        assertThat(sent).hasSize(10);
+        PanelEvent lockdown = outbox.store(EventType.LOCKDOWN, T0, false);
+        slow.sendNow(lockdown);
+        assertThat(sent).hasSize(11).last().isEqualTo(lockdown);
+        pending.get(0).complete(null);
+        assertThat(sent).as("the fresh press counts against the window").hasSize(11);
+        pending.get(1).complete(null);
+        assertThat(sent).as("room in the window lets the backlog move on").hasSize(12);
+        assertThat(sent).doesNotHaveDuplicates();
+    }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeepConnected implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeepConnected.class);
-    private static final Duration STUCK = Duration.ofSeconds(7);
+    private static final Duration STUCK = Duration.ofSeconds(6);
     private static final Duration QUIET = Duration.ofSeconds(30);
 
     private final MqttAsyncClient client;
