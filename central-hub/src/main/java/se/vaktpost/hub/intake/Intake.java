@@ -95,11 +95,11 @@ public final class Intake {
         Instant now = clock.instant();
         presence.onActivity(new PanelKey(a.site(), a.panel()), now);
         try {
-            Optional<Optional<String>> known = store.recorded(e.id().toString());
+            Optional<HubStore.Recorded> known = store.recorded(e.id().toString());
             if (known.isPresent()) {
                 metrics.duplicate();
                 LOG.debug("duplicate event {} from {}/{}; acked again", e.id(), e.site(), e.panel());
-                outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), known.get().orElse(null)));
+                outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), known.get().incident()));
                 return Outcome.DUPLICATE;
             }
             SiteMode before = modes.get(e.site());

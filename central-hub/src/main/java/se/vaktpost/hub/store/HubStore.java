@@ -30,11 +30,15 @@ public final class HubStore implements AutoCloseable {
         db.setAutoCommit(false);
     }
 
-    /** The incident an already recorded event belongs to, or empty when the id is new. */
-    public Optional<Optional<String>> recorded(String eventId) throws SQLException {
+    /** An event already in the database; {@code incident} is null when it belongs to none. */
+    public record Recorded(String incident) {
+    }
+
+    /** Empty when the id is new. */
+    public Optional<Recorded> recorded(String eventId) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("event_incident"), eventId);
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(Optional.ofNullable(rs.getString(1))) : Optional.empty();
+            return rs.next() ? Optional.of(new Recorded(rs.getString(1))) : Optional.empty();
         }
     }
 
