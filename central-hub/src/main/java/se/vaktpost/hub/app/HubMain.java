@@ -32,11 +32,12 @@ import se.vaktpost.protocol.Contract;
 
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
 @Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
-        description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.")
+        description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.",
+        subcommands = UsersCommand.class)
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
 
-    @Option(names = "--config", required = true, description = "Site registry (YAML), e.g. config/sites.example.yaml.")
+    @Option(names = "--config", description = "Site registry (YAML), e.g. config/sites.example.yaml.")
     Path config;
 
     @Option(names = "--db", defaultValue = "data/hub.db", description = "SQLite database file (default: ${DEFAULT-VALUE}).")
@@ -62,6 +63,10 @@ public final class HubMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (config == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Missing --config: the site registry, e.g. --config config/sites.example.yaml");
+        }
         SiteRegistry registry = SiteRegistry.load(config);
         requireFreePort(httpHost, httpPort, "HTTP", "--http-port");
         EmbeddedBroker broker = null;
@@ -137,9 +142,9 @@ public final class HubMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new HubMain());
+        CommandLine cli = new CommandLine(new HubMain()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof StartupException || ex instanceof IOException) {
+            if (ex instanceof StartupException || ex instanceof IOException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("central-hub: " + ex.getMessage());
                 return 2;
             }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import se.vaktpost.storage.Jdbc;
 
 /** Read-only queries for the HTTP API, on their own connection beside the writer (WAL). */
 public final class HubQueries implements AutoCloseable {

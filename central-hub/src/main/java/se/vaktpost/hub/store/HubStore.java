@@ -14,6 +14,7 @@ import se.vaktpost.hub.lockdown.SiteMode;
 import se.vaktpost.hub.presence.PresenceSupervisor;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
 import se.vaktpost.storage.SqliteDatabase;
 

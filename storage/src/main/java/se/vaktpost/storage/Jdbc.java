@@ -1,21 +1,21 @@
-package se.vaktpost.hub.store;
+package se.vaktpost.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Binds positional parameters: keeps the store's methods to one line per statement. */
-final class Jdbc {
+public final class Jdbc {
     private Jdbc() {
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];

@@ -1,0 +1,72 @@
+package se.vaktpost.hub.accounts;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import se.vaktpost.storage.Jdbc;
+import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.SqliteDatabase;
+
+/** Users and the audit log, on their own connection (SQLite's busy timeout serialises writers). */
+public final class AccountStore implements AutoCloseable {
+    private static final NamedSql SQL = NamedSql.load("sql/accounts.sql");
+    private final Connection db;
+
+    public AccountStore(Path file) throws SQLException {
+        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+    }
+
+    public synchronized void add(User u, String passwordHash, Instant now) throws SQLException {
+        Jdbc.update(db, SQL.get("insert_user"), u.username(), passwordHash, u.role().name(), u.site(), now);
+    }
+
+    /** The user and their password hash, when the name exists. */
+    public synchronized Optional<Login> find(String username) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("user"), username); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(login(rs)) : Optional.empty();
+        }
+    }
+
+    public synchronized List<User> list() throws SQLException {
+        List<User> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("users")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(login(rs).user());
+            }
+        }
+        return out;
+    }
+
+    public synchronized boolean setPassword(String username, String passwordHash) throws SQLException {
+        return Jdbc.update(db, SQL.get("set_password"), passwordHash, username) == 1;
+    }
+
+    public synchronized boolean setDisabled(String username, boolean disabled) throws SQLException {
+        return Jdbc.update(db, SQL.get("set_disabled"), disabled, username) == 1;
+    }
+
+    public synchronized void audit(String actor, String action, String target, String detail, String remote,
+                                   Instant at) throws SQLException {
+        Jdbc.update(db, SQL.get("insert_audit"), at, actor, action, target, detail, remote);
+    }
+
+    /** A user with the stored hash, for checking a password. */
+    public record Login(User user, String passwordHash) {
+    }
+
+    private static Login login(ResultSet rs) throws SQLException {
+        return new Login(new User(rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getString("site"),
+                rs.getInt("disabled") == 1), rs.getString("password_hash"));
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}

@@ -1,0 +1,6 @@
+package se.vaktpost.hub.accounts;
+
+/** State-changing acts; each is audited. */
+public enum Action {
+    LOCKDOWN, DRILL, ALL_CLEAR, ACKNOWLEDGE, NOTE, MANAGE_USERS
+}

@@ -1,0 +1,29 @@
+package se.vaktpost.hub.accounts;
+
+import java.util.Objects;
+
+/** A signed-in person and what their role allows. Pure: the single place rights are decided. */
+public record User(String username, Role role, String site, boolean disabled) {
+    public User {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        if (role == Role.RECEPTION && site == null) {
+            throw new IllegalArgumentException("a reception user belongs to one site");
+        }
+    }
+
+    public boolean canSee(String siteId) {
+        return !disabled && (role != Role.RECEPTION || site.equals(siteId));
+    }
+
+    public boolean may(Action action, String siteId) {
+        if (!canSee(siteId)) {
+            return false;
+        }
+        return switch (role) {
+            case ADMIN -> true;
+            case SECURITY -> action != Action.MANAGE_USERS;
+            case RECEPTION -> action == Action.LOCKDOWN;
+        };
+    }
+}
