@@ -33,7 +33,7 @@ INSERT INTO supervision (site, panel, kind, at) VALUES (?, ?, ?, ?);
 INSERT INTO rejected_messages (at, topic, reason, detail) VALUES (?, ?, ?, ?);
 
 -- name: incidents
-SELECT id, site, kind, drill, opened_at, panel, closed_at FROM incidents
+SELECT id, site, kind, drill, opened_at, panel, closed_at, acknowledged_at, acknowledged_by FROM incidents
  WHERE (? IS NULL OR site = ?) ORDER BY opened_at DESC LIMIT ?;
 
 -- name: events
@@ -42,3 +42,15 @@ SELECT id, site, panel, type, at, seq, drill, received_at, incident_id FROM even
 
 -- name: count_events
 SELECT count(*) FROM events;
+
+-- name: incident_site
+SELECT site FROM incidents WHERE id = ?;
+
+-- name: acknowledge
+UPDATE incidents SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL;
+
+-- name: insert_note
+INSERT INTO incident_notes (incident, at, author, text) VALUES (?, ?, ?, ?);
+
+-- name: notes
+SELECT at, author, text FROM incident_notes WHERE incident = ? ORDER BY id;

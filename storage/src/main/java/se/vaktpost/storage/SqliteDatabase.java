@@ -62,6 +62,9 @@ public final class SqliteDatabase {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         cfg.setBusyTimeout(5_000);
         cfg.enforceForeignKeys(true);
+        // Writers take the lock when a transaction begins, so two writers wait (busy timeout)
+        // instead of failing half-way with SQLITE_BUSY.
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return ds;

@@ -38,11 +38,11 @@ class HubStartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
-            HttpResponse<String> missing = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/sites/nowhere")).build(),
+            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/sites")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(missing.body()).contains("unknown site 'nowhere'");
+            assertThat(anonymous.statusCode()).as("the API needs a session").isEqualTo(401);
+            assertThat(anonymous.body()).contains("sign in first");
         }
     }
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.vaktpost.hub.accounts.AccountStore;
+import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.broker.EmbeddedBroker;
 import se.vaktpost.hub.http.HttpApi;
 import se.vaktpost.hub.http.LiveSiteView;
@@ -89,8 +91,11 @@ public final class HubMain implements Callable<Integer> {
         timers.scheduleAtFixedRate(() -> pipeline.execute(intake::tick), 1, 1, TimeUnit.SECONDS);
         mqtt.start(intake);
 
+        AccountStore accounts = new AccountStore(db);
+        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
-        new HttpApi(vertx, queries, metrics, new LiveSiteView(registry, intake, pipeline), mqtt::isConnected)
+        new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
+                mqtt::isConnected, accounts, limiter, intake, pipeline))
                 .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, HTTP http://{}:{}/api/sites",
                 registry.sites().size(), registry.panelCount(), url, httpHost, httpPort);
@@ -106,6 +111,7 @@ public final class HubMain implements Callable<Integer> {
                 pipeline.awaitTermination(5, TimeUnit.SECONDS);
                 store.close();
                 queries.close();
+                accounts.close();
                 if (b != null) {
                     b.close();
                 }

@@ -2,61 +2,111 @@ package se.vaktpost.hub.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.Callable;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import se.vaktpost.hub.accounts.AccountStore;
+import se.vaktpost.hub.accounts.LoginLimiter;
+import se.vaktpost.hub.accounts.Role;
+import se.vaktpost.hub.accounts.User;
+import se.vaktpost.hub.intake.Intake;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
+import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.store.HubQueries;
 
-/** Health, Prometheus metrics and read-only JSON for site state, incidents and events. */
+/**
+ * The hub's HTTP surface. {@code /health} and {@code /metrics} are open; everything under
+ * {@code /api} needs a session, and state-changing requests need the CSRF header.
+ */
 public final class HttpApi {
     private static final int MAX_LIMIT = 1000;
-    private final Vertx vertx;
-    private final HubQueries queries;
-    private final MicrometerHubMetrics metrics;
-    private final SiteView sites;
-    private final BooleanSupplier mqttConnected;
 
-    public HttpApi(Vertx vertx, HubQueries queries, MicrometerHubMetrics metrics, SiteView sites,
-                   BooleanSupplier mqttConnected) {
-        this.vertx = vertx;
-        this.queries = queries;
-        this.metrics = metrics;
-        this.sites = sites;
-        this.mqttConnected = mqttConnected;
+    /** What the routes need from the rest of the hub. */
+    public record Deps(Vertx vertx, SiteRegistry registry, HubQueries queries, MicrometerHubMetrics metrics,
+                       LiveSiteView sites, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
+                       Intake intake, ExecutorService pipeline) {
+    }
+
+    private final Deps d;
+
+    public HttpApi(Deps deps) {
+        this.d = deps;
     }
 
     public Future<HttpServer> listen(String host, int port) {
-        Router r = Router.router(vertx);
+        Router r = Router.router(d.vertx());
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        r.get("/api/sites").handler(ctx -> blocking(ctx, sites::all));
-        r.get("/api/sites/:site").handler(ctx -> blocking(ctx, () -> sites.one(ctx.pathParam("site"))));
-        r.get("/api/incidents").handler(ctx -> blocking(ctx,
-                () -> new JsonArray(queries.incidents(ctx.queryParams().get("site"), limit(ctx)).stream()
-                        .map(JsonObject::mapFrom).toList())));
-        r.get("/api/events").handler(ctx -> blocking(ctx,
-                () -> new JsonArray(queries.events(ctx.queryParams().get("site"), limit(ctx)).stream()
-                        .map(JsonObject::mapFrom).toList())));
-        r.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
-        r.route().failureHandler(ctx -> error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
-                ctx.failure() instanceof IllegalArgumentException e ? e.getMessage() : "internal error"));
-        return vertx.createHttpServer().requestHandler(r).listen(port, host);
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(d.metrics().scrape()));
+        r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
+                .sendFile("openapi.yaml"));
+        r.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        r.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(d.vertx()))
+                .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT)
+                .setSessionCookieName("vaktpost.session").setSessionTimeout(8L * 3600 * 1000));
+        r.route("/api/*").handler(CSRFHandler.create(d.vertx(), secret()).setCookiePath("/"));
+        new AuthRoutes(d.vertx(), d.accounts(), d.limiter()).mount(r);
+        r.get("/api/sites").handler(ctx -> Replies.blocking(d.vertx(), ctx,
+                () -> d.sites().all(AuthRoutes.user(ctx)::canSee)));
+        r.get("/api/sites/:site").handler(ctx -> Replies.blocking(d.vertx(), ctx,
+                () -> d.sites().one(visible(ctx, ctx.pathParam("site")))));
+        r.get("/api/incidents").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
+                d.queries().incidents(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
+        r.get("/api/events").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
+                d.queries().events(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
+        new ActionRoutes(d.vertx(), d.registry(), d.intake(), d.pipeline(), d.accounts(), d.queries()).mount(r);
+        r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
+        r.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status == 403) {
+                Replies.error(ctx, 403, "missing or wrong CSRF token: send the X-XSRF-TOKEN header from the XSRF-TOKEN cookie");
+            } else if (status == 413) {
+                Replies.error(ctx, 413, "request body too large");
+            } else if (ctx.failure() != null) {
+                Replies.fail(ctx, ctx.failure());
+            } else {
+                Replies.error(ctx, status, "request failed");
+            }
+        });
+        return d.vertx().createHttpServer().requestHandler(r).listen(port, host);
     }
 
     private void health(RoutingContext ctx) {
-        vertx.executeBlocking(queries::healthy).onComplete(res -> {
+        d.vertx().executeBlocking(d.queries()::healthy).onComplete(res -> {
             boolean db = res.succeeded() && res.result();
-            boolean mqtt = mqttConnected.getAsBoolean();
+            boolean mqtt = d.mqttConnected().getAsBoolean();
             JsonObject body = new JsonObject().put("status", db && mqtt ? "UP" : "DEGRADED")
                     .put("database", db).put("mqtt", mqtt);
-            json(ctx, db && mqtt ? 200 : 503, body.encode());
+            Replies.json(ctx, db && mqtt ? 200 : 503, body.encode());
         });
+    }
+
+    private String visible(RoutingContext ctx, String site) {
+        if (d.registry().site(site).isEmpty() || !AuthRoutes.user(ctx).canSee(site)) {
+            throw Replies.notFound("unknown site '" + site + "'");
+        }
+        return site;
+    }
+
+    /** The site filter of a list: a reception user always gets their own site only. */
+    private String scope(RoutingContext ctx) {
+        User u = AuthRoutes.user(ctx);
+        String site = ctx.queryParams().get("site");
+        if (site != null) {
+            return visible(ctx, site);
+        }
+        return u.role() == Role.RECEPTION ? u.site() : null;
     }
 
     private static int limit(RoutingContext ctx) {
@@ -66,55 +116,18 @@ public final class HttpApi {
         }
         try {
             int n = Integer.parseInt(v);
-            if (n < 1 || n > MAX_LIMIT) {
-                throw new NumberFormatException();
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            throw new BadRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+            // answered below
         }
+        throw Replies.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private void blocking(RoutingContext ctx, Callable<Object> work) {
-        vertx.executeBlocking(work).onComplete(res -> {
-            if (res.succeeded()) {
-                json(ctx, 200, res.result() instanceof JsonArray a ? a.encode() : ((JsonObject) res.result()).encode());
-            } else if (res.cause() instanceof NotFound nf) {
-                error(ctx, 404, nf.getMessage());
-            } else if (res.cause() instanceof BadRequest br) {
-                error(ctx, 400, br.getMessage());
-            } else {
-                error(ctx, 500, "internal error; see the hub log");
-            }
-        });
+    private static String secret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
-
-    private static void json(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
-    }
-
-    private static void error(RoutingContext ctx, int status, String message) {
-        json(ctx, status, new JsonObject().put("error", message).put("status", status).encode());
-    }
-
-    /** Live site state, served from the pipeline's memory rather than the database. */
-    public interface SiteView {
-        JsonArray all() throws Exception;
-
-        JsonObject one(String site) throws Exception;
-    }
-
-    /** 404 with a message. */
-    public static final class NotFound extends RuntimeException {
-        public NotFound(String message) {
-            super(message);
-        }
-    }
-
-    static final class BadRequest extends IllegalArgumentException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
 }

@@ -11,7 +11,7 @@ import se.vaktpost.hub.presence.PresenceSupervisor;
 import se.vaktpost.hub.registry.SiteRegistry;
 
 /** Site state and panel presence as the pipeline holds them, read on the pipeline thread. */
-public final class LiveSiteView implements HttpApi.SiteView {
+public final class LiveSiteView {
     private record Snapshot(Map<String, SiteMode> modes, Map<PresenceSupervisor.PanelKey, PresenceSupervisor.Presence> panels) {
     }
 
@@ -25,17 +25,16 @@ public final class LiveSiteView implements HttpApi.SiteView {
         this.pipeline = pipeline;
     }
 
-    @Override
-    public JsonArray all() throws Exception {
+    /** Every site the caller may see. */
+    public JsonArray all(java.util.function.Predicate<String> visible) throws Exception {
         Snapshot s = snapshot();
-        return new JsonArray(registry.sites().stream().map(site -> describe(site, s)).toList());
+        return new JsonArray(registry.sites().stream().filter(site -> visible.test(site.id()))
+                .map(site -> describe(site, s)).toList());
     }
 
-    @Override
+    /** One site; the caller has checked that it exists and may be seen. */
     public JsonObject one(String site) throws Exception {
-        SiteRegistry.SiteInfo info = registry.site(site)
-                .orElseThrow(() -> new HttpApi.NotFound("unknown site '" + site + "'"));
-        return describe(info, snapshot());
+        return describe(registry.site(site).orElseThrow(), snapshot());
     }
 
     private Snapshot snapshot() throws Exception {

@@ -102,16 +102,7 @@ public final class Intake {
                 outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), known.get().incident()));
                 return Outcome.DUPLICATE;
             }
-            SiteMode before = modes.get(e.site());
-            Decision decision = LockdownMachine.apply(before, e, () -> UUID.randomUUID().toString());
-            store.record(e, decision, before, now);
-            modes.put(e.site(), decision.next());
-            metrics.eventRecorded(e.type());
-            LOG.info("recorded {} from {}/{} seq={} id={}{}", e.type(), e.site(), e.panel(), e.seq(), e.id(),
-                    decision.incident() == null ? "" : " incident=" + decision.incident() + " (" + decision.change() + ")");
-            if (decision.modeChanged(before)) {
-                announce(e.site(), decision.next(), e.type() == EventType.LOCKDOWN ? e.at() : null);
-            }
+            Decision decision = apply(e, now);
             outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), decision.incident()));
             return Outcome.RECORDED;
         } catch (SQLException ex) {
@@ -121,6 +112,53 @@ public final class Intake {
             return Outcome.FAILED;
         }
     }
+
+    /** Records an event and moves the site's state machine; the state goes out if it changed. */
+    private Decision apply(PanelEvent e, Instant now) throws SQLException {
+        SiteMode before = modes.get(e.site());
+        Decision decision = LockdownMachine.apply(before, e, () -> UUID.randomUUID().toString());
+        store.record(e, decision, before, now);
+        modes.put(e.site(), decision.next());
+        metrics.eventRecorded(e.type());
+        LOG.info("recorded {} from {}/{} seq={} id={}{}", e.type(), e.site(), e.panel(), e.seq(), e.id(),
+                decision.incident() == null ? "" : " incident=" + decision.incident() + " (" + decision.change() + ")");
+        if (decision.modeChanged(before)) {
+            announce(e.site(), decision.next(), e.type() == EventType.LOCKDOWN ? e.at() : null);
+        }
+        return decision;
+    }
+
+    /** A lockdown, drill or all-clear given at the hub by a signed-in user; recorded as from panel "hub". */
+    public Decision command(String site, EventType type, boolean drill) throws SQLException {
+        if (registry.site(site).isEmpty()) {
+            throw new IllegalArgumentException("unknown site '" + site + "'");
+        }
+        Instant now = clock.instant();
+        return apply(new PanelEvent(UUID.randomUUID(), site, HUB_PANEL, type, now, 0, drill), now);
+    }
+
+    /** Acknowledges an incident after {@code allowed} approves its site; empty when there is no such incident. */
+    public Optional<Boolean> acknowledge(String incident, String by, java.util.function.Predicate<String> allowed)
+            throws SQLException {
+        Optional<String> site = store.incidentSite(incident).filter(allowed);
+        if (site.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(store.acknowledge(incident, by, clock.instant()));
+    }
+
+    /** Adds a note after {@code allowed} approves the incident's site; false when there is no such incident. */
+    public boolean note(String incident, String author, String text, java.util.function.Predicate<String> allowed)
+            throws SQLException {
+        if (store.incidentSite(incident).filter(allowed).isEmpty()) {
+            return false;
+        }
+        store.addNote(incident, author, text, clock.instant());
+        return true;
+    }
+
+    /** The pseudo-panel that hub-initiated events are recorded under. */
+    public static final String HUB_PANEL = "hub";
 
     private Outcome status(String topic, Topics.Address a, byte[] payload) {
         Decoded<PanelStatus> d = Codec.decodeStatus(payload);

@@ -44,6 +44,7 @@ public final class SiteRegistry {
             require(distinct == s.panels().size(), "site '" + s.id() + "' lists a panel twice");
             for (PanelInfo p : s.panels()) {
                 require(Contract.isIdentifier(p.id()), "panel id '" + p.id() + "' of site '" + s.id() + "' is not valid");
+                require(!p.id().equals("hub"), "panel id 'hub' is reserved for acts given at the hub");
             }
         }
         require(!m.isEmpty(), "the registry lists no sites");

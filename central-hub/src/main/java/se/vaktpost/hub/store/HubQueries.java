@@ -13,7 +13,13 @@ import se.vaktpost.storage.Jdbc;
 public final class HubQueries implements AutoCloseable {
 
     public record IncidentRow(String id, String site, String kind, boolean drill, String openedAt, String panel,
-                              String closedAt) {
+                              String closedAt, String acknowledgedAt, String acknowledgedBy) {
+    }
+
+    public record NoteRow(String at, String author, String text) {
+    }
+
+    public record AuditRow(String at, String actor, String action, String target, String detail, String remote) {
     }
 
     public record EventRow(String id, String site, String panel, String type, String at, long seq, boolean drill,
@@ -33,7 +39,7 @@ public final class HubQueries implements AutoCloseable {
             while (rs.next()) {
                 out.add(new IncidentRow(rs.getString("id"), rs.getString("site"), rs.getString("kind"),
                         rs.getInt("drill") == 1, rs.getString("opened_at"), rs.getString("panel"),
-                        rs.getString("closed_at")));
+                        rs.getString("closed_at"), rs.getString("acknowledged_at"), rs.getString("acknowledged_by")));
             }
         }
         return out;
@@ -51,6 +57,36 @@ public final class HubQueries implements AutoCloseable {
         }
         return out;
     }
+
+    public synchronized List<NoteRow> notes(String incident) throws SQLException {
+        List<NoteRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("notes"), incident); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new NoteRow(rs.getString("at"), rs.getString("author"), rs.getString("text")));
+            }
+        }
+        return out;
+    }
+
+    public synchronized java.util.Optional<String> incidentSite(String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("incident_site"), incident);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        }
+    }
+
+    public synchronized List<AuditRow> audit(int limit) throws SQLException {
+        List<AuditRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, AUDIT_SQL, limit); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditRow(rs.getString("at"), rs.getString("actor"), rs.getString("action"),
+                        rs.getString("target"), rs.getString("detail"), rs.getString("remote")));
+            }
+        }
+        return out;
+    }
+
+    private static final String AUDIT_SQL = se.vaktpost.storage.NamedSql.load("sql/accounts.sql").get("audit");
 
     public synchronized boolean healthy() {
         try (PreparedStatement ps = db.prepareStatement(HubStore.SQL.get("count_events"));

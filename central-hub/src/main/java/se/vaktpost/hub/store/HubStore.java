@@ -27,8 +27,9 @@ public final class HubStore implements AutoCloseable {
     private final Connection db;
 
     public HubStore(Path file) throws SQLException {
+        // Autocommit between transactions: a transaction left open would pin an old WAL snapshot
+        // and fail with SQLITE_BUSY_SNAPSHOT once the account store writes beside it.
         this.db = SqliteDatabase.openMigrated(file, "db/hub");
-        db.setAutoCommit(false);
     }
 
     /** An event already in the database; {@code incident} is null when it belongs to none. */
@@ -45,7 +46,7 @@ public final class HubStore implements AutoCloseable {
 
     /** Records the event, its incident change and the new site mode atomically. */
     public void record(PanelEvent e, Decision d, SiteMode before, Instant receivedAt) throws SQLException {
-        try {
+        commit(() -> {
             if (d.change() == Decision.Change.OPENED) {
                 Jdbc.update(db, SQL.get("open_incident"), d.incident(), e.site(), e.type().name(), e.drill(),
                         e.at(), e.id(), e.panel());
@@ -58,11 +59,8 @@ public final class HubStore implements AutoCloseable {
             if (d.modeChanged(before)) {
                 saveMode(e.site(), d.next(), receivedAt);
             }
-            db.commit();
-        } catch (SQLException | RuntimeException ex) {
-            db.rollback();
-            throw ex;
-        }
+            return null;
+        });
     }
 
     private void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
@@ -86,15 +84,47 @@ public final class HubStore implements AutoCloseable {
         return out;
     }
 
-    public void presenceChanged(PresenceSupervisor.Change c, Instant lastSeen) throws SQLException {
+    /** The site an incident belongs to, for the permission check before acting on it. */
+    public Optional<String> incidentSite(String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("incident_site"), incident); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** False when it was acknowledged already: the first acknowledgement counts. */
+    public boolean acknowledge(String incident, String by, Instant at) throws SQLException {
+        return commit(() -> Jdbc.update(db, SQL.get("acknowledge"), at, by, incident) == 1);
+    }
+
+    public void addNote(String incident, String author, String text, Instant at) throws SQLException {
+        commit(() -> Jdbc.update(db, SQL.get("insert_note"), incident, at, author, text));
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** One short write transaction (BEGIN IMMEDIATE), back to autocommit afterwards. */
+    private <T> T commit(Work<T> work) throws SQLException {
+        db.setAutoCommit(false);
         try {
-            Jdbc.update(db, SQL.get("upsert_presence"), c.panel().site(), c.panel().panel(), c.online(), lastSeen);
-            Jdbc.update(db, SQL.get("insert_supervision"), c.panel().site(), c.panel().panel(), c.reason().name(), c.at());
+            T result = work.run();
             db.commit();
+            return result;
         } catch (SQLException | RuntimeException ex) {
             db.rollback();
             throw ex;
+        } finally {
+            db.setAutoCommit(true);
         }
+    }
+
+    public void presenceChanged(PresenceSupervisor.Change c, Instant lastSeen) throws SQLException {
+        commit(() -> {
+            Jdbc.update(db, SQL.get("upsert_presence"), c.panel().site(), c.panel().panel(), c.online(), lastSeen);
+            return Jdbc.update(db, SQL.get("insert_supervision"), c.panel().site(), c.panel().panel(),
+                    c.reason().name(), c.at());
+        });
     }
 
     public Map<PanelKey, PresenceSupervisor.Presence> presences() throws SQLException {
@@ -112,7 +142,6 @@ public final class HubStore implements AutoCloseable {
         String t = topic.length() > 200 ? topic.substring(0, 200) : topic;
         String d = detail.length() > 300 ? detail.substring(0, 300) : detail;
         Jdbc.update(db, SQL.get("insert_rejection"), at, t, reason, d);
-        db.commit();
     }
 
     @Override

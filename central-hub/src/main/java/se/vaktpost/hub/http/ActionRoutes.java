@@ -1,0 +1,146 @@
+package se.vaktpost.hub.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import se.vaktpost.hub.accounts.AccountStore;
+import se.vaktpost.hub.accounts.Action;
+import se.vaktpost.hub.accounts.User;
+import se.vaktpost.hub.intake.Intake;
+import se.vaktpost.hub.lockdown.Decision;
+import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.store.HubQueries;
+import se.vaktpost.protocol.EventType;
+
+/**
+ * Acts a signed-in user may take: lockdown and drill, all-clear, acknowledge, notes. Each is
+ * checked against the user's role and site on the server, run on the hub's pipeline (the single
+ * writer) and written to the audit log.
+ */
+final class ActionRoutes {
+    private static final int NOTE_MAX = 2000;
+    private final Vertx vertx;
+    private final SiteRegistry registry;
+    private final Intake intake;
+    private final ExecutorService pipeline;
+    private final AccountStore accounts;
+    private final HubQueries queries;
+
+    ActionRoutes(Vertx vertx, SiteRegistry registry, Intake intake, ExecutorService pipeline, AccountStore accounts,
+                 HubQueries queries) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.intake = intake;
+        this.pipeline = pipeline;
+        this.accounts = accounts;
+        this.queries = queries;
+    }
+
+    void mount(Router r) {
+        r.post("/api/sites/:site/lockdown").handler(this::lockdown);
+        r.post("/api/sites/:site/all-clear").handler(this::allClear);
+        r.post("/api/incidents/:id/acknowledge").handler(this::acknowledge);
+        r.post("/api/incidents/:id/notes").handler(this::addNote);
+        r.get("/api/incidents/:id/notes").handler(ctx -> Replies.blocking(vertx, ctx, () -> new JsonArray(
+                queries.notes(visibleIncident(ctx, ctx.pathParam("id"))).stream().map(JsonObject::mapFrom).toList())));
+        r.get("/api/audit").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
+            if (!AuthRoutes.user(ctx).may(Action.MANAGE_USERS, AuthRoutes.user(ctx).site())) {
+                throw Replies.forbidden("the audit log is for administrators");
+            }
+            return new JsonArray(queries.audit(200).stream().map(JsonObject::mapFrom).toList());
+        }));
+    }
+
+    private void lockdown(RoutingContext ctx) {
+        Replies.blocking(vertx, ctx, () -> {
+            String site = visibleSite(ctx);
+            boolean drill = Replies.body(ctx).getValue("drill") instanceof Boolean b && b;
+            require(ctx, drill ? Action.DRILL : Action.LOCKDOWN, site);
+            Decision d = onPipeline(() -> intake.command(site, EventType.LOCKDOWN, drill));
+            audit(ctx, drill ? "DRILL_START" : "LOCKDOWN", site, "incident " + d.incident());
+            return outcome(d);
+        });
+    }
+
+    private void allClear(RoutingContext ctx) {
+        Replies.blocking(vertx, ctx, () -> {
+            String site = visibleSite(ctx);
+            require(ctx, Action.ALL_CLEAR, site);
+            Decision d = onPipeline(() -> intake.command(site, EventType.ALL_CLEAR, false));
+            audit(ctx, "ALL_CLEAR", site, d.incident() == null ? "no lockdown was active" : "incident " + d.incident());
+            return outcome(d);
+        });
+    }
+
+    private void acknowledge(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        User user = AuthRoutes.user(ctx);
+        Replies.blocking(vertx, ctx, () -> {
+            var result = onPipeline(() -> intake.acknowledge(id, user.username(), s -> user.may(Action.ACKNOWLEDGE, s)));
+            if (result.isEmpty()) {
+                visibleIncident(ctx, id);
+                throw Replies.forbidden("your role may not acknowledge incidents");
+            }
+            audit(ctx, "ACKNOWLEDGE", id, result.get() ? null : "already acknowledged");
+            return new JsonObject().put("incident", id).put("acknowledged", true).put("first", result.get());
+        });
+    }
+
+    private void addNote(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        User user = AuthRoutes.user(ctx);
+        Replies.blocking(vertx, ctx, () -> {
+            String text = Replies.text(Replies.body(ctx), "text", NOTE_MAX);
+            boolean added = onPipeline(() -> intake.note(id, user.username(), text, s -> user.may(Action.NOTE, s)));
+            if (!added) {
+                visibleIncident(ctx, id);
+                throw Replies.forbidden("your role may not add notes");
+            }
+            audit(ctx, "NOTE", id, text.length() + " characters");
+            return new JsonObject().put("incident", id).put("noted", true);
+        });
+    }
+
+    /** The path's site when it exists and the user may see it; otherwise 404, so nothing leaks. */
+    private String visibleSite(RoutingContext ctx) {
+        String site = ctx.pathParam("site");
+        if (registry.site(site).isEmpty() || !AuthRoutes.user(ctx).canSee(site)) {
+            throw Replies.notFound("unknown site '" + site + "'");
+        }
+        return site;
+    }
+
+    private String visibleIncident(RoutingContext ctx, String id) throws Exception {
+        var site = queries.incidentSite(id).filter(AuthRoutes.user(ctx)::canSee);
+        if (site.isEmpty()) {
+            throw Replies.notFound("unknown incident '" + id + "'");
+        }
+        return id;
+    }
+
+    private static void require(RoutingContext ctx, Action action, String site) {
+        if (!AuthRoutes.user(ctx).may(action, site)) {
+            throw Replies.forbidden("your role may not " + action.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " at " + site);
+        }
+    }
+
+    private <T> T onPipeline(Callable<T> work) throws Exception {
+        return pipeline.submit(work).get(10, TimeUnit.SECONDS);
+    }
+
+    private void audit(RoutingContext ctx, String action, String target, String detail) throws Exception {
+        accounts.audit(AuthRoutes.user(ctx).username(), action, target, detail, AuthRoutes.remote(ctx), Instant.now());
+    }
+
+    private static JsonObject outcome(Decision d) {
+        return new JsonObject().put("incident", d.incident()).put("change", d.change().name())
+                .put("mode", d.next() instanceof se.vaktpost.hub.lockdown.SiteMode.Lockdown ? "LOCKDOWN" : "NORMAL");
+    }
+}

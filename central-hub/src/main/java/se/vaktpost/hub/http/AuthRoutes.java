@@ -1,0 +1,109 @@
+package se.vaktpost.hub.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import se.vaktpost.hub.accounts.AccountStore;
+import se.vaktpost.hub.accounts.LoginLimiter;
+import se.vaktpost.hub.accounts.Passwords;
+import se.vaktpost.hub.accounts.User;
+
+/** Sign in and out, and the gate in front of every other /api route. */
+final class AuthRoutes {
+    static final String USER = "vaktpost.user";
+    private static final String SESSION_KEY = "username";
+    private final Vertx vertx;
+    private final AccountStore accounts;
+    private final LoginLimiter limiter;
+
+    AuthRoutes(Vertx vertx, AccountStore accounts, LoginLimiter limiter) {
+        this.vertx = vertx;
+        this.accounts = accounts;
+        this.limiter = limiter;
+    }
+
+    void mount(Router r) {
+        r.get("/api/session").handler(this::session);
+        r.post("/api/login").handler(this::login);
+        r.post("/api/logout").handler(this::logout);
+        r.route("/api/*").handler(this::requireUser);
+    }
+
+    static User user(RoutingContext ctx) {
+        return ctx.get(USER);
+    }
+
+    static String remote(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** Who is signed in (or null); a GET, so it also hands the browser its CSRF cookie. */
+    private void session(RoutingContext ctx) {
+        String name = ctx.session().get(SESSION_KEY);
+        Replies.blocking(vertx, ctx, () -> {
+            User u = name == null ? null : accounts.find(name).map(AccountStore.Login::user)
+                    .filter(x -> !x.disabled()).orElse(null);
+            return new JsonObject().put("user", u == null ? null : describe(u));
+        });
+    }
+
+    private void login(RoutingContext ctx) {
+        String remote = remote(ctx);
+        Replies.blocking(vertx, ctx, () -> {
+            JsonObject body = Replies.body(ctx);
+            String username = Replies.text(body, "username", 64);
+            String password = Replies.text(body, "password", 256);
+            if (!limiter.allowed(username, remote)) {
+                accounts.audit(username, "LOGIN_REFUSED", null, "rate limited", remote, Instant.now());
+                throw new Replies.ClientError(429, "too many failed sign-ins; wait a few minutes");
+            }
+            var login = accounts.find(username).filter(l -> !l.user().disabled())
+                    .filter(l -> Passwords.matches(password, l.passwordHash()));
+            if (login.isEmpty()) {
+                limiter.failed(username, remote);
+                accounts.audit(username, "LOGIN_FAILED", null, null, remote, Instant.now());
+                throw new Replies.ClientError(401, "wrong user name or password");
+            }
+            limiter.succeeded(username);
+            ctx.session().regenerateId();
+            ctx.session().put(SESSION_KEY, username);
+            accounts.audit(username, "LOGIN", null, null, remote, Instant.now());
+            return new JsonObject().put("user", describe(login.get().user()));
+        });
+    }
+
+    private void logout(RoutingContext ctx) {
+        String name = ctx.session().get(SESSION_KEY);
+        ctx.session().destroy();
+        Replies.blocking(vertx, ctx, () -> {
+            if (name != null) {
+                accounts.audit(name, "LOGOUT", null, null, remote(ctx), Instant.now());
+            }
+            return new JsonObject().put("ok", true);
+        });
+    }
+
+    /** Loads the signed-in user for every request, so a disabled account stops at once. */
+    private void requireUser(RoutingContext ctx) {
+        String name = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
+        if (name == null) {
+            Replies.error(ctx, 401, "sign in first");
+            return;
+        }
+        vertx.executeBlocking(() -> accounts.find(name)).onComplete(res -> {
+            var user = res.succeeded() ? res.result().map(AccountStore.Login::user).filter(u -> !u.disabled()) : null;
+            if (user == null || user.isEmpty()) {
+                Replies.error(ctx, 401, "sign in first");
+            } else {
+                ctx.put(USER, user.get());
+                ctx.next();
+            }
+        });
+    }
+
+    static JsonObject describe(User u) {
+        return new JsonObject().put("username", u.username()).put("role", u.role().name()).put("site", u.site());
+    }
+}

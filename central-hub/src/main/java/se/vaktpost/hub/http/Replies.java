@@ -1,0 +1,97 @@
+package se.vaktpost.hub.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON replies and the mapping of failures to status codes: bad input is a 4xx, never a 500. */
+final class Replies {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private Replies() {
+    }
+
+    /** A request the client must change: 400 unless a more precise status is given. */
+    static final class ClientError extends RuntimeException {
+        final int status;
+
+        ClientError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    static ClientError badRequest(String message) {
+        return new ClientError(400, message);
+    }
+
+    static ClientError notFound(String message) {
+        return new ClientError(404, message);
+    }
+
+    static ClientError forbidden(String message) {
+        return new ClientError(403, message);
+    }
+
+    /** Runs blocking work off the event loop and answers with its JSON, or with the error it threw. */
+    static void blocking(Vertx vertx, RoutingContext ctx, Callable<Object> work) {
+        vertx.executeBlocking(work).onComplete(res -> {
+            if (res.succeeded()) {
+                Object body = res.result();
+                String text = body instanceof JsonArray a ? a.encode()
+                        : body instanceof JsonObject o ? o.encode() : new JsonObject().put("ok", true).encode();
+                json(ctx, 200, text);
+            } else {
+                fail(ctx, res.cause());
+            }
+        });
+    }
+
+    static void fail(RoutingContext ctx, Throwable cause) {
+        Throwable c = cause instanceof java.util.concurrent.ExecutionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        if (c instanceof ClientError e) {
+            error(ctx, e.status, e.getMessage());
+        } else if (c instanceof IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+        } else {
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), c);
+            error(ctx, 500, "internal error; see the hub log");
+        }
+    }
+
+    static void json(RoutingContext ctx, int status, String body) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
+        }
+    }
+
+    static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("error", message).put("status", status).encode());
+    }
+
+    /** The JSON body as an object, or a 400 that says what is wrong. */
+    static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject o = ctx.body().asJsonObject();
+            return o == null ? new JsonObject() : o;
+        } catch (RuntimeException e) {
+            throw badRequest("the body must be a JSON object");
+        }
+    }
+
+    static String text(JsonObject body, String field, int maxLength) {
+        Object v = body.getValue(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw badRequest("field '" + field + "' must be a non-empty string");
+        }
+        if (s.length() > maxLength) {
+            throw badRequest("field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return s;
+    }
+}
