@@ -14,6 +14,10 @@ if [ ! -f central-hub/target/central-hub.jar ] || [ ! -f edge-agent/target/edge-
   ./mvnw -q -B -DskipTests package -pl central-hub,edge-agent -am
 fi
 
+if ! java -jar central-hub/target/central-hub.jar users list --db "$DATA/hub.db" 2>/dev/null | grep -q '^demo '; then
+  echo "vaktpost-demo" | java -jar central-hub/target/central-hub.jar users add demo --role security --db "$DATA/hub.db" >/dev/null 2>&1
+fi
+
 echo "Startar hubben / starting the hub (HTTP $HTTP_PORT, MQTT $MQTT_PORT) ..."
 java -jar central-hub/target/central-hub.jar --config config/sites.example.yaml --db "$DATA/hub.db" \
   --http-port "$HTTP_PORT" --mqtt-port "$MQTT_PORT" > "$DATA/hub.log" 2>&1 &
@@ -33,9 +37,8 @@ done
 cat <<INFO
 
   Vaktpost demo is running. Two schools: ekbacken (3 panels) and solrosen (2 panels).
-  Watch:   http://127.0.0.1:$HTTP_PORT/api/sites        (site state and panels)
-           http://127.0.0.1:$HTTP_PORT/api/incidents    (incident log)
-           http://127.0.0.1:$HTTP_PORT/metrics          (Prometheus)
+  Open:    http://127.0.0.1:$HTTP_PORT/   sign in as  demo / vaktpost-demo  (security unit)
+           http://127.0.0.1:$HTTP_PORT/metrics   (Prometheus)
   Hub log: $DATA/hub.log
   Try:     inrymning ekbacken/reception   then  status   then  återgång hus-b
            larm solrosen/matsal            (silent alarm: nothing sounds at the school)

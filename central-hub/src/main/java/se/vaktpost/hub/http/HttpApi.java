@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -66,6 +67,9 @@ public final class HttpApi {
         r.get("/api/events").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
                 d.queries().events(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
         new ActionRoutes(d.vertx(), d.registry(), d.intake(), d.pipeline(), d.accounts(), d.queries()).mount(r);
+        new LiveRoutes(d.vertx()).mount(r);
+        d.intake().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
+        r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
         r.route().failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;

@@ -49,6 +49,7 @@ public final class Intake {
     private final PresenceSupervisor presence;
     private final Map<String, SiteMode> modes = new HashMap<>();
     private final LogLimiter logLimiter = new LogLimiter(20, Duration.ofMinutes(1));
+    private volatile java.util.function.Consumer<String> changed = site -> { };
 
     public Intake(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
                   PresenceSupervisor presence) throws SQLException {
@@ -63,6 +64,11 @@ public final class Intake {
             modes.put(s.id(), saved.getOrDefault(s.id(), new SiteMode.Normal(Instant.EPOCH)));
         }
         store.presences().forEach(presence::restore);
+    }
+
+    /** Told the site id whenever something a viewer sees changed there (state, incident, presence). */
+    public void onChange(java.util.function.Consumer<String> listener) {
+        this.changed = listener;
     }
 
     public Outcome onMessage(String topic, byte[] payload) {
@@ -125,6 +131,9 @@ public final class Intake {
         if (decision.modeChanged(before)) {
             announce(e.site(), decision.next(), e.type() == EventType.LOCKDOWN ? e.at() : null);
         }
+        if (decision.change() != Decision.Change.NONE || decision.modeChanged(before)) {
+            changed.accept(e.site());
+        }
         return decision;
     }
 
@@ -144,7 +153,9 @@ public final class Intake {
         if (site.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(store.acknowledge(incident, by, clock.instant()));
+        boolean first = store.acknowledge(incident, by, clock.instant());
+        changed.accept(site.get());
+        return Optional.of(first);
     }
 
     /** Adds a note after {@code allowed} approves the incident's site; false when there is no such incident. */
@@ -154,6 +165,7 @@ public final class Intake {
             return false;
         }
         store.addNote(incident, author, text, clock.instant());
+        store.incidentSite(incident).ifPresent(changed);
         return true;
     }
 
@@ -179,6 +191,7 @@ public final class Intake {
     private void save(List<PresenceSupervisor.Change> changes) {
         for (PresenceSupervisor.Change c : changes) {
             LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
+            changed.accept(c.panel().site());
             try {
                 store.presenceChanged(c, presence.snapshot().get(c.panel()).lastSeen());
             } catch (SQLException ex) {

@@ -1,0 +1,266 @@
+'use strict';
+// Vaktpost live view. User data is only ever put into the page with textContent.
+const TEXT = {
+  sv: {
+    enableSound: 'Aktivera ljud', soundOn: 'Ljud på', logout: 'Logga ut', signIn: 'Logga in',
+    username: 'Användarnamn', password: 'Lösenord', sites: 'Skolor', incidents: 'Händelser',
+    connectionLost: 'Live-anslutningen är bruten – visar senast kända läge och försöker återansluta …',
+    NORMAL: 'Normalt läge', LOCKDOWN: 'INRYMNING', DRILL: 'INRYMNINGSÖVNING', online: 'online', offline: 'FRÅNKOPPLAD',
+    lockdown: 'Starta inrymning', drill: 'Starta övning', allClear: 'Faran över', acknowledge: 'Kvittera',
+    acknowledged: 'Kvitterad av', overdue: 'EJ KVITTERAD', addNote: 'Lägg till anteckning', note: 'Anteckning',
+    opened: 'Öppnad', closed: 'Avslutad', newAlarm: 'NYTT LARM', confirmLockdown: 'Starta inrymning för',
+    confirmAllClear: 'Ge faran över för', soundHint: 'Klicka på "Aktivera ljud" för larmsignal i webbläsaren.',
+    LOCKDOWN_kind: 'Inrymning', ALARM_kind: 'Tyst larm', TAMPER_kind: 'Sabotage', PANEL_OFFLINE_kind: 'Panel frånkopplad',
+    expired: 'Sessionen har gått ut (hubben startades om?). Logga in igen.',
+    lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.'
+  },
+  en: {
+    enableSound: 'Enable sound', soundOn: 'Sound on', logout: 'Sign out', signIn: 'Sign in',
+    username: 'User name', password: 'Password', sites: 'Schools', incidents: 'Incidents',
+    connectionLost: 'Live connection lost – showing the last known state and reconnecting …',
+    NORMAL: 'Normal', LOCKDOWN: 'LOCKDOWN', DRILL: 'LOCKDOWN DRILL', online: 'online', offline: 'OFFLINE',
+    lockdown: 'Start lockdown', drill: 'Start drill', allClear: 'All clear', acknowledge: 'Acknowledge',
+    acknowledged: 'Acknowledged by', overdue: 'NOT ACKNOWLEDGED', addNote: 'Add note', note: 'Note',
+    opened: 'Opened', closed: 'Closed', newAlarm: 'NEW ALARM', confirmLockdown: 'Start lockdown at',
+    confirmAllClear: 'Give the all-clear at', soundHint: 'Click "Enable sound" for an audible alert.',
+    LOCKDOWN_kind: 'Lockdown', ALARM_kind: 'Silent alarm', TAMPER_kind: 'Tamper', PANEL_OFFLINE_kind: 'Panel offline',
+    expired: 'Your session has ended (was the hub restarted?). Please sign in again.',
+    lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.'
+  }
+};
+const ESCALATE_AFTER_MS = 60_000;
+let lang = localStorage.getItem('vaktpost.lang') || 'sv';
+let me = null;
+let seen = null;
+let audio = null;
+let live = null;
+let lastIncidents = [];
+const t = key => TEXT[lang][key] || key;
+const $ = id => document.getElementById(id);
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+function csrf() {
+  const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method, credentials: 'same-origin',
+    headers: method === 'GET' ? {} : {'content-type': 'application/json', 'X-XSRF-TOKEN': csrf()},
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  const data = res.headers.get('content-type')?.startsWith('application/json') ? await res.json() : null;
+  if (!res.ok) throw Object.assign(new Error(data?.error || res.statusText), {status: res.status});
+  return data;
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  $('lang').textContent = lang === 'sv' ? 'English' : 'Svenska';
+  if (audio) $('sound').textContent = t('soundOn');
+}
+
+async function boot() {
+  translate();
+  const s = await api('GET', '/api/session');
+  if (s.user) start(s.user); else showLogin();
+}
+
+function showLogin() {
+  $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+}
+
+async function start(user) {
+  me = user;
+  $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  $('who').textContent = user.username + ' (' + user.role.toLowerCase() + (user.site ? ', ' + user.site : '') + ')';
+  connect();
+  await refresh();
+}
+
+function connect() {
+  if (live) live.close();
+  live = new EventSource('/api/live');
+  live.addEventListener('hello', () => { $('connection').hidden = true; refresh(); });
+  live.addEventListener('changed', () => refresh());
+  live.onerror = () => {
+    $('connection').hidden = false;
+    // A refused stream (401 after a hub restart ends the session) is not retried by the browser.
+    if (live.readyState === EventSource.CLOSED) setTimeout(probe, 2000);
+  };
+}
+
+async function probe() {
+  try {
+    const s = await api('GET', '/api/session');
+    if (s.user) { connect(); } else { expired(); }
+  } catch (e) {
+    setTimeout(probe, 2000);
+  }
+}
+
+function expired() {
+  if (live) live.close();
+  $('connection').hidden = true;
+  me = null;
+  showLogin();
+  $('login-error').textContent = t('expired');
+}
+
+async function refresh() {
+  try {
+    const [sites, incidents] = await Promise.all([api('GET', '/api/sites'), api('GET', '/api/incidents?limit=50')]);
+    renderSites(sites);
+    lastIncidents = incidents;
+    renderIncidents(incidents);
+  } catch (e) {
+    if (e.status === 401) { expired(); } else { $('connection').hidden = false; }
+  }
+}
+
+function may(action, site) {
+  if (!me) return false;
+  if (me.role === 'ADMIN') return true;
+  if (me.role === 'SECURITY') return true;
+  return action === 'lockdown' && me.site === site;
+}
+
+function renderSites(sites) {
+  const box = $('sites');
+  box.replaceChildren(...sites.map(s => {
+    const mode = s.mode === 'LOCKDOWN' ? (s.drill ? 'DRILL' : 'LOCKDOWN') : 'NORMAL';
+    const card = el('article', 'site ' + mode.toLowerCase());
+    card.dataset.site = s.id;
+    card.append(el('h3', null, s.name || s.id), el('div', 'mode', t(mode)));
+    const panels = el('ul', 'panels');
+    s.panels.forEach(p => {
+      const li = el('li', 'panel' + (p.online ? '' : ' offline'),
+        (p.name || p.id) + ' – ' + t(p.online ? 'online' : 'offline'));
+      if (p.lastSeen) li.title = t('lastSeen') + ' ' + new Date(p.lastSeen).toLocaleString(lang);
+      panels.append(li);
+    });
+    const actions = el('div', 'actions');
+    if (s.mode === 'NORMAL' && may('lockdown', s.id)) {
+      actions.append(button(t('lockdown'), 'lockdown', () => act(s, 'lockdown', false)));
+    }
+    if (s.mode === 'NORMAL' && me.role !== 'RECEPTION') {
+      actions.append(button(t('drill'), 'drill', () => act(s, 'lockdown', true)));
+    }
+    if (s.mode === 'LOCKDOWN' && me.role !== 'RECEPTION') {
+      actions.append(button(t('allClear'), 'all-clear', () => act(s, 'all-clear')));
+    }
+    card.append(panels, actions);
+    return card;
+  }));
+}
+
+function button(label, name, onClick) {
+  const b = el('button', null, label);
+  b.type = 'button'; b.dataset.action = name; b.addEventListener('click', onClick);
+  return b;
+}
+
+async function act(site, what, drill) {
+  const question = (what === 'all-clear' ? t('confirmAllClear') : t('confirmLockdown')) + ' ' + (site.name || site.id) + '?';
+  if (!window.confirm(question)) return;
+  await api('POST', '/api/sites/' + encodeURIComponent(site.id) + '/' + what, drill ? {drill: true} : {});
+  await refresh();
+}
+
+function renderIncidents(incidents) {
+  const alarming = incidents.filter(i => (i.kind === 'LOCKDOWN' || i.kind === 'ALARM') && !i.acknowledgedAt);
+  if (seen === null) seen = new Set(incidents.map(i => i.id));
+  const fresh = incidents.filter(i => !seen.has(i.id) && (i.kind === 'LOCKDOWN' || i.kind === 'ALARM'));
+  incidents.forEach(i => seen.add(i.id));
+  const now = Date.now();
+  const overdue = alarming.filter(i => now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS);
+  if (fresh.length || overdue.length) {
+    const i = fresh[0] || overdue[0];
+    $('alert').textContent = t('newAlarm') + ': ' + t(i.kind + '_kind') + (i.drill ? ' (' + t('DRILL') + ')' : '')
+      + ' – ' + i.site + (audio ? '' : ' · ' + t('soundHint'));
+    $('alert').hidden = false;
+    beep();
+  } else if (!alarming.length) {
+    $('alert').hidden = true;
+  }
+  $('incidents').replaceChildren(...incidents.map(i => {
+    const li = el('li', 'incident' + (i.closedAt ? '' : ' open')
+      + (!i.acknowledgedAt && now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS ? ' overdue' : ''));
+    li.dataset.incident = i.id;
+    li.append(el('strong', null, t(i.kind + '_kind') + (i.drill ? ' – ' + t('DRILL') : '')),
+      el('div', null, i.site + (i.panel ? ' / ' + i.panel : '')),
+      el('div', null, t('opened') + ' ' + new Date(i.openedAt).toLocaleString(lang)
+        + (i.closedAt ? ' · ' + t('closed') + ' ' + new Date(i.closedAt).toLocaleString(lang) : '')));
+    if (i.acknowledgedAt) {
+      li.append(el('div', null, t('acknowledged') + ' ' + i.acknowledgedBy + ' ' + new Date(i.acknowledgedAt).toLocaleTimeString(lang)));
+    } else if (me.role !== 'RECEPTION') {
+      li.append(button(t('acknowledge'), 'acknowledge', async () => {
+        await api('POST', '/api/incidents/' + encodeURIComponent(i.id) + '/acknowledge', {});
+        await refresh();
+      }));
+    }
+    if (me.role !== 'RECEPTION') li.append(notes(i));
+    return li;
+  }));
+}
+
+function notes(incident) {
+  const box = el('div', 'notes');
+  const list = el('ul');
+  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/notes').then(ns =>
+    list.replaceChildren(...ns.map(n => el('li', null, n.author + ' ' + new Date(n.at).toLocaleTimeString(lang) + ': ' + n.text))));
+  const form = el('form');
+  const input = el('input'); input.name = 'note'; input.placeholder = t('note'); input.maxLength = 2000;
+  form.append(input, button(t('addNote'), 'note', () => form.requestSubmit()));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    if (!input.value.trim()) return;
+    await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/notes', {text: input.value});
+    input.value = '';
+    await refresh();
+  });
+  box.append(list, form);
+  return box;
+}
+
+function beep() {
+  if (!audio) return;
+  const o = audio.createOscillator(); const g = audio.createGain();
+  o.frequency.value = 880; o.connect(g); g.connect(audio.destination);
+  g.gain.setValueAtTime(0.3, audio.currentTime); o.start(); o.stop(audio.currentTime + 0.6);
+}
+
+$('sound').addEventListener('click', () => {
+  audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+  audio.resume(); $('sound').textContent = t('soundOn'); beep();
+});
+$('lang').addEventListener('click', () => {
+  lang = lang === 'sv' ? 'en' : 'sv'; localStorage.setItem('vaktpost.lang', lang); translate();
+  if (me) refresh();
+});
+$('logout').addEventListener('click', async () => {
+  await api('POST', '/api/logout', {}); if (live) live.close(); me = null; seen = null; showLogin();
+});
+$('login').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const f = new FormData(ev.target);
+  try {
+    await api('POST', '/api/login', {username: f.get('username'), password: f.get('password')});
+    const s = await api('GET', '/api/session');
+    $('login-error').textContent = '';
+    start(s.user);
+  } catch (e) {
+    $('login-error').textContent = e.status === 429 ? t('tooMany') : t('wrongLogin');
+  }
+});
+// Escalation: an unacknowledged alarm repeats its alert and is marked overdue.
+setInterval(() => { if (me && lastIncidents.length) renderIncidents(lastIncidents); }, 15_000);
+boot();
