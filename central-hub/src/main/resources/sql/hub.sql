@@ -54,3 +54,13 @@ INSERT INTO incident_notes (incident, at, author, text) VALUES (?, ?, ?, ?);
 
 -- name: notes
 SELECT at, author, text FROM incident_notes WHERE incident = ? ORDER BY id;
+
+-- name: incident_kind
+SELECT site, kind FROM incidents WHERE id = ?;
+
+-- name: tick
+INSERT INTO checklist_ticks (incident, item, text, at, by_user) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (incident, item) DO NOTHING;
+
+-- name: ticks
+SELECT item, text, at, by_user FROM checklist_ticks WHERE incident = ? ORDER BY item;

@@ -28,7 +28,7 @@ const TEXT = {
     lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.'
   }
 };
-const ESCALATE_AFTER_MS = 60_000;
+let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
 let lang = localStorage.getItem('vaktpost.lang') || 'sv';
 let me = null;
 let seen = null;
@@ -76,12 +76,16 @@ async function boot() {
 
 function showLogin() {
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('alert').hidden = true;
+  $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
 }
 
 async function start(user) {
   me = user;
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
   $('who').textContent = user.username + ' (' + user.role.toLowerCase() + (user.site ? ', ' + user.site : '') + ')';
+  const config = await api('GET', '/api/config');
+  ESCALATE_AFTER_MS = config.acknowledgeWithinSeconds * 1000;
   connect();
   await refresh();
 }
@@ -207,9 +211,28 @@ function renderIncidents(incidents) {
         await refresh();
       }));
     }
-    if (me.role !== 'RECEPTION') li.append(notes(i));
+    if (me.role !== 'RECEPTION') li.append(checklist(i), notes(i));
     return li;
   }));
+}
+
+function checklist(incident) {
+  const list = el('ul', 'checklist');
+  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist').then(items =>
+    list.replaceChildren(...items.map(item => {
+      const li = el('li');
+      const box = el('input'); box.type = 'checkbox'; box.checked = !!item.doneAt; box.disabled = !!item.doneAt;
+      box.dataset.item = item.index;
+      box.addEventListener('change', async () => {
+        await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist/' + item.index, {});
+        await refresh();
+      });
+      const label = el('label'); label.append(box, document.createTextNode(' ' + item.text
+        + (item.doneAt ? ' – ' + item.doneBy + ' ' + new Date(item.doneAt).toLocaleTimeString(lang) : '')));
+      li.append(label);
+      return li;
+    })));
+  return list;
 }
 
 function notes(incident) {

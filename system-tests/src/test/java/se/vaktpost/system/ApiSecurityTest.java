@@ -97,6 +97,25 @@ class ApiSecurityTest {
         assertThat(security.post("/api/incidents/" + incident + "/notes", "{\"text\":\"\"}").status()).isEqualTo(400);
         assertThat(security.post("/api/incidents/" + incident + "/notes", "not json").status()).isEqualTo(400);
         assertThat(security.post("/api/incidents/nope/notes", "{\"text\":\"x\"}").status()).isEqualTo(404);
+        JsonNode checklist = security.get("/api/incidents/" + incident + "/checklist").body();
+        assertThat(checklist).hasSize(2);
+        assertThat(checklist.get(0).get("text").asText()).isEqualTo("Ring 112");
+        assertThat(checklist.get(1).get("doneAt").isNull()).isTrue();
+        Reply tick = security.post("/api/incidents/" + incident + "/checklist/1", "{}");
+        assertThat(tick.status()).isEqualTo(200);
+        assertThat(tick.body().get("first").asBoolean()).isTrue();
+        assertThat(security.post("/api/incidents/" + incident + "/checklist/1", "{}").body().get("first").asBoolean())
+                .as("the first tick counts").isFalse();
+        JsonNode ticked = security.get("/api/incidents/" + incident + "/checklist").body().get(1);
+        assertThat(ticked.get("doneBy").asText()).isEqualTo("sakerhet");
+        assertThat(ticked.get("doneAt").isNull()).isFalse();
+        assertThat(security.post("/api/incidents/" + incident + "/checklist/9", "{}").status()).isEqualTo(400);
+        assertThat(security.post("/api/incidents/" + incident + "/checklist/x", "{}").status()).isEqualTo(400);
+        assertThat(hub.as("recep-alfa").post("/api/incidents/" + incident + "/checklist/0", "{}").status())
+                .as("another school's incident is invisible").isEqualTo(404);
+        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action='CHECKLIST' AND target='" + incident + "'"))
+                .isEqualTo(2);
+        assertThat(security.get("/api/config").body().get("acknowledgeWithinSeconds").asInt()).isEqualTo(60);
         assertThat(security.post("/api/sites/beta/all-clear", "{}").status()).isEqualTo(200);
         assertThat(hub.count("SELECT count(*) FROM incidents WHERE id='" + incident + "' AND drill=1 AND closed_at IS NOT NULL"))
                 .isEqualTo(1);

@@ -25,6 +25,7 @@ class LiveViewBrowserTest {
     private static void signIn(Browser browser) {
         browser.driver().findElement(By.name("username")).clear();
         browser.driver().findElement(By.name("username")).sendKeys("sakerhet");
+        browser.driver().findElement(By.name("password")).clear();
         browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
         browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
     }
@@ -72,6 +73,11 @@ class LiveViewBrowserTest {
             browser.acceptDialog();
             Await.until(() -> browser.present("[data-site=beta].site.drill"), Duration.ofSeconds(5), "drill shown");
             assertThat(browser.text("[data-site=beta] .mode")).isEqualTo("INRYMNINGSÖVNING");
+            Await.until(() -> browser.present("li.incident .checklist input[data-item='0']"), Duration.ofSeconds(5),
+                    "the lockdown checklist shown with the incident");
+            browser.click("li.incident .checklist input[data-item='0']");
+            Await.until(() -> browser.text("li.incident .checklist").contains("Ring 112 – sakerhet"),
+                    Duration.ofSeconds(5), "the ticked item shows who and when");
             browser.screenshot(SCREENSHOTS.resolve("live-view-drill.png"));
             browser.click("[data-site=beta] button[data-action=all-clear]");
             browser.acceptDialog();
@@ -85,9 +91,11 @@ class LiveViewBrowserTest {
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(20), "asked to sign in again");
             assertThat(browser.text("#login-error")).contains("Sessionen har gått ut");
             signIn(browser);
-            Await.until(() -> browser.present("#connection[hidden]"), Duration.ofSeconds(20), "live again");
-            Await.until(() -> browser.present("[data-site=beta].site.normal") && browser.present("li.incident"),
-                    Duration.ofSeconds(10), "true state after the restart");
+            Await.until(() -> browser.present("#app:not([hidden])") && browser.present("#login[hidden]")
+                    && browser.present("#connection[hidden]"), Duration.ofSeconds(20), "signed in and live again");
+            Await.until(() -> browser.present("#app [data-site=beta].site.normal")
+                    && browser.text("#incidents").contains("Kvitterad av sakerhet"), Duration.ofSeconds(10),
+                    "true state after the restart");
             browser.screenshot(SCREENSHOTS.resolve("live-view.png"));
         }
     }

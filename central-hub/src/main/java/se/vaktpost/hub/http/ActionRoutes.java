@@ -49,6 +49,10 @@ final class ActionRoutes {
         r.post("/api/incidents/:id/notes").handler(this::addNote);
         r.get("/api/incidents/:id/notes").handler(ctx -> Replies.blocking(vertx, ctx, () -> new JsonArray(
                 queries.notes(visibleIncident(ctx, ctx.pathParam("id"))).stream().map(JsonObject::mapFrom).toList())));
+        r.get("/api/config").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
+                .put("acknowledgeWithinSeconds", registry.settings().acknowledgeWithinSeconds()).encode()));
+        r.get("/api/incidents/:id/checklist").handler(ctx -> Replies.blocking(vertx, ctx, () -> checklist(ctx)));
+        r.post("/api/incidents/:id/checklist/:item").handler(this::tick);
         r.get("/api/audit").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
             if (!AuthRoutes.user(ctx).may(Action.MANAGE_USERS, AuthRoutes.user(ctx).site())) {
                 throw Replies.forbidden("the audit log is for administrators");
@@ -104,6 +108,43 @@ final class ActionRoutes {
             }
             audit(ctx, "NOTE", id, text.length() + " characters");
             return new JsonObject().put("incident", id).put("noted", true);
+        });
+    }
+
+    /** The configured items of the incident's kind, each with who ticked it and when. */
+    private JsonArray checklist(RoutingContext ctx) throws Exception {
+        String id = visibleIncident(ctx, ctx.pathParam("id"));
+        String kind = queries.incidentKind(id).orElseThrow();
+        var ticks = queries.ticks(id);
+        JsonArray out = new JsonArray();
+        var items = registry.settings().checklist(kind);
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            var tick = ticks.stream().filter(t -> t.item() == index).findFirst();
+            out.add(new JsonObject().put("index", i).put("text", items.get(i))
+                    .put("doneAt", tick.map(HubQueries.TickRow::at).orElse(null))
+                    .put("doneBy", tick.map(HubQueries.TickRow::by).orElse(null)));
+        }
+        return out;
+    }
+
+    private void tick(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        User user = AuthRoutes.user(ctx);
+        Replies.blocking(vertx, ctx, () -> {
+            int item;
+            try {
+                item = Integer.parseInt(ctx.pathParam("item"));
+            } catch (NumberFormatException e) {
+                throw Replies.badRequest("the checklist item must be a number");
+            }
+            var result = onPipeline(() -> intake.tick(id, item, user.username(), s -> user.may(Action.CHECKLIST, s)));
+            if (result.isEmpty()) {
+                visibleIncident(ctx, id);
+                throw Replies.forbidden("your role may not tick checklists");
+            }
+            audit(ctx, "CHECKLIST", id, "item " + item + (result.get() ? "" : " (already ticked)"));
+            return new JsonObject().put("incident", id).put("item", item).put("first", result.get());
         });
     }
 

@@ -169,6 +169,26 @@ public final class Intake {
         return true;
     }
 
+    /**
+     * Ticks item {@code index} of the incident's checklist after {@code allowed} approves its site.
+     * Empty when there is no such incident (or it may not be acted on); true when this was the first tick.
+     */
+    public Optional<Boolean> tick(String incident, int index, String by, java.util.function.Predicate<String> allowed)
+            throws SQLException {
+        Optional<HubStore.IncidentKind> found = store.incidentKind(incident).filter(k -> allowed.test(k.site()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> items = registry.settings().checklist(found.get().kind());
+        if (index < 0 || index >= items.size()) {
+            throw new IllegalArgumentException("the checklist of a " + found.get().kind() + " incident has "
+                    + items.size() + " items; no item " + index);
+        }
+        boolean first = store.tick(incident, index, items.get(index), by, clock.instant());
+        changed.accept(found.get().site());
+        return Optional.of(first);
+    }
+
     /** The pseudo-panel that hub-initiated events are recorded under. */
     public static final String HUB_PANEL = "hub";
 

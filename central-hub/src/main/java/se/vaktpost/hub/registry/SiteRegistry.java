@@ -29,10 +29,31 @@ public final class SiteRegistry {
         }
     }
 
-    private record File(@JsonProperty("sites") List<SiteInfo> sites) {
+    /** Hub-wide settings from the same file; all optional. */
+    public record HubSettings(Integer acknowledgeWithinSeconds, Map<String, List<String>> checklists) {
+        public HubSettings {
+            acknowledgeWithinSeconds = acknowledgeWithinSeconds == null ? 60 : acknowledgeWithinSeconds;
+            checklists = checklists == null ? Map.of() : Map.copyOf(checklists);
+            if (acknowledgeWithinSeconds < 5) {
+                throw new IllegalArgumentException("hub.acknowledgeWithinSeconds must be at least 5");
+            }
+        }
+
+        /** The checklist shown with an incident of this kind (LOCKDOWN, ALARM, TAMPER, ...). */
+        public List<String> checklist(String kind) {
+            return checklists.getOrDefault(kind, List.of());
+        }
+    }
+
+    private record File(@JsonProperty("sites") List<SiteInfo> sites, @JsonProperty("hub") HubSettings hub) {
     }
 
     private final Map<String, SiteInfo> sites;
+    private HubSettings settings = new HubSettings(null, null);
+
+    public HubSettings settings() {
+        return settings;
+    }
 
     public SiteRegistry(List<SiteInfo> sites) {
         Map<String, SiteInfo> m = new LinkedHashMap<>();
@@ -62,7 +83,11 @@ public final class SiteRegistry {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         File f = yaml.readValue(file.toFile(), File.class);
         try {
-            return new SiteRegistry(f.sites() == null ? List.of() : f.sites());
+            SiteRegistry r = new SiteRegistry(f.sites() == null ? List.of() : f.sites());
+            if (f.hub() != null) {
+                r.settings = f.hub();
+            }
+            return r;
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,9 @@ public final class HubQueries implements AutoCloseable {
     public record NoteRow(String at, String author, String text) {
     }
 
+    public record TickRow(int item, String text, String at, String by) {
+    }
+
     public record AuditRow(String at, String actor, String action, String target, String detail, String remote) {
     }
 
@@ -66,6 +69,23 @@ public final class HubQueries implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    public synchronized List<TickRow> ticks(String incident) throws SQLException {
+        List<TickRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("ticks"), incident); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TickRow(rs.getInt("item"), rs.getString("text"), rs.getString("at"), rs.getString("by_user")));
+            }
+        }
+        return out;
+    }
+
+    public synchronized java.util.Optional<String> incidentKind(String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("incident_kind"), incident);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? java.util.Optional.of(rs.getString("kind")) : java.util.Optional.empty();
+        }
     }
 
     public synchronized java.util.Optional<String> incidentSite(String incident) throws SQLException {

@@ -96,6 +96,21 @@ public final class HubStore implements AutoCloseable {
         return commit(() -> Jdbc.update(db, SQL.get("acknowledge"), at, by, incident) == 1);
     }
 
+    /** Site and kind of an incident. */
+    public record IncidentKind(String site, String kind) {
+    }
+
+    public Optional<IncidentKind> incidentKind(String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("incident_kind"), incident); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new IncidentKind(rs.getString(1), rs.getString(2))) : Optional.empty();
+        }
+    }
+
+    /** False when the item was ticked already: the first tick counts. */
+    public boolean tick(String incident, int item, String text, String by, Instant at) throws SQLException {
+        return commit(() -> Jdbc.update(db, SQL.get("tick"), incident, item, text, at, by) == 1);
+    }
+
     public void addNote(String incident, String author, String text, Instant at) throws SQLException {
         commit(() -> Jdbc.update(db, SQL.get("insert_note"), incident, at, author, text));
     }
