@@ -47,6 +47,10 @@ class LiveViewBrowserTest {
             Await.until(() -> browser.text("[data-site=alfa] .panel").contains("online"), Duration.ofSeconds(10),
                     "panel shown online");
 
+            assertThat(browser.text("[data-site=beta] h3")).as("a site name with markup is shown as text")
+                    .isEqualTo("Betaskolan <i>Öst</i>");
+            assertThat(browser.all("[data-site=beta] h3 i")).isEmpty();
+
             PanelRig.tap(a1, Input.ALARM_BUTTON);
             Duration shown = Await.until(() -> browser.present("li.incident.open"), Duration.ofSeconds(5),
                     "the alarm appears in the open page");
