@@ -43,9 +43,6 @@ SELECT id, site, panel, type, at, seq, drill, received_at, incident_id FROM even
 -- name: count_events
 SELECT count(*) FROM events;
 
--- name: incident_site
-SELECT site FROM incidents WHERE id = ?;
-
 -- name: acknowledge
 UPDATE incidents SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL;
 
@@ -55,7 +52,7 @@ INSERT INTO incident_notes (incident, at, author, text) VALUES (?, ?, ?, ?);
 -- name: notes
 SELECT at, author, text FROM incident_notes WHERE incident = ? ORDER BY id;
 
--- name: incident_kind
+-- name: incident_ref
 SELECT site, kind FROM incidents WHERE id = ?;
 
 -- name: tick

@@ -16,6 +16,7 @@ import se.vaktpost.hub.intake.Intake;
 import se.vaktpost.hub.lockdown.Decision;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.store.HubQueries;
+import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.protocol.EventType;
 
 /**
@@ -114,7 +115,7 @@ final class ActionRoutes {
     /** The configured items of the incident's kind, each with who ticked it and when. */
     private JsonArray checklist(RoutingContext ctx) throws Exception {
         String id = visibleIncident(ctx, ctx.pathParam("id"));
-        String kind = queries.incidentKind(id).orElseThrow();
+        String kind = queries.incident(id).orElseThrow().kind();
         var ticks = queries.ticks(id);
         JsonArray out = new JsonArray();
         var items = registry.settings().checklist(kind);
@@ -158,7 +159,7 @@ final class ActionRoutes {
     }
 
     private String visibleIncident(RoutingContext ctx, String id) throws Exception {
-        var site = queries.incidentSite(id).filter(AuthRoutes.user(ctx)::canSee);
+        var site = queries.incident(id).map(HubStore.IncidentRef::site).filter(AuthRoutes.user(ctx)::canSee);
         if (site.isEmpty()) {
             throw Replies.notFound("unknown incident '" + id + "'");
         }

@@ -149,7 +149,7 @@ public final class Intake {
     /** Acknowledges an incident after {@code allowed} approves its site; empty when there is no such incident. */
     public Optional<Boolean> acknowledge(String incident, String by, java.util.function.Predicate<String> allowed)
             throws SQLException {
-        Optional<String> site = store.incidentSite(incident).filter(allowed);
+        Optional<String> site = store.incident(incident).map(HubStore.IncidentRef::site).filter(allowed);
         if (site.isEmpty()) {
             return Optional.empty();
         }
@@ -161,11 +161,12 @@ public final class Intake {
     /** Adds a note after {@code allowed} approves the incident's site; false when there is no such incident. */
     public boolean note(String incident, String author, String text, java.util.function.Predicate<String> allowed)
             throws SQLException {
-        if (store.incidentSite(incident).filter(allowed).isEmpty()) {
+        Optional<String> site = store.incident(incident).map(HubStore.IncidentRef::site).filter(allowed);
+        if (site.isEmpty()) {
             return false;
         }
         store.addNote(incident, author, text, clock.instant());
-        store.incidentSite(incident).ifPresent(changed);
+        changed.accept(site.get());
         return true;
     }
 
@@ -175,7 +176,7 @@ public final class Intake {
      */
     public Optional<Boolean> tick(String incident, int index, String by, java.util.function.Predicate<String> allowed)
             throws SQLException {
-        Optional<HubStore.IncidentKind> found = store.incidentKind(incident).filter(k -> allowed.test(k.site()));
+        Optional<HubStore.IncidentRef> found = store.incident(incident).filter(k -> allowed.test(k.site()));
         if (found.isEmpty()) {
             return Optional.empty();
         }

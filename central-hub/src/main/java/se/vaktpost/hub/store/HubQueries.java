@@ -81,18 +81,8 @@ public final class HubQueries implements AutoCloseable {
         return out;
     }
 
-    public synchronized java.util.Optional<String> incidentKind(String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("incident_kind"), incident);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? java.util.Optional.of(rs.getString("kind")) : java.util.Optional.empty();
-        }
-    }
-
-    public synchronized java.util.Optional<String> incidentSite(String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("incident_site"), incident);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-        }
+    public synchronized java.util.Optional<HubStore.IncidentRef> incident(String incident) throws SQLException {
+        return HubStore.incident(db, incident);
     }
 
     public synchronized List<AuditRow> audit(int limit) throws SQLException {

@@ -84,25 +84,23 @@ public final class HubStore implements AutoCloseable {
         return out;
     }
 
-    /** The site an incident belongs to, for the permission check before acting on it. */
-    public Optional<String> incidentSite(String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("incident_site"), incident); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
-    }
-
     /** False when it was acknowledged already: the first acknowledgement counts. */
     public boolean acknowledge(String incident, String by, Instant at) throws SQLException {
         return commit(() -> Jdbc.update(db, SQL.get("acknowledge"), at, by, incident) == 1);
     }
 
-    /** Site and kind of an incident. */
-    public record IncidentKind(String site, String kind) {
+    /** Site and kind of an incident: what permission checks and checklists need. */
+    public record IncidentRef(String site, String kind) {
     }
 
-    public Optional<IncidentKind> incidentKind(String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("incident_kind"), incident); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new IncidentKind(rs.getString(1), rs.getString(2))) : Optional.empty();
+    public Optional<IncidentRef> incident(String incident) throws SQLException {
+        return incident(db, incident);
+    }
+
+    /** Shared with the read-only queries, so the lookup is written once. */
+    static Optional<IncidentRef> incident(Connection c, String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, SQL.get("incident_ref"), incident); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new IncidentRef(rs.getString(1), rs.getString(2))) : Optional.empty();
         }
     }
 
