@@ -56,6 +56,21 @@ public final class AccountStore implements AutoCloseable {
         Jdbc.update(db, SQL.get("insert_audit"), at, actor, action, target, detail, remote);
     }
 
+    public record AuditRow(String at, String actor, String action, String target, String detail, String remote) {
+    }
+
+    /** The newest audit entries first. */
+    public synchronized List<AuditRow> audit(int limit) throws SQLException {
+        List<AuditRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("audit"), limit); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditRow(rs.getString("at"), rs.getString("actor"), rs.getString("action"),
+                        rs.getString("target"), rs.getString("detail"), rs.getString("remote")));
+            }
+        }
+        return out;
+    }
+
     /** A user with the stored hash, for checking a password. */
     public record Login(User user, String passwordHash) {
     }

@@ -58,7 +58,7 @@ final class ActionRoutes {
             if (!AuthRoutes.user(ctx).may(Action.MANAGE_USERS, AuthRoutes.user(ctx).site())) {
                 throw Replies.forbidden("the audit log is for administrators");
             }
-            return new JsonArray(queries.audit(200).stream().map(JsonObject::mapFrom).toList());
+            return new JsonArray(accounts.audit(200).stream().map(JsonObject::mapFrom).toList());
         }));
     }
 

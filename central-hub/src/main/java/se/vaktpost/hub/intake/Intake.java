@@ -214,7 +214,7 @@ public final class Intake {
             LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
             changed.accept(c.panel().site());
             try {
-                store.presenceChanged(c, presence.snapshot().get(c.panel()).lastSeen());
+                store.presenceChanged(c, presence.lastSeen(c.panel()));
             } catch (SQLException ex) {
                 LOG.error("could not record presence of {}: {}", c.panel(), ex.getMessage());
             }

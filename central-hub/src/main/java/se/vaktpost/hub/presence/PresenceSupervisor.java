@@ -83,6 +83,12 @@ public final class PresenceSupervisor {
         return Map.copyOf(panels);
     }
 
+    /** When the panel was last heard from; null if never. */
+    public Instant lastSeen(PanelKey key) {
+        Presence p = panels.get(key);
+        return p == null ? null : p.lastSeen();
+    }
+
     public long onlineCount() {
         return panels.values().stream().filter(Presence::online).count();
     }

@@ -49,13 +49,18 @@ public final class SiteRegistry {
     }
 
     private final Map<String, SiteInfo> sites;
-    private HubSettings settings = new HubSettings(null, null);
+    private final List<String> order;
+    private final HubSettings settings;
 
     public HubSettings settings() {
         return settings;
     }
 
     public SiteRegistry(List<SiteInfo> sites) {
+        this(sites, new HubSettings(null, null));
+    }
+
+    public SiteRegistry(List<SiteInfo> sites, HubSettings settings) {
         Map<String, SiteInfo> m = new LinkedHashMap<>();
         for (SiteInfo s : sites) {
             require(Contract.isIdentifier(s.id()), "site id '" + s.id() + "' must be lower case letters, digits, dashes");
@@ -71,9 +76,8 @@ public final class SiteRegistry {
         require(!m.isEmpty(), "the registry lists no sites");
         this.sites = Map.copyOf(m);
         this.order = List.copyOf(m.keySet());
+        this.settings = settings;
     }
-
-    private final List<String> order;
 
     public static SiteRegistry load(Path file) throws IOException {
         if (!Files.isReadable(file)) {
@@ -83,11 +87,8 @@ public final class SiteRegistry {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         File f = yaml.readValue(file.toFile(), File.class);
         try {
-            SiteRegistry r = new SiteRegistry(f.sites() == null ? List.of() : f.sites());
-            if (f.hub() != null) {
-                r.settings = f.hub();
-            }
-            return r;
+            return new SiteRegistry(f.sites() == null ? List.of() : f.sites(),
+                    f.hub() == null ? new HubSettings(null, null) : f.hub());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

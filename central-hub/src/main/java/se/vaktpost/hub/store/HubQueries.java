@@ -22,8 +22,6 @@ public final class HubQueries implements AutoCloseable {
     public record TickRow(int item, String text, String at, String by) {
     }
 
-    public record AuditRow(String at, String actor, String action, String target, String detail, String remote) {
-    }
 
     public record EventRow(String id, String site, String panel, String type, String at, long seq, boolean drill,
                            String receivedAt, String incident) {
@@ -84,19 +82,6 @@ public final class HubQueries implements AutoCloseable {
     public synchronized java.util.Optional<HubStore.IncidentRef> incident(String incident) throws SQLException {
         return HubStore.incident(db, incident);
     }
-
-    public synchronized List<AuditRow> audit(int limit) throws SQLException {
-        List<AuditRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, AUDIT_SQL, limit); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new AuditRow(rs.getString("at"), rs.getString("actor"), rs.getString("action"),
-                        rs.getString("target"), rs.getString("detail"), rs.getString("remote")));
-            }
-        }
-        return out;
-    }
-
-    private static final String AUDIT_SQL = se.vaktpost.storage.NamedSql.load("sql/accounts.sql").get("audit");
 
     public synchronized boolean healthy() {
         try (PreparedStatement ps = db.prepareStatement(HubStore.SQL.get("count_events"));
