@@ -73,8 +73,8 @@ public final class HttpApi {
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
         r.route().failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            // Our own handlers answer 403 themselves; a bare ctx.fail(403) comes only from the CSRF handler.
-            if (status == 403 && ctx.failure() == null) {
+            // Our own handlers answer 403 themselves (Replies), so a failed 403 is the CSRF handler's refusal.
+            if (status == 403) {
                 Replies.error(ctx, 403, "missing or wrong CSRF token: send the X-XSRF-TOKEN header from the XSRF-TOKEN cookie");
             } else if (status == 413) {
                 Replies.error(ctx, 413, "request body too large");
