@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,13 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.agent.panel.Panel;
+import se.vaktpost.agent.lockdown.PanelLockdown;
 import se.vaktpost.hardware.Input;
+import se.vaktpost.hardware.Output;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.HubProcess;
 import se.vaktpost.system.fixture.PanelRig;
 import se.vaktpost.testkit.MosquittoBroker;
 
-/** Issue items 6.1 and 6.2: lockdown reaches its whole site within a second; all-clear ends it. */
+/** Issue items 6.1 and 6.2: lockdown reaches its whole site within a second; all-clear ends it; drills look different. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SiteLockdownTest {
     @TempDir
@@ -89,5 +93,31 @@ class SiteLockdownTest {
         assertThat(incident.get("kind").asText()).isEqualTo("LOCKDOWN");
         assertThat(incident.get("closedAt").isNull()).as("incident closed").isFalse();
         assertThat(hub.count("SELECT count(*) FROM events WHERE site='alfa' AND type='ALL_CLEAR'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void drillStartedFromTheHubIsShownAsADrillOnEveryPanelOfTheSite() {
+        var admin = hub.as(HubProcess.ADMIN);
+        assertThat(admin.post("/api/sites/alfa/lockdown", "{\"drill\":true}").status()).isEqualTo(200);
+        Await.until(() -> panels.site("alfa").stream().allMatch(p -> p.indication()
+                        instanceof PanelLockdown.Indication.Locked l && l.drill() && p.board().isOn(Output.DOOR_LOCK)),
+                Duration.ofSeconds(1), "every alfa panel shows the drill with doors locked");
+        // A drill blinks the light and only beeps now and then; a real lockdown would be steady.
+        Set<Boolean> light = new HashSet<>();
+        int buzzing = 0;
+        int samples = 0;
+        for (long end = System.nanoTime() + 1_500_000_000L; System.nanoTime() < end; samples++) {
+            Panel p = panels.site("alfa").get(1);
+            light.add(p.board().isOn(Output.LOCKDOWN_LED));
+            buzzing += p.board().isOn(Output.BUZZER) ? 1 : 0;
+            PanelRig.sleep(20);
+        }
+        assertThat(light).as("the drill light blinks").containsExactlyInAnyOrder(true, false);
+        assertThat(buzzing).as("the drill buzzer is mostly quiet").isLessThan(samples / 2);
+        assertThat(panels.site("beta")).noneMatch(p -> p.board().isOn(Output.DOOR_LOCK));
+        assertThat(admin.post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
+        Await.until(() -> panels.site("alfa").stream().noneMatch(p -> p.board().isOn(Output.DOOR_LOCK)
+                        || p.board().isOn(Output.LOCKDOWN_LED)), Duration.ofSeconds(2), "drill ended on every panel");
     }
 }

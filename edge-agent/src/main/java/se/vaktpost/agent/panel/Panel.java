@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.vaktpost.agent.lockdown.LockdownSignal;
 import se.vaktpost.agent.lockdown.PanelLockdown;
 import se.vaktpost.agent.lockdown.PanelLockdown.Indication;
 import se.vaktpost.agent.mqtt.PanelMqtt;
@@ -26,7 +27,7 @@ import se.vaktpost.protocol.SiteState;
  */
 public final class Panel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Panel.class);
-    private static final Duration BLINK = Duration.ofMillis(250);
+    private static final Duration BLINK = Duration.ofMillis(LockdownSignal.TICK_MILLIS);
 
     private final PanelSettings settings;
     private final Board board;
@@ -41,6 +42,7 @@ public final class Panel implements AutoCloseable {
     private volatile boolean connected;
     private boolean holding;
     private boolean blinkPhase;
+    private long tick;
 
     public Panel(PanelSettings settings, Board board, Clock clock) throws SQLException, MqttException {
         this.settings = settings;
@@ -60,7 +62,7 @@ public final class Panel implements AutoCloseable {
             LOG.info("{}: {} event(s) from before the restart wait in the outbox", settings.name(), unconfirmed);
         }
         board.onInput((in, active) -> loop.execute(() -> presses.edge(in, active)));
-        loop.every(BLINK, this::refreshStatusLed);
+        loop.every(BLINK, this::refreshOutputs);
         loop.every(settings.retryAfter().dividedBy(2), sender::kick);
         mqtt.start();
     }
@@ -107,10 +109,8 @@ public final class Panel implements AutoCloseable {
             return;
         }
         indication = next;
-        boolean locked = next instanceof Indication.Locked;
-        board.set(Output.LOCKDOWN_LED, locked);
-        board.set(Output.DOOR_LOCK, locked);
-        board.set(Output.BUZZER, locked);
+        tick = 0;
+        signal();
         LOG.info("{}: {}", settings.name(), describe(next));
     }
 
@@ -119,6 +119,19 @@ public final class Panel implements AutoCloseable {
             return "LOCKDOWN ON" + (l.drill() ? " (drill)" : "") + (l.confirmedByHub() ? " [hub]" : " [local]");
         }
         return "LOCKDOWN OFF (normal)";
+    }
+
+    private void signal() {
+        LockdownSignal s = LockdownSignal.at(indication, tick);
+        board.set(Output.LOCKDOWN_LED, s.light());
+        board.set(Output.BUZZER, s.buzzer());
+        board.set(Output.DOOR_LOCK, s.doorsLocked());
+    }
+
+    private void refreshOutputs() {
+        tick++;
+        signal();
+        refreshStatusLed();
     }
 
     /** Steady when connected with nothing unacked; fast blink while a press awaits the hub's ack. */
