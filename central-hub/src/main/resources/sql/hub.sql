@@ -33,7 +33,7 @@ INSERT INTO supervision (site, panel, kind, at) VALUES (?, ?, ?, ?);
 INSERT INTO rejected_messages (at, topic, reason, detail) VALUES (?, ?, ?, ?);
 
 -- name: incidents
-SELECT id, site, kind, drill, opened_at, panel, closed_at, acknowledged_at, acknowledged_by FROM incidents
+SELECT id, site, kind, drill, opened_at, panel, closed_at, acknowledged_at, acknowledged_by, escalated_at FROM incidents
  WHERE (? IS NULL OR site = ?) ORDER BY opened_at DESC LIMIT ?;
 
 -- name: events
@@ -61,3 +61,10 @@ ON CONFLICT (incident, item) DO NOTHING;
 
 -- name: ticks
 SELECT item, text, at, by_user FROM checklist_ticks WHERE incident = ? ORDER BY item;
+
+-- name: escalate
+-- Alarms and lockdowns still open and unacknowledged past the deadline; each is escalated once.
+UPDATE incidents SET escalated_at = ?
+ WHERE kind IN ('ALARM', 'LOCKDOWN') AND acknowledged_at IS NULL AND escalated_at IS NULL AND closed_at IS NULL
+   AND julianday(opened_at) < julianday(?)
+RETURNING id, site;

@@ -204,9 +204,24 @@ public final class Intake {
         return Outcome.PRESENCE;
     }
 
-    /** Marks panels offline that have been silent past their heartbeat timeout. */
+    /**
+     * Once a second: marks panels offline that have been silent past their heartbeat timeout, and
+     * escalates alarms and lockdowns nobody acknowledged within the configured time.
+     */
     public void tick() {
-        save(presence.tick(clock.instant()));
+        Instant now = clock.instant();
+        save(presence.tick(now));
+        try {
+            Instant deadline = now.minusSeconds(registry.settings().acknowledgeWithinSeconds());
+            for (HubStore.Escalated e : store.escalate(deadline, now)) {
+                LOG.warn("incident {} at {} not acknowledged within {} s: escalated", e.incident(), e.site(),
+                        registry.settings().acknowledgeWithinSeconds());
+                metrics.escalated();
+                changed.accept(e.site());
+            }
+        } catch (SQLException ex) {
+            LOG.error("could not check for unacknowledged alarms: {}", ex.getMessage());
+        }
     }
 
     private void save(List<PresenceSupervisor.Change> changes) {

@@ -20,6 +20,9 @@ public interface HubMetrics {
 
     void panelsOnline(Supplier<Number> count);
 
+    /** An alarm or lockdown went unacknowledged past the configured time. */
+    void escalated();
+
     HubMetrics NOOP = new HubMetrics() {
         @Override
         public void eventRecorded(EventType type) {
@@ -39,6 +42,10 @@ public interface HubMetrics {
 
         @Override
         public void panelsOnline(Supplier<Number> count) {
+        }
+
+        @Override
+        public void escalated() {
         }
     };
 }

@@ -23,6 +23,7 @@ public final class MicrometerHubMetrics implements HubMetrics {
             counter("messages_rejected", "reason", r.tag());
         }
         counter("events_duplicate");
+        counter("incidents_escalated");
         fanout = Timer.builder(PREFIX + "lockdown_fanout")
                 .description("Press on the panel to retained lockdown state accepted by the broker")
                 .publishPercentiles(0.5, 0.99)
@@ -37,6 +38,11 @@ public final class MicrometerHubMetrics implements HubMetrics {
     @Override
     public void duplicate() {
         counter("events_duplicate").increment();
+    }
+
+    @Override
+    public void escalated() {
+        counter("incidents_escalated").increment();
     }
 
     @Override

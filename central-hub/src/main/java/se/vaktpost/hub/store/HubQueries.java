@@ -13,7 +13,7 @@ import se.vaktpost.storage.Jdbc;
 public final class HubQueries implements AutoCloseable {
 
     public record IncidentRow(String id, String site, String kind, boolean drill, String openedAt, String panel,
-                              String closedAt, String acknowledgedAt, String acknowledgedBy) {
+                              String closedAt, String acknowledgedAt, String acknowledgedBy, String escalatedAt) {
     }
 
     public record NoteRow(String at, String author, String text) {
@@ -40,7 +40,8 @@ public final class HubQueries implements AutoCloseable {
             while (rs.next()) {
                 out.add(new IncidentRow(rs.getString("id"), rs.getString("site"), rs.getString("kind"),
                         rs.getInt("drill") == 1, rs.getString("opened_at"), rs.getString("panel"),
-                        rs.getString("closed_at"), rs.getString("acknowledged_at"), rs.getString("acknowledged_by")));
+                        rs.getString("closed_at"), rs.getString("acknowledged_at"), rs.getString("acknowledged_by"),
+                        rs.getString("escalated_at")));
             }
         }
         return out;

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.vaktpost.hub.lockdown.Decision;
@@ -82,6 +84,23 @@ public final class HubStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Marks alarms and lockdowns opened before {@code deadline} and still unacknowledged; each only once. */
+    public List<Escalated> escalate(Instant deadline, Instant now) throws SQLException {
+        return commit(() -> {
+            List<Escalated> out = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("escalate"), now, deadline);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Escalated(rs.getString("id"), rs.getString("site")));
+                }
+            }
+            return out;
+        });
+    }
+
+    public record Escalated(String incident, String site) {
     }
 
     /** False when it was acknowledged already: the first acknowledgement counts. */
