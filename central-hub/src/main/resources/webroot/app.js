@@ -11,7 +11,7 @@ const TEXT = {
     opened: 'Öppnad', closed: 'Avslutad', newAlarm: 'NYTT LARM', confirmLockdown: 'Starta inrymning för',
     confirmAllClear: 'Ge faran över för', soundHint: 'Klicka på "Aktivera ljud" för larmsignal i webbläsaren.',
     LOCKDOWN_kind: 'Inrymning', ALARM_kind: 'Tyst larm', TAMPER_kind: 'Sabotage', PANEL_OFFLINE_kind: 'Panel frånkopplad',
-    expired: 'Sessionen har gått ut (hubben startades om?). Logga in igen.',
+    expired: 'Sessionen har gått ut. Logga in igen.',
     lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.'
   },
   en: {
@@ -24,7 +24,7 @@ const TEXT = {
     opened: 'Opened', closed: 'Closed', newAlarm: 'NEW ALARM', confirmLockdown: 'Start lockdown at',
     confirmAllClear: 'Give the all-clear at', soundHint: 'Click "Enable sound" for an audible alert.',
     LOCKDOWN_kind: 'Lockdown', ALARM_kind: 'Silent alarm', TAMPER_kind: 'Tamper', PANEL_OFFLINE_kind: 'Panel offline',
-    expired: 'Your session has ended (was the hub restarted?). Please sign in again.',
+    expired: 'Your session has ended. Please sign in again.',
     lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.'
   }
 };
@@ -76,6 +76,7 @@ async function boot() {
 
 function showLogin() {
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('admin').hidden = true;
   $('alert').hidden = true;
   $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
 }
@@ -88,6 +89,7 @@ async function start(user) {
   ESCALATE_AFTER_MS = config.acknowledgeWithinSeconds * 1000;
   connect();
   await refresh();
+  await renderAdmin();
 }
 
 function connect() {
@@ -185,7 +187,8 @@ function renderIncidents(incidents) {
   const fresh = incidents.filter(i => !seen.has(i.id) && (i.kind === 'LOCKDOWN' || i.kind === 'ALARM'));
   incidents.forEach(i => seen.add(i.id));
   const now = Date.now();
-  const overdue = alarming.filter(i => now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS);
+  const late = i => i.escalatedAt || now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS;
+  const overdue = alarming.filter(late);
   if (fresh.length || overdue.length) {
     const i = fresh[0] || overdue[0];
     $('alert').textContent = t('newAlarm') + ': ' + t(i.kind + '_kind') + (i.drill ? ' (' + t('DRILL') + ')' : '')
@@ -197,7 +200,7 @@ function renderIncidents(incidents) {
   }
   $('incidents').replaceChildren(...incidents.map(i => {
     const li = el('li', 'incident' + (i.closedAt ? '' : ' open')
-      + (!i.acknowledgedAt && now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS ? ' overdue' : ''));
+      + (!i.acknowledgedAt && late(i) ? ' overdue' : ''));
     li.dataset.incident = i.id;
     li.append(el('strong', null, t(i.kind + '_kind') + (i.drill ? ' – ' + t('DRILL') : '')),
       el('div', null, i.site + (i.panel ? ' / ' + i.panel : '')),
@@ -286,4 +289,5 @@ $('login').addEventListener('submit', async ev => {
 });
 // Escalation: an unacknowledged alarm repeats its alert and is marked overdue.
 setInterval(() => { if (me && lastIncidents.length) renderIncidents(lastIncidents); }, 15_000);
-boot();
+// After every script of the page has run (admin.js adds its texts).
+document.addEventListener('DOMContentLoaded', boot);

@@ -37,6 +37,12 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     public static JavaProcess start(String name, Class<?> mainClass, Path log, List<String> args) {
+        return start(name, mainClass, log, args, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, Class, Path, List)}, with extra environment variables for the child. */
+    public static JavaProcess start(String name, Class<?> mainClass, Path log, List<String> args,
+                                    java.util.Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -46,7 +52,9 @@ public final class JavaProcess implements AutoCloseable {
         cmd.add(mainClass.getName());
         cmd.addAll(args);
         try {
-            return new JavaProcess(name, new ProcessBuilder(cmd).redirectErrorStream(true).start(), log);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            return new JavaProcess(name, pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

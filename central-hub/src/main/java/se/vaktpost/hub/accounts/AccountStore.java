@@ -71,6 +71,58 @@ public final class AccountStore implements AutoCloseable {
         return out;
     }
 
+    /** Stores a new token for {@code username} and returns its id; only the digest is kept. */
+    public synchronized long addToken(String name, String username, String token, Instant now) throws SQLException {
+        Jdbc.update(db, SQL.get("insert_token"), name, username, Secrets.digest(token), now);
+        try (PreparedStatement ps = db.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** The user a live token acts for, with the token's name; marks the token as used. */
+    public synchronized Optional<TokenUser> tokenUser(String token, Instant now) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("token_user"), Secrets.digest(token));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            TokenUser t = new TokenUser(login(rs).user(), rs.getString("token_name"));
+            Jdbc.update(db, SQL.get("token_used"), now, rs.getLong("token_id"));
+            return Optional.of(t);
+        }
+    }
+
+    public record TokenUser(User user, String tokenName) {
+    }
+
+    public record TokenRow(long id, String name, String username, String createdAt, String lastUsedAt,
+                           String revokedAt) {
+    }
+
+    public synchronized List<TokenRow> tokens() throws SQLException {
+        List<TokenRow> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("tokens")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TokenRow(rs.getLong("id"), rs.getString("name"), rs.getString("username"),
+                        rs.getString("created_at"), rs.getString("last_used_at"), rs.getString("revoked_at")));
+            }
+        }
+        return out;
+    }
+
+    public synchronized boolean revokeToken(long id, Instant now) throws SQLException {
+        return Jdbc.update(db, SQL.get("revoke_token"), now, id) == 1;
+    }
+
+    /** A random key made the first time it is asked for and the same ever after. */
+    public synchronized String key(String name) throws SQLException {
+        Jdbc.update(db, SQL.get("insert_key"), name, Secrets.newToken());
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("key"), name); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** A user with the stored hash, for checking a password. */
     public record Login(User user, String passwordHash) {
     }

@@ -35,7 +35,7 @@ import se.vaktpost.protocol.Contract;
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
 @Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
         description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.",
-        subcommands = UsersCommand.class)
+        subcommands = {UsersCommand.class, TokensCommand.class})
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
 
@@ -63,6 +63,10 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
     int offlineAfter;
 
+    @Option(names = "--tls-keystore", description = "PKCS#12 key store for HTTPS; its password comes from the "
+            + "environment variable VAKTPOST_TLS_PASSWORD. Without it the hub serves plain HTTP (put a TLS proxy in front).")
+    Path tlsKeystore;
+
     @Override
     public Integer call() throws Exception {
         if (config == null) {
@@ -70,6 +74,7 @@ public final class HubMain implements Callable<Integer> {
                     "Missing --config: the site registry, e.g. --config config/sites.example.yaml");
         }
         SiteRegistry registry = SiteRegistry.load(config);
+        HttpApi.Tls tls = tls();
         requireFreePort(httpHost, httpPort, "HTTP", "--http-port");
         EmbeddedBroker broker = null;
         String url = mqttUrl;
@@ -94,11 +99,17 @@ public final class HubMain implements Callable<Integer> {
         AccountStore accounts = new AccountStore(db);
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
-        new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
-                mqtt::isConnected, accounts, limiter, intake, pipeline))
-                .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, HTTP http://{}:{}/api/sites",
-                registry.sites().size(), registry.panelCount(), url, httpHost, httpPort);
+        try {
+            new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
+                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls))
+                    .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StartupException("the web server did not start: " + e.getCause().getMessage()
+                    + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
+        }
+        LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
+                registry.sites().size(), registry.panelCount(), url, tlsKeystore == null ? "http" : "https",
+                httpHost, httpPort);
 
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedBroker b = broker;
@@ -122,6 +133,20 @@ public final class HubMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private HttpApi.Tls tls() {
+        if (tlsKeystore == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isReadable(tlsKeystore)) {
+            throw new StartupException("cannot read the TLS key store " + tlsKeystore + "; check the path and its permissions");
+        }
+        String password = System.getenv("VAKTPOST_TLS_PASSWORD");
+        if (password == null) {
+            throw new StartupException("--tls-keystore needs its password in the environment variable VAKTPOST_TLS_PASSWORD");
+        }
+        return new HttpApi.Tls(tlsKeystore, password);
     }
 
     private static void requireFreePort(String host, int port, String what, String option) {

@@ -54,12 +54,6 @@ final class ActionRoutes {
                 .put("acknowledgeWithinSeconds", registry.settings().acknowledgeWithinSeconds()).encode()));
         r.get("/api/incidents/:id/checklist").handler(ctx -> Replies.blocking(vertx, ctx, () -> checklist(ctx)));
         r.post("/api/incidents/:id/checklist/:item").handler(this::tick);
-        r.get("/api/audit").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
-            if (!AuthRoutes.user(ctx).may(Action.MANAGE_USERS, AuthRoutes.user(ctx).site())) {
-                throw Replies.forbidden("the audit log is for administrators");
-            }
-            return new JsonArray(accounts.audit(200).stream().map(JsonObject::mapFrom).toList());
-        }));
     }
 
     private void lockdown(RoutingContext ctx) {

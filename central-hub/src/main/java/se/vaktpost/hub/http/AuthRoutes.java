@@ -13,6 +13,7 @@ import se.vaktpost.hub.accounts.User;
 /** Sign in and out, and the gate in front of every other /api route. */
 final class AuthRoutes {
     static final String USER = "vaktpost.user";
+    private static final String VIA = "vaktpost.via";
     private static final String SESSION_KEY = "username";
     private final Vertx vertx;
     private final AccountStore accounts;
@@ -35,13 +36,16 @@ final class AuthRoutes {
         return ctx.get(USER);
     }
 
+    /** Where a request came from, for the audit log; names the API token when one was used. */
     static String remote(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String via = ctx.get(VIA);
+        return via == null ? address : address + " via " + via;
     }
 
     /** Who is signed in (or null); a GET, so it also hands the browser its CSRF cookie. */
     private void session(RoutingContext ctx) {
-        String name = ctx.session().get(SESSION_KEY);
+        String name = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
         Replies.blocking(vertx, ctx, () -> {
             User u = name == null ? null : accounts.find(name).map(AccountStore.Login::user)
                     .filter(x -> !x.disabled()).orElse(null);
@@ -50,6 +54,10 @@ final class AuthRoutes {
     }
 
     private void login(RoutingContext ctx) {
+        if (ctx.session() == null) {
+            Replies.error(ctx, 400, "sign-in is for browsers; an API token needs no sign-in");
+            return;
+        }
         String remote = remote(ctx);
         Replies.blocking(vertx, ctx, () -> {
             JsonObject body = Replies.body(ctx);
@@ -75,6 +83,10 @@ final class AuthRoutes {
     }
 
     private void logout(RoutingContext ctx) {
+        if (ctx.session() == null) {
+            Replies.error(ctx, 400, "an API token has no session to end; revoke the token instead");
+            return;
+        }
         String name = ctx.session().get(SESSION_KEY);
         ctx.session().destroy();
         Replies.blocking(vertx, ctx, () -> {
@@ -85,8 +97,28 @@ final class AuthRoutes {
         });
     }
 
-    /** Loads the signed-in user for every request, so a disabled account stops at once. */
+    /** The API token of an {@code Authorization: Bearer} header, or null. */
+    static String bearer(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+    }
+
+    /** Loads the signed-in user (or the token's user) for every request, so a disabled account stops at once. */
     private void requireUser(RoutingContext ctx) {
+        String token = bearer(ctx);
+        if (token != null) {
+            vertx.executeBlocking(() -> accounts.tokenUser(token, Instant.now())).onComplete(res -> {
+                var t = res.succeeded() ? res.result().filter(x -> !x.user().disabled()) : null;
+                if (t == null || t.isEmpty()) {
+                    Replies.error(ctx, 401, "unknown or revoked API token");
+                } else {
+                    ctx.put(USER, t.get().user());
+                    ctx.put(VIA, "token '" + t.get().tokenName() + "'");
+                    ctx.next();
+                }
+            });
+            return;
+        }
         String name = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
         if (name == null) {
             Replies.error(ctx, 401, "sign in first");

@@ -4,17 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import se.vaktpost.hub.accounts.AccountStore;
@@ -36,7 +36,11 @@ public final class HttpApi {
     /** What the routes need from the rest of the hub. */
     public record Deps(Vertx vertx, SiteRegistry registry, HubQueries queries, MicrometerHubMetrics metrics,
                        LiveSiteView sites, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
-                       Intake intake, ExecutorService pipeline) {
+                       Intake intake, ExecutorService pipeline, Path db, Tls tls) {
+    }
+
+    /** HTTPS with a PKCS#12 key store; null in {@link Deps} means plain HTTP (behind a TLS proxy, or a demo). */
+    public record Tls(Path keystore, String password) {
     }
 
     private final Deps d;
@@ -45,7 +49,7 @@ public final class HttpApi {
         this.d = deps;
     }
 
-    public Future<HttpServer> listen(String host, int port) {
+    public Future<HttpServer> listen(String host, int port) throws java.sql.SQLException {
         Router r = Router.router(d.vertx());
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response()
@@ -53,10 +57,27 @@ public final class HttpApi {
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile("openapi.yaml"));
         r.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
-        r.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(d.vertx()))
-                .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT)
-                .setSessionCookieName("vaktpost.session").setSessionTimeout(8L * 3600 * 1000));
-        r.route("/api/*").handler(CSRFHandler.create(d.vertx(), secret()).setCookiePath("/"));
+        boolean secure = d.tls() != null;
+        SessionHandler sessions = SessionHandler.create(new SqliteSessionStore(d.vertx(), d.db()))
+                .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure)
+                .setSessionCookieName("vaktpost.session").setSessionTimeout(8L * 3600 * 1000);
+        CSRFHandler csrf = CSRFHandler.create(d.vertx(), d.accounts().key("csrf")).setCookiePath("/")
+                .setCookieSecure(secure);
+        // A request with an API token carries no cookies, so it needs neither a session nor CSRF.
+        r.route("/api/*").handler(ctx -> {
+            if (AuthRoutes.bearer(ctx) == null) {
+                sessions.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        r.route("/api/*").handler(ctx -> {
+            if (AuthRoutes.bearer(ctx) == null) {
+                csrf.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         new AuthRoutes(d.vertx(), d.accounts(), d.limiter()).mount(r);
         r.get("/api/sites").handler(ctx -> Replies.blocking(d.vertx(), ctx,
                 () -> d.sites().all(AuthRoutes.user(ctx)::canSee)));
@@ -67,6 +88,7 @@ public final class HttpApi {
         r.get("/api/events").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
                 d.queries().events(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
         new ActionRoutes(d.vertx(), d.registry(), d.intake(), d.pipeline(), d.accounts(), d.queries()).mount(r);
+        new AdminRoutes(d.vertx(), d.accounts(), d.registry()).mount(r);
         new LiveRoutes(d.vertx()).mount(r);
         d.intake().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -84,7 +106,12 @@ public final class HttpApi {
                 Replies.error(ctx, status, "request failed");
             }
         });
-        return d.vertx().createHttpServer().requestHandler(r).listen(port, host);
+        HttpServerOptions options = new HttpServerOptions();
+        if (secure) {
+            options.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(d.tls().keystore().toString())
+                    .setPassword(d.tls().password()));
+        }
+        return d.vertx().createHttpServer(options).requestHandler(r).listen(port, host);
     }
 
     private void health(RoutingContext ctx) {
@@ -128,11 +155,5 @@ public final class HttpApi {
             // answered below
         }
         throw Replies.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    private static String secret() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
     }
 }
