@@ -6,7 +6,7 @@ INSERT INTO events (id, site, panel, type, at, seq, drill, received_at, incident
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: open_incident
-INSERT INTO incidents (id, site, kind, drill, opened_at, opened_by_event, panel) VALUES (?, ?, ?, ?, ?, ?, ?);
+INSERT INTO incidents (id, site, kind, drill, opened_at, opened_by_event, panel, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?3);
 
 -- name: close_incident
 UPDATE incidents SET closed_at = ?, closed_by_event = ? WHERE id = ? AND closed_at IS NULL;
@@ -34,7 +34,7 @@ INSERT INTO rejected_messages (at, topic, reason, detail) VALUES (?, ?, ?, ?);
 
 -- name: incidents
 SELECT id, site, kind, drill, opened_at, panel, closed_at, acknowledged_at, acknowledged_by, escalated_at FROM incidents
- WHERE (? IS NULL OR site = ?) ORDER BY opened_at DESC LIMIT ?;
+ WHERE kind <> 'MANUAL' AND (? IS NULL OR site = ?) ORDER BY opened_at DESC LIMIT ?;
 
 -- name: events
 SELECT id, site, panel, type, at, seq, drill, received_at, incident_id FROM events

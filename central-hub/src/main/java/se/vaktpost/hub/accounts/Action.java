@@ -2,5 +2,11 @@ package se.vaktpost.hub.accounts;
 
 /** State-changing acts; each is audited. */
 public enum Action {
-    LOCKDOWN, DRILL, ALL_CLEAR, ACKNOWLEDGE, NOTE, CHECKLIST, MANAGE_USERS
+    LOCKDOWN, DRILL, ALL_CLEAR, ACKNOWLEDGE, NOTE, CHECKLIST, MANAGE_USERS,
+    /** Register an incident in the log by hand. */
+    REGISTER,
+    /** Move an incident through its handling: status, escalation step, follow-up, measures. */
+    HANDLE_CASE,
+    /** Read and add the personal details of people involved. */
+    PERSONAL_DATA
 }

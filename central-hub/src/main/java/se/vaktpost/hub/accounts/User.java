@@ -22,8 +22,11 @@ public record User(String username, Role role, String site, boolean disabled) {
         }
         return switch (role) {
             case ADMIN -> true;
-            case SECURITY -> action != Action.MANAGE_USERS;
-            case RECEPTION -> action == Action.LOCKDOWN;
+            // The security unit watches alarms; the children's details stay with the school and administration.
+            case SECURITY -> action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA;
+            // A school's own staff register and follow up their incidents.
+            case RECEPTION -> action == Action.LOCKDOWN || action == Action.REGISTER || action == Action.HANDLE_CASE
+                    || action == Action.PERSONAL_DATA;
         };
     }
 }

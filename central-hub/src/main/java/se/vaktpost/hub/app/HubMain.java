@@ -22,6 +22,7 @@ import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.broker.EmbeddedBroker;
 import se.vaktpost.hub.http.HttpApi;
+import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.http.LiveSiteView;
 import se.vaktpost.hub.intake.Intake;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
@@ -97,11 +98,12 @@ public final class HubMain implements Callable<Integer> {
         mqtt.start(intake);
 
         AccountStore accounts = new AccountStore(db);
+        IncidentLogStore incidentLog = new IncidentLogStore(db, registry.settings().timeZone());
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
-                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls))
+                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls, incidentLog))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
@@ -123,6 +125,7 @@ public final class HubMain implements Callable<Integer> {
                 store.close();
                 queries.close();
                 accounts.close();
+                incidentLog.close();
                 if (b != null) {
                     b.close();
                 }

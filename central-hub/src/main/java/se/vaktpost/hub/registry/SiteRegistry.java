@@ -30,8 +30,11 @@ public final class SiteRegistry {
     }
 
     /** Hub-wide settings from the same file; all optional. */
-    public record HubSettings(Integer acknowledgeWithinSeconds, Map<String, List<String>> checklists) {
+    public record HubSettings(Integer acknowledgeWithinSeconds, Map<String, List<String>> checklists,
+                              java.time.ZoneId timeZone) {
         public HubSettings {
+            // Days, weeks and months of the log and reports are the schools' local ones.
+            timeZone = timeZone == null ? java.time.ZoneId.of("Europe/Stockholm") : timeZone;
             acknowledgeWithinSeconds = acknowledgeWithinSeconds == null ? 60 : acknowledgeWithinSeconds;
             checklists = checklists == null ? Map.of() : Map.copyOf(checklists);
             if (acknowledgeWithinSeconds < 5) {
@@ -57,7 +60,7 @@ public final class SiteRegistry {
     }
 
     public SiteRegistry(List<SiteInfo> sites) {
-        this(sites, new HubSettings(null, null));
+        this(sites, new HubSettings(null, null, null));
     }
 
     public SiteRegistry(List<SiteInfo> sites, HubSettings settings) {
@@ -88,7 +91,7 @@ public final class SiteRegistry {
         File f = yaml.readValue(file.toFile(), File.class);
         try {
             return new SiteRegistry(f.sites() == null ? List.of() : f.sites(),
-                    f.hub() == null ? new HubSettings(null, null) : f.hub());
+                    f.hub() == null ? new HubSettings(null, null, null) : f.hub());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
