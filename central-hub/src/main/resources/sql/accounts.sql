@@ -28,7 +28,9 @@ FROM api_tokens t JOIN users u ON u.username = t.username
 WHERE t.token_hash = ? AND t.revoked_at IS NULL;
 
 -- name: token_used
-UPDATE api_tokens SET last_used_at = ? WHERE id = ?;
+-- At most once a minute per token, so a busy integration does not write on every request.
+UPDATE api_tokens SET last_used_at = ?1
+ WHERE id = ?2 AND (last_used_at IS NULL OR julianday(last_used_at) < julianday(?1) - 1.0 / 1440);
 
 -- name: tokens
 SELECT id, name, username, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY id;

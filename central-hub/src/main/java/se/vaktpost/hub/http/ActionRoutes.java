@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ final class ActionRoutes {
             boolean drill = Replies.body(ctx).getValue("drill") instanceof Boolean b && b;
             require(ctx, drill ? Action.DRILL : Action.LOCKDOWN, site);
             Decision d = onPipeline(() -> intake.command(site, EventType.LOCKDOWN, drill));
-            audit(ctx, drill ? "DRILL_START" : "LOCKDOWN", site, "incident " + d.incident());
+            AuthRoutes.audit(accounts, ctx, drill ? "DRILL_START" : "LOCKDOWN", site, "incident " + d.incident());
             return outcome(d);
         });
     }
@@ -72,7 +71,7 @@ final class ActionRoutes {
             String site = visibleSite(ctx);
             require(ctx, Action.ALL_CLEAR, site);
             Decision d = onPipeline(() -> intake.command(site, EventType.ALL_CLEAR, false));
-            audit(ctx, "ALL_CLEAR", site, d.incident() == null ? "no lockdown was active" : "incident " + d.incident());
+            AuthRoutes.audit(accounts, ctx, "ALL_CLEAR", site, d.incident() == null ? "no lockdown was active" : "incident " + d.incident());
             return outcome(d);
         });
     }
@@ -86,7 +85,7 @@ final class ActionRoutes {
                 visibleIncident(ctx, id);
                 throw Replies.forbidden("your role may not acknowledge incidents");
             }
-            audit(ctx, "ACKNOWLEDGE", id, result.get() ? null : "already acknowledged");
+            AuthRoutes.audit(accounts, ctx, "ACKNOWLEDGE", id, result.get() ? null : "already acknowledged");
             return new JsonObject().put("incident", id).put("acknowledged", true).put("first", result.get());
         });
     }
@@ -101,7 +100,7 @@ final class ActionRoutes {
                 visibleIncident(ctx, id);
                 throw Replies.forbidden("your role may not add notes");
             }
-            audit(ctx, "NOTE", id, text.length() + " characters");
+            AuthRoutes.audit(accounts, ctx, "NOTE", id, text.length() + " characters");
             return new JsonObject().put("incident", id).put("noted", true);
         });
     }
@@ -127,18 +126,13 @@ final class ActionRoutes {
         String id = ctx.pathParam("id");
         User user = AuthRoutes.user(ctx);
         Replies.blocking(vertx, ctx, () -> {
-            int item;
-            try {
-                item = Integer.parseInt(ctx.pathParam("item"));
-            } catch (NumberFormatException e) {
-                throw Replies.badRequest("the checklist item must be a number");
-            }
+            int item = (int) Math.min(Integer.MAX_VALUE, Replies.wholeNumber(ctx.pathParam("item"), "the checklist item"));
             var result = onPipeline(() -> intake.tick(id, item, user.username(), s -> user.may(Action.CHECKLIST, s)));
             if (result.isEmpty()) {
                 visibleIncident(ctx, id);
                 throw Replies.forbidden("your role may not tick checklists");
             }
-            audit(ctx, "CHECKLIST", id, "item " + item + (result.get() ? "" : " (already ticked)"));
+            AuthRoutes.audit(accounts, ctx, "CHECKLIST", id, "item " + item + (result.get() ? "" : " (already ticked)"));
             return new JsonObject().put("incident", id).put("item", item).put("first", result.get());
         });
     }
@@ -171,9 +165,6 @@ final class ActionRoutes {
         return pipeline.submit(work).get(10, TimeUnit.SECONDS);
     }
 
-    private void audit(RoutingContext ctx, String action, String target, String detail) throws Exception {
-        accounts.audit(AuthRoutes.user(ctx).username(), action, target, detail, AuthRoutes.remote(ctx), Instant.now());
-    }
 
     private static JsonObject outcome(Decision d) {
         return new JsonObject().put("incident", d.incident()).put("change", d.change().name())

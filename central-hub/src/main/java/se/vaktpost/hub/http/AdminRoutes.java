@@ -72,7 +72,7 @@ final class AdminRoutes {
             }
             User u = new User(name, role, site, false);
             accounts.add(u, hash, Instant.now());
-            audit(ctx, "USER_ADD", name, role + (site == null ? "" : " of " + site));
+            AuthRoutes.audit(accounts, ctx, "USER_ADD", name, role + (site == null ? "" : " of " + site));
             return describe(u);
         });
     }
@@ -84,7 +84,7 @@ final class AdminRoutes {
             if (!accounts.setPassword(name, hash)) {
                 throw Replies.notFound("no user '" + name + "'");
             }
-            audit(ctx, "USER_PASSWORD", name, null);
+            AuthRoutes.audit(accounts, ctx, "USER_PASSWORD", name, null);
             return new JsonObject().put("username", name).put("passwordChanged", true);
         });
     }
@@ -101,7 +101,7 @@ final class AdminRoutes {
             if (!accounts.setDisabled(name, disabled)) {
                 throw Replies.notFound("no user '" + name + "'");
             }
-            audit(ctx, disabled ? "USER_DISABLE" : "USER_ENABLE", name, null);
+            AuthRoutes.audit(accounts, ctx, disabled ? "USER_DISABLE" : "USER_ENABLE", name, null);
             return new JsonObject().put("username", name).put("disabled", disabled);
         });
     }
@@ -117,23 +117,18 @@ final class AdminRoutes {
             }
             String token = Secrets.newToken();
             long id = accounts.addToken(name, owner, token, Instant.now());
-            audit(ctx, "TOKEN_CREATE", owner, "token " + id + " '" + name + "'");
+            AuthRoutes.audit(accounts, ctx, "TOKEN_CREATE", owner, "token " + id + " '" + name + "'");
             return new JsonObject().put("id", id).put("name", name).put("username", owner).put("token", token);
         });
     }
 
     private void revokeToken(RoutingContext ctx) {
         Replies.blocking(vertx, ctx, () -> {
-            long id;
-            try {
-                id = Long.parseLong(ctx.pathParam("id"));
-            } catch (NumberFormatException e) {
-                throw Replies.badRequest("a token id is a number");
-            }
+            long id = Replies.wholeNumber(ctx.pathParam("id"), "a token id");
             if (!accounts.revokeToken(id, Instant.now())) {
                 throw Replies.notFound("no live token " + id);
             }
-            audit(ctx, "TOKEN_REVOKE", String.valueOf(id), null);
+            AuthRoutes.audit(accounts, ctx, "TOKEN_REVOKE", String.valueOf(id), null);
             return new JsonObject().put("id", id).put("revoked", true);
         });
     }
@@ -146,9 +141,6 @@ final class AdminRoutes {
         }
     }
 
-    private void audit(RoutingContext ctx, String action, String target, String detail) throws Exception {
-        accounts.audit(AuthRoutes.user(ctx).username(), action, target, detail, AuthRoutes.remote(ctx), Instant.now());
-    }
 
     private static JsonObject describe(User u) {
         return AuthRoutes.describe(u).put("disabled", u.disabled());

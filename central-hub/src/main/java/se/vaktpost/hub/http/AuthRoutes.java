@@ -36,6 +36,12 @@ final class AuthRoutes {
         return ctx.get(USER);
     }
 
+    /** Audits an act of the signed-in user (or token), with where the request came from. */
+    static void audit(AccountStore accounts, RoutingContext ctx, String action, String target, String detail)
+            throws java.sql.SQLException {
+        accounts.audit(user(ctx).username(), action, target, detail, remote(ctx), Instant.now());
+    }
+
     /** Where a request came from, for the audit log; names the API token when one was used. */
     static String remote(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();

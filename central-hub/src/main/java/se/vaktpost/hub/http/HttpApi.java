@@ -148,13 +148,9 @@ public final class HttpApi {
         if (v == null) {
             return 100;
         }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        long n = Replies.wholeNumber(v, "limit");
+        if (n >= 1 && n <= MAX_LIMIT) {
+            return (int) n;
         }
         throw Replies.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }

@@ -72,7 +72,7 @@ final class LogRoutes {
                     Replies.text(b, "description", NewIncident.DESCRIPTION_MAX), themes,
                     b.getValue("step") == null ? null : LadderStep.of(integer(b, "step", 1)), date(b.getString("followUpOn")));
             String id = log.register(n, AuthRoutes.user(ctx).username());
-            audit(ctx, "INCIDENT_REGISTER", id, n.category() + " at " + site);
+            AuthRoutes.audit(accounts, ctx, "INCIDENT_REGISTER", id, n.category() + " at " + site);
             return JsonObject.mapFrom(log.entry(id).orElseThrow());
         });
     }
@@ -85,7 +85,7 @@ final class LogRoutes {
                     b.getValue("step") == null ? null : LadderStep.of(integer(b, "step", 1)),
                     date(b.getString("followUpOn")), b.getString("measures"));
             LogEntry after = log.update(e.id(), u, Instant.now()).orElseThrow();
-            audit(ctx, "INCIDENT_UPDATE", e.id(), "status " + after.status() + ", step " + after.ladderStep());
+            AuthRoutes.audit(accounts, ctx, "INCIDENT_UPDATE", e.id(), "status " + after.status() + ", step " + after.ladderStep());
             return JsonObject.mapFrom(after);
         });
     }
@@ -97,7 +97,7 @@ final class LogRoutes {
             log.addPerson(e.id(), Replies.text(b, "name", 200), Replies.text(b, "part", 100),
                     b.getValue("note") == null ? null : Replies.text(b, "note", 2000), AuthRoutes.user(ctx).username(),
                     Instant.now());
-            audit(ctx, "PERSON_ADD", e.id(), null);
+            AuthRoutes.audit(accounts, ctx, "PERSON_ADD", e.id(), null);
             return new JsonObject().put("incident", e.id()).put("added", true);
         });
     }
@@ -107,7 +107,7 @@ final class LogRoutes {
         vertx.executeBlocking(() -> {
             LogFilter f = filter(ctx);
             String body = LogCsv.write(log.search(f), locale(ctx));
-            audit(ctx, "EXPORT_CSV", f.site() == null ? "all sites" : f.site(), ctx.request().query());
+            AuthRoutes.audit(accounts, ctx, "EXPORT_CSV", f.site() == null ? "all sites" : f.site(), ctx.request().query());
             return body;
         }).onComplete(res -> {
             if (res.failed()) {
@@ -133,7 +133,7 @@ final class LogRoutes {
                 q.get("category") == null ? null : Category.parse(q.get("category")),
                 q.get("status") == null ? null : CaseStatus.parse(q.get("status")), q.get("theme"),
                 "true".equals(q.get("overdue")) ? LocalDate.now(log.zone()) : null,
-                q.get("limit") == null ? 500 : parseInt(q.get("limit"), "limit"));
+                q.get("limit") == null ? 500 : (int) Math.min(Integer.MAX_VALUE, Replies.wholeNumber(q.get("limit"), "limit")));
     }
 
     private LogEntry visible(RoutingContext ctx) throws Exception {
@@ -151,9 +151,6 @@ final class LogRoutes {
         return e;
     }
 
-    private void audit(RoutingContext ctx, String action, String target, String detail) throws Exception {
-        accounts.audit(AuthRoutes.user(ctx).username(), action, target, detail, AuthRoutes.remote(ctx), Instant.now());
-    }
 
     private static Locale locale(RoutingContext ctx) {
         return "en".equals(ctx.queryParams().get("lang")) ? Locale.ENGLISH : Locale.forLanguageTag("sv");
@@ -170,13 +167,6 @@ final class LogRoutes {
         throw Replies.badRequest("field '" + field + "' must be a whole number");
     }
 
-    private static int parseInt(String v, String name) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw Replies.badRequest(name + " must be a whole number");
-        }
-    }
 
     private static LocalDate date(String v) {
         try {

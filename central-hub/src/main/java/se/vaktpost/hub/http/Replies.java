@@ -84,6 +84,15 @@ final class Replies {
         }
     }
 
+    /** A whole number from a path or query parameter, or a 400 naming it. */
+    static long wholeNumber(String value, String what) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw badRequest(what + " must be a whole number");
+        }
+    }
+
     static String text(JsonObject body, String field, int maxLength) {
         Object v = body.getValue(field);
         if (!(v instanceof String s) || s.isBlank()) {
