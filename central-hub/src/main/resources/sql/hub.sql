@@ -62,6 +62,12 @@ ON CONFLICT (incident, item) DO NOTHING;
 -- name: ticks
 SELECT item, text, at, by_user FROM checklist_ticks WHERE incident = ? ORDER BY item;
 
+-- name: escalation_due
+SELECT 1 FROM incidents
+ WHERE kind IN ('ALARM', 'LOCKDOWN') AND acknowledged_at IS NULL AND escalated_at IS NULL AND closed_at IS NULL
+   AND julianday(opened_at) < julianday(?)
+ LIMIT 1;
+
 -- name: escalate
 -- Alarms and lockdowns still open and unacknowledged past the deadline; each is escalated once.
 UPDATE incidents SET escalated_at = ?

@@ -88,6 +88,12 @@ public final class HubStore implements AutoCloseable {
 
     /** Marks alarms and lockdowns opened before {@code deadline} and still unacknowledged; each only once. */
     public List<Escalated> escalate(Instant deadline, Instant now) throws SQLException {
+        // Asked every second: a plain read first, so the usual answer (nothing due) takes no write lock.
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("escalation_due"), deadline); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return List.of();
+            }
+        }
         return commit(() -> {
             List<Escalated> out = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("escalate"), now, deadline);
