@@ -6,7 +6,17 @@ import java.sql.SQLException;
 
 /** Binds positional parameters: keeps the store's methods to one line per statement. */
 public final class Jdbc {
+    // Instants are stored as Instant.toString(), which drops zero milliseconds; a bound written
+    // with milliseconds always sorts correctly against such text.
+    private static final java.time.format.DateTimeFormatter BOUND =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private Jdbc() {
+    }
+
+    /** An instant as a range bound to compare with stored instant text ({@code at >= ?}). */
+    public static String bound(java.time.Instant t) {
+        return t == null ? null : BOUND.format(t);
     }
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {

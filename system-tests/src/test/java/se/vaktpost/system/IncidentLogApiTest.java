@@ -95,7 +95,7 @@ class IncidentLogApiTest {
     @Test
     void personalDetailsStayApartAndNeverReachTheCsvExport() throws Exception {
         ApiClient recep = hub.as("recep-alfa");
-        String id = register(recep, "alfa", "written_warning", "2026-04-01T08:00:00Z", "");
+        String id = register(recep, "alfa", "written_warning", "2026-04-01T08:00:00Z", "\"Tema; \\\"citat\\\" åäö\"");
         assertThat(recep.post("/api/log/" + id + "/people", "{\"name\":\"" + CHILD + "\",\"part\":\"elev\"}").status())
                 .isEqualTo(200);
         assertThat(recep.get("/api/log/" + id + "/people").body().get(0).get("name").asText()).isEqualTo(CHILD);
@@ -113,7 +113,9 @@ class IncidentLogApiTest {
         assertThat(rows.get(0).get(2)).isEqualTo("kategori");
         CSVRecord row = rows.stream().filter(r -> r.get(0).equals(id)).findFirst().orElseThrow();
         assertThat(row.get(2)).isEqualTo("Skriftlig varning");
-        assertThat(row.get(10)).as("quotes, semicolons and å ä ö survive").isEqualTo("Elev knuffad i korridoren; \"citat\"; åäö");
+        assertThat(row.get(9)).as("quotes, semicolons and å ä ö survive").isEqualTo("Tema; \"citat\" åäö");
+        assertThat(rows.get(0).toList()).as("free texts stay in the hub").doesNotContain("beskrivning", "åtgärder");
+        assertThat(text).doesNotContain("Elev knuffad");
         assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action='EXPORT_CSV' AND actor='admin'")).isEqualTo(1);
     }
 

@@ -8,5 +8,9 @@ public enum Action {
     /** Move an incident through its handling: status, escalation step, follow-up, measures. */
     HANDLE_CASE,
     /** Read and add the personal details of people involved. */
-    PERSONAL_DATA
+    PERSONAL_DATA,
+    /** Produce the weekly and yearly reports (statistics only, no names). */
+    REPORT,
+    /** Fill in the action-plan follow-up table carried into the yearly report. */
+    PLAN
 }

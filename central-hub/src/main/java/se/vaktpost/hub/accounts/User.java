@@ -23,10 +23,11 @@ public record User(String username, Role role, String site, boolean disabled) {
         return switch (role) {
             case ADMIN -> true;
             // The security unit watches alarms; the children's details stay with the school and administration.
-            case SECURITY -> action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA;
-            // A school's own staff register and follow up their incidents.
+            // The action plan is administration's.
+            case SECURITY -> action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA && action != Action.PLAN;
+            // A school's own staff register and follow up their incidents, and see their school's reports.
             case RECEPTION -> action == Action.LOCKDOWN || action == Action.REGISTER || action == Action.HANDLE_CASE
-                    || action == Action.PERSONAL_DATA;
+                    || action == Action.PERSONAL_DATA || action == Action.REPORT;
         };
     }
 }

@@ -29,6 +29,8 @@ import se.vaktpost.hub.metrics.MicrometerHubMetrics;
 import se.vaktpost.hub.mqtt.HubMqtt;
 import se.vaktpost.hub.presence.PresenceSupervisor;
 import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.report.ReportStore;
+import se.vaktpost.hub.report.Reports;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.protocol.Contract;
@@ -36,7 +38,7 @@ import se.vaktpost.protocol.Contract;
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
 @Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
         description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.",
-        subcommands = {UsersCommand.class, TokensCommand.class})
+        subcommands = {UsersCommand.class, TokensCommand.class, ReportCommand.class})
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
 
@@ -99,11 +101,13 @@ public final class HubMain implements Callable<Integer> {
 
         AccountStore accounts = new AccountStore(db);
         IncidentLogStore incidentLog = new IncidentLogStore(db, registry.settings().timeZone());
+        ReportStore reportStore = new ReportStore(db);
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
-                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls, incidentLog))
+                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls, incidentLog,
+                    new Reports(registry, reportStore, Clock.systemUTC()), reportStore))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
@@ -126,6 +130,7 @@ public final class HubMain implements Callable<Integer> {
                 queries.close();
                 accounts.close();
                 incidentLog.close();
+                reportStore.close();
                 if (b != null) {
                     b.close();
                 }

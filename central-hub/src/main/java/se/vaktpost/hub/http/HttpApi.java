@@ -37,7 +37,8 @@ public final class HttpApi {
     public record Deps(Vertx vertx, SiteRegistry registry, HubQueries queries, MicrometerHubMetrics metrics,
                        LiveSiteView sites, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
                        Intake intake, ExecutorService pipeline, Path db, Tls tls,
-                       se.vaktpost.hub.incidentlog.IncidentLogStore log) {
+                       se.vaktpost.hub.incidentlog.IncidentLogStore log, se.vaktpost.hub.report.Reports reports,
+                       se.vaktpost.hub.report.ReportStore reportStore) {
     }
 
     /** HTTPS with a PKCS#12 key store; null in {@link Deps} means plain HTTP (behind a TLS proxy, or a demo). */
@@ -91,6 +92,7 @@ public final class HttpApi {
         new ActionRoutes(d.vertx(), d.registry(), d.intake(), d.pipeline(), d.accounts(), d.queries()).mount(r);
         new AdminRoutes(d.vertx(), d.accounts(), d.registry()).mount(r);
         new LogRoutes(d.vertx(), d.log(), d.registry(), d.accounts()).mount(r);
+        new ReportRoutes(d.vertx(), d.reports(), d.reportStore(), d.registry(), d.accounts()).mount(r);
         new LiveRoutes(d.vertx()).mount(r);
         d.intake().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -104,18 +104,12 @@ final class LogRoutes {
 
     /** Exports what the filter finds; the export itself is audited (who exported what). */
     private void csv(RoutingContext ctx) {
-        vertx.executeBlocking(() -> {
+        Replies.file(vertx, ctx, () -> {
             LogFilter f = filter(ctx);
             String body = LogCsv.write(log.search(f), locale(ctx));
             AuthRoutes.audit(accounts, ctx, "EXPORT_CSV", f.site() == null ? "all sites" : f.site(), ctx.request().query());
-            return body;
-        }).onComplete(res -> {
-            if (res.failed()) {
-                Replies.fail(ctx, res.cause());
-                return;
-            }
-            ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                    .putHeader("content-disposition", "attachment; filename=\"vaktpost-handelser.csv\"").end(res.result());
+            return new Replies.File(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv; charset=utf-8",
+                    "vaktpost-handelser.csv", false);
         });
     }
 

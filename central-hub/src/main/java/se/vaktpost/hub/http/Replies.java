@@ -51,6 +51,26 @@ final class Replies {
         });
     }
 
+    /** A file to send: shown in the browser when {@code inline}, otherwise downloaded. */
+    record File(byte[] body, String contentType, String fileName, boolean inline) {
+    }
+
+    /** Runs blocking work that makes a file and sends it, or the error it threw. */
+    static void file(Vertx vertx, RoutingContext ctx, Callable<File> work) {
+        vertx.executeBlocking(work).onComplete(res -> {
+            if (res.failed()) {
+                fail(ctx, res.cause());
+                return;
+            }
+            File f = res.result();
+            ctx.response().putHeader("content-type", f.contentType())
+                    .putHeader("content-disposition", (f.inline() ? "inline" : "attachment") + "; filename=\""
+                            + f.fileName() + "\"")
+                    .putHeader("cache-control", "no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(f.body()));
+        });
+    }
+
     static void fail(RoutingContext ctx, Throwable cause) {
         Throwable c = cause instanceof java.util.concurrent.ExecutionException && cause.getCause() != null
                 ? cause.getCause() : cause;

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +20,6 @@ import se.vaktpost.storage.SqliteDatabase;
 /** The incident log in the hub's SQLite file; people's details go to their own table. */
 public final class IncidentLogStore implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/incidentlog.sql");
-    // Stored instants are Instant.toString(); a bound with milliseconds sorts correctly against them.
-    private static final DateTimeFormatter BOUND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
     private final Connection db;
     private final ZoneId zone;
 
@@ -99,7 +95,7 @@ public final class IncidentLogStore implements AutoCloseable {
     }
 
     private String bound(LocalDate day) {
-        return day == null ? null : BOUND.format(day.atStartOfDay(zone).toInstant());
+        return day == null ? null : Jdbc.bound(day.atStartOfDay(zone).toInstant());
     }
 
     private static LogEntry entry(ResultSet rs) throws SQLException {

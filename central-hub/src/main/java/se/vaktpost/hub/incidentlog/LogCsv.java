@@ -8,7 +8,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The log as CSV that Swedish Excel opens as it is: semicolons, CRLF, UTF-8 with a byte-order
- * mark. Statistical fields only; people's details are never part of it.
+ * mark. Statistical fields only: people's details are never part of it, and neither are the free
+ * texts (description, measures), where a name typed by mistake would otherwise leave the hub.
  */
 public final class LogCsv {
     public static final CSVFormat EXCEL_SV = CSVFormat.EXCEL.builder().setDelimiter(';').get();
@@ -22,13 +23,13 @@ public final class LogCsv {
         try (CSVPrinter csv = new CSVPrinter(out, EXCEL_SV)) {
             csv.printRecord(en
                     ? List.of("id", "site", "category", "severity", "opened", "drill", "status", "step", "follow-up",
-                    "themes", "description", "measures")
+                    "themes")
                     : List.of("id", "skola", "kategori", "allvarlighet", "tidpunkt", "övning", "status", "steg",
-                    "uppföljning", "teman", "beskrivning", "åtgärder"));
+                    "uppföljning", "teman"));
             for (LogEntry e : entries) {
                 csv.printRecord(e.id(), e.site(), e.category().label(locale), e.severity(), e.openedAt(),
                         e.drill() ? (en ? "yes" : "ja") : (en ? "no" : "nej"), e.status().label(locale),
-                        e.ladderStep(), e.followUpOn(), String.join(", ", e.themes()), e.description(), e.measures());
+                        e.ladderStep(), e.followUpOn(), String.join(", ", e.themes()));
             }
         }
         return out.toString();

@@ -144,18 +144,21 @@ public final class YearlyDocument {
     private Section evaluation() {
         List<Block> b = new ArrayList<>();
         b.add(Block.text(t.get("yearly.availability.org", t.percent(f.availability().percent()))));
-        List<List<Cell>> rows = new ArrayList<>();
+        List<List<Cell>> panels = new ArrayList<>();
+        List<List<Cell>> alarms = new ArrayList<>();
         for (YearlyFigures.SiteRow s : f.bySite()) {
-            rows.add(List.of(text(s.site().name()), number(t.number(s.site().panels())),
+            panels.add(List.of(text(s.site().name()), number(t.number(s.site().panels())),
                     number(t.percent(s.availability().percent())), number(t.number(s.tamper())),
-                    number(t.number(s.panelOffline())), number(t.number(s.lockdowns())), number(t.number(s.lockdownDrills())),
+                    number(t.number(s.panelOffline()))));
+            alarms.add(List.of(text(s.site().name()), number(t.number(s.lockdowns())), number(t.number(s.lockdownDrills())),
                     number(t.number(s.silentAlarms())), number(t.number(s.alarmDrills()))));
         }
         b.add(Block.table(new Table("panels-by-site", t.get("yearly.panels"),
                 List.of(text(t.get("col.site")), number(t.get("col.panels")), number(t.get("col.availability")),
-                        number(t.get("col.tamper")), number(t.get("col.offline")), number(t.get("col.lockdowns")),
-                        number(t.get("col.lockdownDrills")), number(t.get("col.alarms")), number(t.get("col.alarmDrills"))),
-                rows)));
+                        number(t.get("col.tamper")), number(t.get("col.offline"))), panels)));
+        b.add(Block.table(new Table("alarms-by-site", t.get("yearly.alarmsBySite"),
+                List.of(text(t.get("col.site")), number(t.get("col.lockdowns")), number(t.get("col.lockdownDrills")),
+                        number(t.get("col.alarms")), number(t.get("col.alarmDrills"))), alarms)));
         return new Section(t.get("step.evaluation"), b);
     }
 

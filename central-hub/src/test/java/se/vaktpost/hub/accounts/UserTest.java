@@ -14,18 +14,20 @@ class UserTest {
 
     @ParameterizedTest
     @EnumSource(Action.class)
-    void receptionMayStartALockdownAndKeepItsIncidentLogOnlyAtItsOwnSite(Action action) {
+    void receptionMayStartALockdownAndKeepItsIncidentLogAndReportsOnlyAtItsOwnSite(Action action) {
         assertThat(reception.may(action, "alfa")).isEqualTo(java.util.Set.of(Action.LOCKDOWN, Action.REGISTER,
-                Action.HANDLE_CASE, Action.PERSONAL_DATA).contains(action));
+                Action.HANDLE_CASE, Action.PERSONAL_DATA, Action.REPORT).contains(action));
         assertThat(reception.may(action, "beta")).isFalse();
+        assertThat(reception.may(action, null)).as("nothing for the whole organisation").isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(Action.class)
-    void securityMayDoEverythingButManageUsersAndReadPersonalDetailsEverywhere(Action action) {
-        boolean allowed = action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA;
+    void securityMayDoEverythingButManageUsersReadPersonalDetailsOrWriteTheActionPlan(Action action) {
+        boolean allowed = action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA && action != Action.PLAN;
         assertThat(security.may(action, "alfa")).isEqualTo(allowed);
         assertThat(security.may(action, "beta")).isEqualTo(allowed);
+        assertThat(security.may(action, null)).isEqualTo(allowed);
     }
 
     @ParameterizedTest

@@ -92,7 +92,7 @@ class ReportFormatsTest {
                 }
             }
         }
-        assertThat(names).hasSize(doc.tables().size()).contains("01-incidents-by-category.csv", "10-action-plan.csv", "11-panels-by-site.csv");
+        assertThat(names).hasSize(doc.tables().size()).contains("01-incidents-by-category.csv", "10-action-plan.csv", "11-panels-by-site.csv", "12-alarms-by-site.csv");
     }
 
     @Test

@@ -1,0 +1,54 @@
+-- Reports read statistical fields only; descriptions and incident_people are never read here.
+-- ?3 is a JSON array of the site ids in scope.
+
+-- name: incidents
+SELECT site, category, drill, opened_at, acknowledged_at, closed_at, status, ladder_step
+  FROM incidents
+ WHERE opened_at >= ?1 AND opened_at < ?2 AND site IN (SELECT value FROM json_each(?3));
+
+-- name: themes
+SELECT i.site, t.theme, i.opened_at
+  FROM incident_themes t JOIN incidents i ON i.id = t.incident
+ WHERE i.opened_at >= ?1 AND i.opened_at < ?2 AND i.site IN (SELECT value FROM json_each(?3));
+
+-- name: degrading_by_site
+-- For the under-reporting comparison: always the whole organisation.
+SELECT site, count(*) FROM incidents
+ WHERE category = 'DEGRADING_TREATMENT' AND drill = 0 AND opened_at >= ?1 AND opened_at < ?2
+ GROUP BY site;
+
+-- name: presence
+-- Each panel's last change before the period (its state when the period began; SQLite takes the
+-- bare columns from the row holding max(at)), then every change within it, in time order.
+SELECT site, panel, kind, max(at) AS at FROM supervision
+ WHERE at < ?1 AND site IN (SELECT value FROM json_each(?3))
+ GROUP BY site, panel
+UNION ALL
+SELECT site, panel, kind, at FROM supervision
+ WHERE at >= ?1 AND at < ?2 AND site IN (SELECT value FROM json_each(?3))
+ ORDER BY at;
+
+-- name: open_follow_ups
+SELECT site, category, follow_up_on FROM incidents
+ WHERE status <> 'CLOSED' AND follow_up_on IS NOT NULL AND site IN (SELECT value FROM json_each(?1));
+
+-- name: plan
+SELECT id, year, site, focus_area, activity, goal, follow_up FROM action_plan
+ WHERE year = ?1 AND (site IS NULL OR ?2 IS NULL OR site IN (SELECT value FROM json_each(?2)))
+ ORDER BY site IS NOT NULL, site, id;
+
+-- name: plan_item
+SELECT id, year, site, focus_area, activity, goal, follow_up FROM action_plan WHERE id = ?;
+
+-- name: plan_insert
+INSERT INTO action_plan (year, site, focus_area, activity, goal, follow_up, updated_at, updated_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: plan_update
+UPDATE action_plan SET year = ?, site = ?, focus_area = ?, activity = ?, goal = ?, follow_up = ?, updated_at = ?,
+       updated_by = ?
+ WHERE id = ?;
+
+-- name: plan_delete
+DELETE FROM action_plan WHERE id = ?;
