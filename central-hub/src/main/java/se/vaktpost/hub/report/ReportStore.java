@@ -18,7 +18,10 @@ import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
 import se.vaktpost.storage.SqliteDatabase;
 
-/** Reads the facts reports are made from, and keeps the action plan. SQL in sql/report.sql. */
+/**
+ * Reads the facts reports are made from, and keeps the action plan. SQL in sql/report.sql. A null
+ * list of sites means every site.
+ */
 public final class ReportStore implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/report.sql");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -26,6 +29,9 @@ public final class ReportStore implements AutoCloseable {
 
     public ReportStore(Path file) throws SQLException {
         this.db = SqliteDatabase.openMigrated(file, "db/hub");
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("PRAGMA cache_size = -65536"); // 64 MiB: a yearly report reads a year or two of the log
+        }
     }
 
     public synchronized List<Facts.Incident> incidents(ReportPeriod p, List<String> sites) throws SQLException {
@@ -34,8 +40,8 @@ public final class ReportStore implements AutoCloseable {
                 json(sites)); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Facts.Incident(rs.getString(1), category(rs.getString(2)), rs.getInt(3) == 1,
-                        Instant.parse(rs.getString(4)), instant(rs.getString(5)), instant(rs.getString(6)),
-                        status(rs.getString(7)), rs.getInt(8)));
+                        Instant.ofEpochMilli(rs.getLong(4)), millis(rs, 5), millis(rs, 6), status(rs.getString(7)),
+                        rs.getInt(8)));
             }
         }
         return out;
@@ -90,7 +96,7 @@ public final class ReportStore implements AutoCloseable {
     /** The plan's rows for a year: the organisation's and, when {@code sites} is given, those sites'. */
     public synchronized List<ActionPlanItem> plan(int year, List<String> sites) throws SQLException {
         List<ActionPlanItem> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("plan"), year, sites == null ? null : json(sites));
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("plan"), year, json(sites));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(planRow(rs));
@@ -123,7 +129,11 @@ public final class ReportStore implements AutoCloseable {
         return Jdbc.update(db, SQL.get("plan_delete"), id) == 1;
     }
 
+    /** The scope as a JSON array for json_each; null (no filter) for every site of the organisation. */
     private static String json(List<String> sites) {
+        if (sites == null) {
+            return null;
+        }
         try {
             return JSON.writeValueAsString(sites);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -136,8 +146,9 @@ public final class ReportStore implements AutoCloseable {
                 rs.getString(6), rs.getString(7));
     }
 
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+    private static Instant millis(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
     }
 
     private static Category category(String text) {

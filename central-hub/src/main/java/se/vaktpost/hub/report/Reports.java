@@ -126,7 +126,8 @@ public final class Reports {
         };
     }
 
-    private static List<String> ids(List<ReportSite> scope) {
-        return scope.stream().map(ReportSite::id).toList();
+    /** The ids to filter by; null (no filter) when the scope is the whole organisation. */
+    private List<String> ids(List<ReportSite> scope) {
+        return scope.size() == registry.sites().size() ? null : scope.stream().map(ReportSite::id).toList();
     }
 }

@@ -8,6 +8,11 @@ import java.io.UncheckedIOException;
 
 /** The PDF is the HTML report laid out by openhtmltopdf (PDFBox), charts drawn by Batik. */
 public final class PdfReport {
+    static {
+        // The renderer's own logging goes to standard error; send it through the hub's logging instead.
+        com.openhtmltopdf.util.XRLog.setLoggerImpl(new com.openhtmltopdf.slf4j.Slf4jLogger());
+    }
+
     private PdfReport() {
     }
 
