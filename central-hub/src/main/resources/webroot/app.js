@@ -29,6 +29,7 @@ const TEXT = {
   }
 };
 let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
+let CONFIG = {categories: [], statuses: []};
 let lang = localStorage.getItem('vaktpost.lang') || 'sv';
 let me = null;
 let seen = null;
@@ -76,7 +77,7 @@ async function boot() {
 
 function showLogin() {
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
-  $('admin').hidden = true;
+  $('admin').hidden = true; $('log').hidden = true; $('reports').hidden = true;
   $('alert').hidden = true;
   $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
 }
@@ -87,9 +88,11 @@ async function start(user) {
   $('who').textContent = user.username + ' (' + user.role.toLowerCase() + (user.site ? ', ' + user.site : '') + ')';
   const config = await api('GET', '/api/config');
   ESCALATE_AFTER_MS = config.acknowledgeWithinSeconds * 1000;
+  CONFIG = config;
   connect();
   await refresh();
   await renderAdmin();
+  await renderLog();
 }
 
 function connect() {
@@ -270,7 +273,7 @@ $('sound').addEventListener('click', () => {
 });
 $('lang').addEventListener('click', () => {
   lang = lang === 'sv' ? 'en' : 'sv'; localStorage.setItem('vaktpost.lang', lang); translate();
-  if (me) refresh();
+  if (me) { refresh(); renderLog(); }
 });
 $('logout').addEventListener('click', async () => {
   await api('POST', '/api/logout', {}); if (live) live.close(); me = null; seen = null; showLogin();

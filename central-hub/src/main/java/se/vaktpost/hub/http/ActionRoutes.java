@@ -5,12 +5,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.Action;
 import se.vaktpost.hub.accounts.User;
+import se.vaktpost.hub.incidentlog.CaseStatus;
+import se.vaktpost.hub.incidentlog.Category;
 import se.vaktpost.hub.intake.Intake;
 import se.vaktpost.hub.lockdown.Decision;
 import se.vaktpost.hub.registry.SiteRegistry;
@@ -49,11 +52,27 @@ final class ActionRoutes {
         r.post("/api/incidents/:id/notes").handler(this::addNote);
         r.get("/api/incidents/:id/notes").handler(ctx -> Replies.blocking(vertx, ctx, () -> new JsonArray(
                 queries.notes(visibleIncident(ctx, ctx.pathParam("id"))).stream().map(JsonObject::mapFrom).toList())));
-        r.get("/api/config").handler(ctx -> Replies.json(ctx, 200, new JsonObject()
-                .put("acknowledgeWithinSeconds", registry.settings().acknowledgeWithinSeconds()).encode()));
+        r.get("/api/config").handler(ctx -> Replies.json(ctx, 200, config().encode()));
         r.get("/api/incidents/:id/checklist").handler(ctx -> Replies.blocking(vertx, ctx, () -> checklist(ctx)));
         r.post("/api/incidents/:id/checklist/:item").handler(this::tick);
     }
+
+    /** Settings and the log's vocabulary in both languages, so the web view never hard-codes them. */
+    private JsonObject config() {
+        JsonArray categories = new JsonArray();
+        for (Category c : Category.values()) {
+            categories.add(new JsonObject().put("id", c.name()).put("sv", c.label(SV)).put("en", c.label(Locale.ENGLISH))
+                    .put("manual", !c.raisedByPanel()));
+        }
+        JsonArray statuses = new JsonArray();
+        for (CaseStatus st : CaseStatus.values()) {
+            statuses.add(new JsonObject().put("id", st.name()).put("sv", st.label(SV)).put("en", st.label(Locale.ENGLISH)));
+        }
+        return new JsonObject().put("acknowledgeWithinSeconds", registry.settings().acknowledgeWithinSeconds())
+                .put("categories", categories).put("statuses", statuses);
+    }
+
+    private static final Locale SV = Locale.forLanguageTag("sv");
 
     private void lockdown(RoutingContext ctx) {
         Replies.blocking(vertx, ctx, () -> {
