@@ -61,10 +61,9 @@ final class ReportCommand {
                 Reports.Output output = reports.produce(request);
                 Path target = out != null ? out : Path.of(output.fileName());
                 Files.write(target, output.body());
-                accounts.audit("cli:" + System.getProperty("user.name"), "REPORT", request.kind() + " "
+                UsersCommand.cliAudit(accounts, "REPORT", request.kind() + " "
                         + (request.kind() == Reports.Kind.YEARLY ? request.year() : request.lastDay()) + " "
-                        + f + " " + (sites.isEmpty() ? "all" : String.join(",", sites)), null, "local",
-                        java.time.Instant.now());
+                        + f + " " + (sites.isEmpty() ? "all" : String.join(",", sites)));
                 System.err.printf("wrote %s (%d bytes) in %d ms%n", target, output.body().length,
                         (System.nanoTime() - started) / 1_000_000);
                 return 0;

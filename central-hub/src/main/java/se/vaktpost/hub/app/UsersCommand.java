@@ -51,8 +51,13 @@ final class UsersCommand {
         }
 
         void audit(AccountStore store, String action, String target) throws Exception {
-            store.audit("cli:" + System.getProperty("user.name"), action, target, null, "local", Instant.now());
+            cliAudit(store, action, target);
         }
+    }
+
+    /** An act done at the hub's command line, audited under the operating-system user. */
+    static void cliAudit(AccountStore store, String action, String target) throws java.sql.SQLException {
+        store.audit("cli:" + System.getProperty("user.name"), action, target, null, "local", Instant.now());
     }
 
     @Command(name = "add", description = "Add a user. The password is asked for, or read from standard input.")

@@ -17,6 +17,7 @@ import se.vaktpost.hub.incidentlog.Category;
 import se.vaktpost.hub.intake.Intake;
 import se.vaktpost.hub.lockdown.Decision;
 import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.report.Texts;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.protocol.EventType;
@@ -61,18 +62,16 @@ final class ActionRoutes {
     private JsonObject config() {
         JsonArray categories = new JsonArray();
         for (Category c : Category.values()) {
-            categories.add(new JsonObject().put("id", c.name()).put("sv", c.label(SV)).put("en", c.label(Locale.ENGLISH))
+            categories.add(new JsonObject().put("id", c.name()).put("sv", c.label(Texts.SWEDISH)).put("en", c.label(Locale.ENGLISH))
                     .put("manual", !c.raisedByPanel()));
         }
         JsonArray statuses = new JsonArray();
         for (CaseStatus st : CaseStatus.values()) {
-            statuses.add(new JsonObject().put("id", st.name()).put("sv", st.label(SV)).put("en", st.label(Locale.ENGLISH)));
+            statuses.add(new JsonObject().put("id", st.name()).put("sv", st.label(Texts.SWEDISH)).put("en", st.label(Locale.ENGLISH)));
         }
         return new JsonObject().put("acknowledgeWithinSeconds", registry.settings().acknowledgeWithinSeconds())
                 .put("categories", categories).put("statuses", statuses);
     }
-
-    private static final Locale SV = Locale.forLanguageTag("sv");
 
     private void lockdown(RoutingContext ctx) {
         Replies.blocking(vertx, ctx, () -> {

@@ -147,7 +147,7 @@ final class LogRoutes {
 
 
     private static Locale locale(RoutingContext ctx) {
-        return "en".equals(ctx.queryParams().get("lang")) ? Locale.ENGLISH : Locale.forLanguageTag("sv");
+        return "en".equals(ctx.queryParams().get("lang")) ? Locale.ENGLISH : se.vaktpost.hub.report.Texts.SWEDISH;
     }
 
     private static int integer(JsonObject b, String field, int otherwise) {
