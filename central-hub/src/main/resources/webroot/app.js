@@ -12,7 +12,9 @@ const TEXT = {
     confirmAllClear: 'Ge faran över för', soundHint: 'Klicka på "Aktivera ljud" för larmsignal i webbläsaren.',
     LOCKDOWN_kind: 'Inrymning', ALARM_kind: 'Tyst larm', TAMPER_kind: 'Sabotage', PANEL_OFFLINE_kind: 'Panel frånkopplad',
     expired: 'Sessionen har gått ut. Logga in igen.',
-    lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.'
+    lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.',
+    clockOff: 'klockan går fel', uncertain: 'Ordningen kunde inte avgöras (panelen startade om) – låst av säkerhetsskäl, kontrollera',
+    interrupted: 'Övningen avbröts av ett skarpt larm'
   },
   en: {
     enableSound: 'Enable sound', soundOn: 'Sound on', logout: 'Sign out', signIn: 'Sign in',
@@ -25,7 +27,9 @@ const TEXT = {
     confirmAllClear: 'Give the all-clear at', soundHint: 'Click "Enable sound" for an audible alert.',
     LOCKDOWN_kind: 'Lockdown', ALARM_kind: 'Silent alarm', TAMPER_kind: 'Tamper', PANEL_OFFLINE_kind: 'Panel offline',
     expired: 'Your session has ended. Please sign in again.',
-    lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.'
+    lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.',
+    clockOff: 'clock is off', uncertain: 'Order could not be told (the panel restarted) – locked to be safe, please check',
+    interrupted: 'The drill was interrupted by a real alarm'
   }
 };
 let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
@@ -154,6 +158,10 @@ function renderSites(sites) {
       const li = el('li', 'panel' + (p.online ? '' : ' offline'),
         (p.name || p.id) + ' – ' + t(p.online ? 'online' : 'offline'));
       if (p.lastSeen) li.title = t('lastSeen') + ' ' + new Date(p.lastSeen).toLocaleString(lang);
+      if (p.clockSkewed) {
+        li.classList.add('clock-skewed');
+        li.append(el('span', 'clock', ' – ' + t('clockOff') + ' ' + offset(p.clockOffsetMs)));
+      }
       panels.append(li);
     });
     const actions = el('div', 'actions');
@@ -169,6 +177,16 @@ function renderSites(sites) {
     card.append(panels, actions);
     return card;
   }));
+}
+
+/** A panel clock's offset from the hub's, e.g. "−2 h 0 min" or "+56 år" for a clock in the far past or future. */
+function offset(ms) {
+  if (ms === null || ms === undefined) return '';
+  const sign = ms < 0 ? '−' : '+';
+  const min = Math.round(Math.abs(ms) / 60000);
+  if (min >= 60 * 24 * 365) return sign + Math.floor(min / (60 * 24 * 365)) + (lang === 'sv' ? ' år' : ' years');
+  if (min >= 60 * 24) return sign + Math.floor(min / (60 * 24)) + (lang === 'sv' ? ' d' : ' days');
+  return sign + Math.floor(min / 60) + ' h ' + (min % 60) + ' min';
 }
 
 function button(label, name, onClick) {
@@ -209,6 +227,8 @@ function renderIncidents(incidents) {
       el('div', null, i.site + (i.panel ? ' / ' + i.panel : '')),
       el('div', null, t('opened') + ' ' + new Date(i.openedAt).toLocaleString(lang)
         + (i.closedAt ? ' · ' + t('closed') + ' ' + new Date(i.closedAt).toLocaleString(lang) : '')));
+    if (i.orderUncertain) li.append(el('div', 'uncertain', t('uncertain')));
+    if (i.interruptedAt) li.append(el('div', 'interrupted', t('interrupted')));
     if (i.acknowledgedAt) {
       li.append(el('div', null, t('acknowledged') + ' ' + i.acknowledgedBy + ' ' + new Date(i.acknowledgedAt).toLocaleTimeString(lang)));
     } else if (me.role !== 'RECEPTION') {

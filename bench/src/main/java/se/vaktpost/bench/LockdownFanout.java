@@ -20,6 +20,9 @@ import se.vaktpost.hardware.Output;
 import se.vaktpost.hardware.PinMap;
 import se.vaktpost.hardware.SimulatedBoard;
 import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
 
@@ -27,12 +30,16 @@ import se.vaktpost.protocol.Topics;
  * 50 real panels (agent code, mock GPIO, SQLite outbox) on one site. Each sample: the lockdown
  * is confirmed on one panel (hold and debounce set to zero, so the press is the confirmation)
  * and the clock stops when every panel has its lockdown LED and door lock on. Between samples the
- * bench plays the hub's all-clear by publishing a retained NORMAL state.
+ * bench plays the hub: it acks the press (as the lockdown's version) and gives the all-clear as a
+ * retained NORMAL of the version after it, which is what ends a panel's own press.
  */
 final class LockdownFanout implements AutoCloseable {
     private static final String SITE = "bench";
     private final List<Panel> panels = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newSingleThreadExecutor();
     private final MqttClient hubStandIn;
+    /** The stand-in hub's state version: a press is acked as version + 1, the all-clear is version + 2. */
+    private volatile long version;
 
     LockdownFanout(String url, Path dir, int count) throws Exception {
         for (int i = 1; i <= count; i++) {
@@ -46,6 +53,15 @@ final class LockdownFanout implements AutoCloseable {
         }
         hubStandIn = new MqttClient(url, "bench-hub", new MemoryPersistence());
         hubStandIn.connect();
+        hubStandIn.setCallback((OnMessage) (topic, message) -> {
+            if (Codec.decodeEvent(message.getPayload()) instanceof Decoded.Valid<PanelEvent> e) {
+                MqttMessage ack = new MqttMessage(Codec.encode(new EventAck(e.value().id(), null, version + 1)));
+                ack.setQos(1);
+                // From the callback thread a blocking publish would wait on itself.
+                acks.execute(() -> publish(Topics.ack(SITE, e.value().panel()), ack));
+            }
+        });
+        hubStandIn.subscribe(Topics.siteEventsFilter(SITE), 1);
         waitFor(() -> panels.stream().allMatch(Panel::connected), "panels connected");
         allClear();
     }
@@ -83,9 +99,18 @@ final class LockdownFanout implements AutoCloseable {
         return out;
     }
 
+    private void publish(String topic, MqttMessage m) {
+        try {
+            hubStandIn.publish(topic, m);
+        } catch (Exception e) {
+            throw new IllegalStateException("the stand-in hub could not publish", e);
+        }
+    }
+
     private void allClear() throws Exception {
         Thread.sleep(5);
-        MqttMessage m = new MqttMessage(Codec.encode(SiteState.normal(Instant.now())));
+        version += 2;
+        MqttMessage m = new MqttMessage(Codec.encode(SiteState.normal(Instant.now(), version)));
         m.setQos(1);
         m.setRetained(true);
         hubStandIn.publish(Topics.state(SITE), m);
@@ -110,6 +135,7 @@ final class LockdownFanout implements AutoCloseable {
     @Override
     public void close() throws Exception {
         panels.forEach(Panel::close);
+        acks.shutdownNow();
         hubStandIn.disconnect();
         hubStandIn.close();
     }

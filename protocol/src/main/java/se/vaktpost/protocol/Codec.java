@@ -28,7 +28,9 @@ public final class Codec {
     public static byte[] encode(PanelEvent e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", e.id().toString()).put("site", e.site()).put("panel", e.panel())
-                .put("type", e.type().name()).put("at", e.at().toString()).put("seq", e.seq());
+                .put("type", e.type().name()).put("at", e.at().toString()).put("seq", e.seq())
+                .put("seen", e.seen());
+        e.ageMillis().ifPresent(age -> n.put("age", age));
         if (e.drill()) {
             n.put("drill", true);
         }
@@ -49,6 +51,7 @@ public final class Codec {
         } else {
             n.put("incident", a.incident());
         }
+        n.put("version", a.version());
         return bytes(n);
     }
 
@@ -60,14 +63,14 @@ public final class Codec {
         } else {
             n.put("incident", s.incident());
         }
-        n.put("since", s.since().toString()).put("drill", s.drill());
+        n.put("since", s.since().toString()).put("drill", s.drill()).put("version", s.version());
         return bytes(n);
     }
 
     public static Decoded<PanelEvent> decodeEvent(byte[] payload) {
         return decode(payload, f -> new PanelEvent(f.uuid("id"), f.identifier("site"), f.identifier("panel"),
                 f.enumValue("type", EventType.class), f.instant("at"), f.nonNegativeLong("seq"),
-                f.optionalBoolean("drill")));
+                f.optionalBoolean("drill"), f.optionalNonNegativeLong("seen"), f.optionalAge("age")));
     }
 
     public static Decoded<PanelStatus> decodeStatus(byte[] payload) {
@@ -76,12 +79,13 @@ public final class Codec {
     }
 
     public static Decoded<EventAck> decodeAck(byte[] payload) {
-        return decode(payload, f -> new EventAck(f.uuid("id"), f.optionalText("incident")));
+        return decode(payload, f -> new EventAck(f.uuid("id"), f.optionalText("incident"),
+                f.optionalNonNegativeLong("version")));
     }
 
     public static Decoded<SiteState> decodeState(byte[] payload) {
         return decode(payload, f -> new SiteState(f.enumValue("mode", Mode.class), f.optionalText("incident"),
-                f.instant("since"), f.optionalBoolean("drill")));
+                f.instant("since"), f.optionalBoolean("drill"), f.optionalNonNegativeLong("version")));
     }
 
     private static <T> Decoded<T> decode(byte[] payload, Function<Fields, T> read) {

@@ -84,6 +84,11 @@ final class Fields {
         return node.hasNonNull(name) ? nonNegativeLong(name) : 0;
     }
 
+    /** Milliseconds since something happened; absent when the sender cannot tell. */
+    java.util.OptionalLong optionalAge(String name) {
+        return node.hasNonNull(name) ? java.util.OptionalLong.of(nonNegativeLong(name)) : java.util.OptionalLong.empty();
+    }
+
     boolean requiredBoolean(String name) {
         JsonNode v = node.get(name);
         if (v == null || !v.isBoolean()) {

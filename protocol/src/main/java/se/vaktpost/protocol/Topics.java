@@ -39,6 +39,8 @@ public final class Topics {
 
     public static final String ALL_EVENTS = SITES + "+/panels/+/events";
     public static final String ALL_STATUS = SITES + "+/panels/+/status";
+    /** Every site's retained state: the hub follows what the broker holds. */
+    public static final String ALL_STATES = SITES + "+/state";
 
     public static Optional<Address> parse(String topic) {
         if (topic == null || !topic.startsWith(SITES)) {

@@ -20,13 +20,47 @@ class CodecTest {
 
     @Test
     void stateAckAndStatusRoundTrip() {
-        SiteState lockdown = new SiteState(Mode.LOCKDOWN, "inc-1", AT, true);
+        SiteState lockdown = new SiteState(Mode.LOCKDOWN, "inc-1", AT, true, 41);
         assertThat(Codec.decodeState(Codec.encode(lockdown))).isEqualTo(Decoded.valid(lockdown));
-        assertThat(Codec.decodeState(Codec.encode(SiteState.normal(AT)))).isEqualTo(Decoded.valid(SiteState.normal(AT)));
-        EventAck ack = new EventAck(UUID.randomUUID(), null);
+        assertThat(Codec.decodeState(Codec.encode(SiteState.normal(AT, 42)))).isEqualTo(Decoded.valid(SiteState.normal(AT, 42)));
+        EventAck ack = new EventAck(UUID.randomUUID(), null, 42);
         assertThat(Codec.decodeAck(Codec.encode(ack))).isEqualTo(Decoded.valid(ack));
         PanelStatus st = new PanelStatus(false, AT, 5);
         assertThat(Codec.decodeStatus(Codec.encode(st))).isEqualTo(Decoded.valid(st));
+    }
+
+    @Test
+    void theSeenVersionAndTheAgeOfAPressTravelWithTheEvent() {
+        PanelEvent e = new PanelEvent(UUID.randomUUID(), "skola-a", "reception-1", EventType.LOCKDOWN, AT, 7, false,
+                1_764_000_000_123L, java.util.OptionalLong.of(2500));
+        assertThat(Codec.decodeEvent(Codec.encode(e))).isEqualTo(Decoded.valid(e));
+        PanelEvent restarted = e.withAge(java.util.OptionalLong.empty());
+        assertThat(new String(Codec.encode(restarted), StandardCharsets.UTF_8)).doesNotContain("\"age\"");
+        assertThat(Codec.decodeEvent(Codec.encode(restarted))).isEqualTo(Decoded.valid(restarted));
+    }
+
+    @Test
+    void anEventOfAnOlderPanelWithoutOrderFieldsHasSeenNothingAndAnUnknownAge() {
+        String json = "{\"id\":\"3f1c2a7e-9b1d-4c55-8a70-2d4f0c1e9b11\",\"site\":\"a\",\"panel\":\"p\","
+                + "\"type\":\"LOCKDOWN\",\"at\":\"2026-11-22T08:15:30Z\",\"seq\":1}";
+        PanelEvent e = ((Decoded.Valid<PanelEvent>) Codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).value();
+        assertThat(e.seen()).isZero();
+        assertThat(e.ageMillis()).isEmpty();
+    }
+
+    @Test
+    void aClockInTheYearNineMillionIsStillAValidInstantAndIsKeptAsReported() {
+        String json = "{\"id\":\"3f1c2a7e-9b1d-4c55-8a70-2d4f0c1e9b11\",\"site\":\"a\",\"panel\":\"p\","
+                + "\"type\":\"LOCKDOWN\",\"at\":\"+9999999-01-01T00:00:00Z\",\"seq\":1}";
+        PanelEvent e = ((Decoded.Valid<PanelEvent>) Codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8))).value();
+        assertThat(e.at().toString()).isEqualTo("+9999999-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aNegativeAgeIsRejected() {
+        String json = "{\"id\":\"3f1c2a7e-9b1d-4c55-8a70-2d4f0c1e9b11\",\"site\":\"a\",\"panel\":\"p\","
+                + "\"type\":\"LOCKDOWN\",\"at\":\"2026-11-22T08:15:30Z\",\"seq\":1,\"age\":-5}";
+        assertThat(reason(Codec.decodeEvent(json.getBytes(StandardCharsets.UTF_8)))).isEqualTo(Rejection.INVALID_FIELD);
     }
 
     @Test

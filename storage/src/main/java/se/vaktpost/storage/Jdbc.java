@@ -28,17 +28,36 @@ public final class Jdbc {
     public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof Boolean b) {
-                ps.setInt(i + 1, b ? 1 : 0);
-            } else if (p == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR);
-            } else if (p instanceof Number n) {
-                ps.setLong(i + 1, n.longValue());
-            } else {
-                ps.setString(i + 1, p.toString());
-            }
+            bind(ps, i + 1, params[i]);
         }
         return ps;
+    }
+
+    /** Binds each {@code :name} of the statement from {@code params}; a missing name is an error. */
+    public static PreparedStatement prepare(Connection c, NamedSql.Statement st, Params params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(st.jdbc());
+        for (int i = 0; i < st.parameters().size(); i++) {
+            bind(ps, i + 1, params.get(st.parameters().get(i), st.name()));
+        }
+        return ps;
+    }
+
+    public static int update(Connection c, NamedSql.Statement st, Params params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, st, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Booleans as 0/1, numbers as integers, anything else (instants, UUIDs, enums) as its text. */
+    private static void bind(PreparedStatement ps, int index, Object p) throws SQLException {
+        if (p instanceof Boolean b) {
+            ps.setInt(index, b ? 1 : 0);
+        } else if (p == null) {
+            ps.setNull(index, java.sql.Types.VARCHAR);
+        } else if (p instanceof Number n) {
+            ps.setLong(index, n.longValue());
+        } else {
+            ps.setString(index, p.toString());
+        }
     }
 }

@@ -31,6 +31,41 @@ public final class NamedSql {
         }
     }
 
+    /** A statement with {@code :name} parameters, turned into JDBC's {@code ?} once, at load. */
+    public record Statement(String name, String jdbc, java.util.List<String> parameters) {
+    }
+
+    /** The statement {@code name}, with its {@code :name} parameters in the order JDBC binds them. */
+    public Statement statement(String name) {
+        return named(name, get(name));
+    }
+
+    static Statement named(String name, String sql) {
+        StringBuilder out = new StringBuilder();
+        java.util.List<String> params = new java.util.ArrayList<>();
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            }
+            boolean starts = !quoted && c == ':' && i + 1 < sql.length() && Character.isLetter(sql.charAt(i + 1))
+                    && (i == 0 || sql.charAt(i - 1) != ':');
+            if (!starts) {
+                out.append(c);
+                continue;
+            }
+            int end = i + 1;
+            while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+                end++;
+            }
+            params.add(sql.substring(i + 1, end));
+            out.append('?');
+            i = end - 1;
+        }
+        return new Statement(name, out.toString(), java.util.List.copyOf(params));
+    }
+
     public String get(String name) {
         String sql = statements.get(name);
         if (sql == null) {

@@ -12,18 +12,24 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Opens a SQLite file for durable, single-writer use: WAL journal, synchronous=FULL (a
- * committed row survives power loss), and migrations applied with Flyway before first use.
+ * A SQLite database opened for durable use: WAL journal, synchronous=FULL (a committed row survives
+ * power loss), migrations applied with Flyway once, when it is opened. Connections are then handed
+ * out without migrating again: one writer per owner, and read-only ones beside it.
  */
-public final class SqliteDatabase {
-    private SqliteDatabase() {
+public final class SqliteDatabase implements AutoCloseable {
+    private final String url;
+    private final String description;
+    /** Keeps a shared in-memory database alive; null for a file. */
+    private final Connection keeper;
+
+    private SqliteDatabase(String url, String description, Connection keeper) {
+        this.url = url;
+        this.description = description;
+        this.keeper = keeper;
     }
 
-    /**
-     * Migrates the schema at {@code file} from {@code classpath:<migrations>} and returns an open
-     * connection for the single writer.
-     */
-    public static Connection openMigrated(Path file, String migrations) throws SQLException {
+    /** Opens the file (creating its folder), migrates its schema from {@code classpath:<migrations>}. */
+    public static SqliteDatabase open(Path file, String migrations) throws SQLException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -32,14 +38,38 @@ public final class SqliteDatabase {
         } catch (IOException e) {
             throw new SQLException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        SQLiteDataSource ds = dataSource(file);
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:" + migrations)
-                .loggers("slf4j")
-                .load()
-                .migrate();
-        Connection c = ds.getConnection();
+        SqliteDatabase db = new SqliteDatabase("jdbc:sqlite:" + file.toAbsolutePath(), file.toString(), null);
+        db.migrate(migrations);
+        return db;
+    }
+
+    /**
+     * A database in memory under {@code name}, migrated like a file: for unit tests of code that
+     * owns a writer. It lives until {@link #close()}.
+     */
+    public static SqliteDatabase inMemory(String name, String migrations) throws SQLException {
+        String url = "jdbc:sqlite:file:" + name + "?mode=memory&cache=shared";
+        SqliteDatabase db = new SqliteDatabase(url, "memory:" + name, DriverManager.getConnection(url));
+        db.migrate(migrations);
+        return db;
+    }
+
+    /** Migrates the file and returns one open writer: for a component that is the file's only user. */
+    public static Connection openMigrated(Path file, String migrations) throws SQLException {
+        return open(file, migrations).connect();
+    }
+
+    /** A read-only connection to a file that some other process or component migrates. */
+    public static Connection openReadOnly(Path file) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setReadOnly(true);
+        cfg.setBusyTimeout(5_000);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+    }
+
+    /** A new writable connection with the durable settings; the caller owns and closes it. */
+    public Connection connect() throws SQLException {
+        Connection c = dataSource().getConnection();
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
@@ -48,15 +78,39 @@ public final class SqliteDatabase {
         return c;
     }
 
-    /** A second, read-only connection: WAL lets readers run beside the writer. */
-    public static Connection openReadOnly(Path file) throws SQLException {
+    /** A new read-only connection: WAL lets readers run beside the writer. */
+    public Connection connectReadOnly() throws SQLException {
+        if (keeper != null) {
+            return connect();
+        }
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setBusyTimeout(5_000);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+        return DriverManager.getConnection(url, cfg.toProperties());
     }
 
-    private static SQLiteDataSource dataSource(Path file) {
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (keeper != null) {
+            keeper.close();
+        }
+    }
+
+    private void migrate(String migrations) {
+        Flyway.configure()
+                .dataSource(dataSource())
+                .locations("classpath:" + migrations)
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    private SQLiteDataSource dataSource() {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -66,7 +120,7 @@ public final class SqliteDatabase {
         // instead of failing half-way with SQLITE_BUSY.
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        ds.setUrl(url);
         return ds;
     }
 }

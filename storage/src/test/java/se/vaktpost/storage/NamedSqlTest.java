@@ -20,4 +20,11 @@ class NamedSqlTest {
         assertThat(m.get("second")).isEqualTo("DELETE FROM y");
         assertThat(m.get("first")).startsWith("SELECT 1");
     }
+
+    @Test
+    void namedParametersBecomeJdbcPlaceholdersInOrderButNotInsideQuotesOrCasts() {
+        var st = NamedSql.named("q", "SELECT ':not' FROM t WHERE a = :site AND b = :site AND c >= :from_at AND d::text = 'x'");
+        assertThat(st.jdbc()).isEqualTo("SELECT ':not' FROM t WHERE a = ? AND b = ? AND c >= ? AND d::text = 'x'");
+        assertThat(st.parameters()).containsExactly("site", "site", "from_at");
+    }
 }

@@ -29,4 +29,25 @@ class SqliteDatabaseTest {
             assertThat(rs.getInt(1)).as("second open keeps data, migration not re-run").isEqualTo(1);
         }
     }
+
+    @Test
+    void anInMemoryDatabaseIsMigratedOnceAndSharedByItsConnectionsUntilClosed() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.inMemory("shared-test", "db/test-migration")) {
+            try (Connection writer = db.connect()) {
+                Jdbc.update(writer, NamedSql.named("insert", "INSERT INTO t(v) VALUES (:v)"), Params.of("v", "y"));
+            }
+            try (Connection reader = db.connectReadOnly(); ResultSet rs = reader.createStatement().executeQuery("SELECT v FROM t")) {
+                assertThat(rs.getString(1)).isEqualTo("y");
+            }
+        }
+    }
+
+    @Test
+    void aMissingNamedParameterIsAnErrorThatNamesIt() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.inMemory("missing-param", "db/test-migration"); Connection c = db.connect()) {
+            var st = NamedSql.named("insert", "INSERT INTO t(v) VALUES (:v)");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Jdbc.update(c, st, Params.of("w", 1)))
+                    .hasMessageContaining(":v").hasMessageContaining("insert");
+        }
+    }
 }

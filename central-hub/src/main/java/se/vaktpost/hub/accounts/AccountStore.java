@@ -18,8 +18,14 @@ public final class AccountStore implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/accounts.sql");
     private final Connection db;
 
+    /** A connection of its own to the hub's database, which the caller opened (and migrated) once. */
+    public AccountStore(SqliteDatabase database) throws SQLException {
+        this.db = database.connect();
+    }
+
+    /** For a command-line tool, the only user of the file in its process: opens and migrates it. */
     public AccountStore(Path file) throws SQLException {
-        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+        this(SqliteDatabase.open(file, "db/hub"));
     }
 
     public synchronized void add(User u, String passwordHash, Instant now) throws SQLException {

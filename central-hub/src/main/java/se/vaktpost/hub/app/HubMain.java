@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +22,20 @@ import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.broker.EmbeddedBroker;
 import se.vaktpost.hub.http.HttpApi;
 import se.vaktpost.hub.incidentlog.IncidentLogStore;
-import se.vaktpost.hub.http.LiveSiteView;
-import se.vaktpost.hub.intake.Intake;
+import se.vaktpost.hub.core.CoreView;
+import se.vaktpost.hub.core.HubCore;
+import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
 import se.vaktpost.hub.mqtt.HubMqtt;
-import se.vaktpost.hub.presence.PresenceSupervisor;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.ReportStore;
 import se.vaktpost.hub.report.Reports;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.protocol.Contract;
+import se.vaktpost.storage.SqliteDatabase;
 
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
 @Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
@@ -87,27 +89,30 @@ public final class HubMain implements Callable<Integer> {
             broker = EmbeddedBroker.start(db.toAbsolutePath().getParent().resolve("broker"), "127.0.0.1", embeddedPort);
             url = broker.url();
         }
-        HubStore store = new HubStore(db);
-        HubQueries queries = new HubQueries(db);
+        SqliteDatabase database = SqliteDatabase.open(db, "db/hub");
         MicrometerHubMetrics metrics = new MicrometerHubMetrics();
-        ExecutorService pipeline = Executors.newSingleThreadExecutor(r -> new Thread(r, "hub-pipeline"));
+        Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
-        HubMqtt mqtt = new HubMqtt(url, clientId, pipeline, timers);
-        Intake intake = pipeline.submit(() -> new Intake(registry, store, mqtt, metrics, Clock.systemUTC(),
-                new PresenceSupervisor(Duration.ofSeconds(offlineAfter)))).get();
-        metrics.panelsOnline(() -> intake.presence().onlineCount());
-        timers.scheduleAtFixedRate(() -> pipeline.execute(intake::tick), 1, 1, TimeUnit.SECONDS);
-        mqtt.start(intake);
+        HubMqtt mqtt = new HubMqtt(url, clientId, timers);
+        ReliablePublisher publisher = new ReliablePublisher(mqtt, metrics,
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults());
+        CoreView view = new CoreView();
+        HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
+                HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
+        metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);
+        metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
+        timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+        mqtt.start(new Ingress(registry, core, publisher, metrics, clock), publisher::connected);
 
-        AccountStore accounts = new AccountStore(db);
-        IncidentLogStore incidentLog = new IncidentLogStore(db, registry.settings().timeZone());
-        ReportStore reportStore = new ReportStore(db);
-        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), Clock.systemUTC());
+        HubQueries queries = new HubQueries(database);
+        AccountStore accounts = new AccountStore(database);
+        IncidentLogStore incidentLog = new IncidentLogStore(database, registry.settings().timeZone());
+        ReportStore reportStore = new ReportStore(database);
+        LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), clock);
         Vertx vertx = Vertx.vertx();
         try {
-            new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, new LiveSiteView(registry, intake, pipeline),
-                    mqtt::isConnected, accounts, limiter, intake, pipeline, db, tls, incidentLog,
-                    new Reports(registry, reportStore, Clock.systemUTC()), reportStore))
+            new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view, mqtt::connected, accounts, limiter,
+                    core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
@@ -123,10 +128,9 @@ public final class HubMain implements Callable<Integer> {
             LOG.info("shutting down");
             mqtt.close();
             vertx.close();
-            pipeline.shutdown();
+            core.close();
+            publisher.close();
             try {
-                pipeline.awaitTermination(5, TimeUnit.SECONDS);
-                store.close();
                 queries.close();
                 accounts.close();
                 incidentLog.close();

@@ -6,42 +6,36 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.Action;
 import se.vaktpost.hub.accounts.User;
 import se.vaktpost.hub.incidentlog.CaseStatus;
 import se.vaktpost.hub.incidentlog.Category;
-import se.vaktpost.hub.intake.Intake;
+import se.vaktpost.hub.core.Command;
+import se.vaktpost.hub.core.HubCore;
 import se.vaktpost.hub.lockdown.Decision;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.Texts;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
-import se.vaktpost.protocol.EventType;
 
 /**
  * Acts a signed-in user may take: lockdown and drill, all-clear, acknowledge, notes. Each is
- * checked against the user's role and site on the server, run on the hub's pipeline (the single
- * writer) and written to the audit log.
+ * checked against the user's role and site on the server, run on the hub's core (the single
+ * writer; nothing waits for it) and written to the audit log.
  */
 final class ActionRoutes {
     private static final int NOTE_MAX = 2000;
     private final Vertx vertx;
     private final SiteRegistry registry;
-    private final Intake intake;
-    private final ExecutorService pipeline;
+    private final HubCore core;
     private final AccountStore accounts;
     private final HubQueries queries;
 
-    ActionRoutes(Vertx vertx, SiteRegistry registry, Intake intake, ExecutorService pipeline, AccountStore accounts,
-                 HubQueries queries) {
+    ActionRoutes(Vertx vertx, SiteRegistry registry, HubCore core, AccountStore accounts, HubQueries queries) {
         this.vertx = vertx;
         this.registry = registry;
-        this.intake = intake;
-        this.pipeline = pipeline;
+        this.core = core;
         this.accounts = accounts;
         this.queries = queries;
     }
@@ -74,22 +68,33 @@ final class ActionRoutes {
     }
 
     private void lockdown(RoutingContext ctx) {
-        Replies.blocking(vertx, ctx, () -> {
+        Replies.afterCore(vertx, ctx, () -> {
             String site = visibleSite(ctx);
-            boolean drill = Replies.body(ctx).getValue("drill") instanceof Boolean b && b;
-            require(ctx, drill ? Action.DRILL : Action.LOCKDOWN, site);
-            Decision d = onPipeline(() -> intake.command(site, EventType.LOCKDOWN, drill));
-            AuthRoutes.audit(accounts, ctx, drill ? "DRILL_START" : "LOCKDOWN", site, "incident " + d.incident());
+            require(ctx, drill(ctx) ? Action.DRILL : Action.LOCKDOWN, site);
+            return core.submit(new Command.Lockdown(site, drill(ctx)));
+        }, d -> {
+            String site = ctx.pathParam("site");
+            if (d.verdict() == Decision.Verdict.REFUSED) {
+                AuthRoutes.audit(accounts, ctx, "DRILL_REFUSED", site, "a real lockdown is active");
+                throw Replies.conflict("a real lockdown is active at " + site + "; a drill cannot start on top of it");
+            }
+            AuthRoutes.audit(accounts, ctx, drill(ctx) ? "DRILL_START" : "LOCKDOWN", site, "incident " + d.incident());
             return outcome(d);
         });
     }
 
+    private static boolean drill(RoutingContext ctx) {
+        return Replies.body(ctx).getValue("drill") instanceof Boolean b && b;
+    }
+
     private void allClear(RoutingContext ctx) {
-        Replies.blocking(vertx, ctx, () -> {
+        Replies.afterCore(vertx, ctx, () -> {
             String site = visibleSite(ctx);
             require(ctx, Action.ALL_CLEAR, site);
-            Decision d = onPipeline(() -> intake.command(site, EventType.ALL_CLEAR, false));
-            AuthRoutes.audit(accounts, ctx, "ALL_CLEAR", site, d.incident() == null ? "no lockdown was active" : "incident " + d.incident());
+            return core.submit(new Command.AllClear(site));
+        }, d -> {
+            AuthRoutes.audit(accounts, ctx, "ALL_CLEAR", ctx.pathParam("site"),
+                    d.incident() == null ? "no lockdown was active" : "incident " + d.incident());
             return outcome(d);
         });
     }
@@ -97,28 +102,29 @@ final class ActionRoutes {
     private void acknowledge(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         User user = AuthRoutes.user(ctx);
-        Replies.blocking(vertx, ctx, () -> {
-            var result = onPipeline(() -> intake.acknowledge(id, user.username(), s -> user.may(Action.ACKNOWLEDGE, s)));
-            if (result.isEmpty()) {
-                visibleIncident(ctx, id);
-                throw Replies.forbidden("your role may not acknowledge incidents");
-            }
-            AuthRoutes.audit(accounts, ctx, "ACKNOWLEDGE", id, result.get() ? null : "already acknowledged");
-            return new JsonObject().put("incident", id).put("acknowledged", true).put("first", result.get());
-        });
+        Replies.afterCore(vertx, ctx, () -> core.submit(new Command.Acknowledge(id, user.username(),
+                s -> user.may(Action.ACKNOWLEDGE, s))), result -> {
+                    if (result.isEmpty()) {
+                        visibleIncident(ctx, id);
+                        throw Replies.forbidden("your role may not acknowledge incidents");
+                    }
+                    AuthRoutes.audit(accounts, ctx, "ACKNOWLEDGE", id, result.get() ? null : "already acknowledged");
+                    return new JsonObject().put("incident", id).put("acknowledged", true).put("first", result.get());
+                });
     }
 
     private void addNote(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         User user = AuthRoutes.user(ctx);
-        Replies.blocking(vertx, ctx, () -> {
+        Replies.afterCore(vertx, ctx, () -> {
             String text = Replies.text(Replies.body(ctx), "text", NOTE_MAX);
-            boolean added = onPipeline(() -> intake.note(id, user.username(), text, s -> user.may(Action.NOTE, s)));
+            return core.submit(new Command.Note(id, user.username(), text, s -> user.may(Action.NOTE, s)));
+        }, added -> {
             if (!added) {
                 visibleIncident(ctx, id);
                 throw Replies.forbidden("your role may not add notes");
             }
-            AuthRoutes.audit(accounts, ctx, "NOTE", id, text.length() + " characters");
+            AuthRoutes.audit(accounts, ctx, "NOTE", id, Replies.body(ctx).getString("text").length() + " characters");
             return new JsonObject().put("incident", id).put("noted", true);
         });
     }
@@ -143,16 +149,19 @@ final class ActionRoutes {
     private void tick(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         User user = AuthRoutes.user(ctx);
-        Replies.blocking(vertx, ctx, () -> {
-            int item = (int) Math.min(Integer.MAX_VALUE, Replies.wholeNumber(ctx.pathParam("item"), "the checklist item"));
-            var result = onPipeline(() -> intake.tick(id, item, user.username(), s -> user.may(Action.CHECKLIST, s)));
-            if (result.isEmpty()) {
-                visibleIncident(ctx, id);
-                throw Replies.forbidden("your role may not tick checklists");
-            }
-            AuthRoutes.audit(accounts, ctx, "CHECKLIST", id, "item " + item + (result.get() ? "" : " (already ticked)"));
-            return new JsonObject().put("incident", id).put("item", item).put("first", result.get());
-        });
+        Replies.afterCore(vertx, ctx, () -> core.submit(new Command.Tick(id, item(ctx), user.username(),
+                s -> user.may(Action.CHECKLIST, s))), result -> {
+                    if (result.isEmpty()) {
+                        visibleIncident(ctx, id);
+                        throw Replies.forbidden("your role may not tick checklists");
+                    }
+                    AuthRoutes.audit(accounts, ctx, "CHECKLIST", id, "item " + item(ctx) + (result.get() ? "" : " (already ticked)"));
+                    return new JsonObject().put("incident", id).put("item", item(ctx)).put("first", result.get());
+                });
+    }
+
+    private static int item(RoutingContext ctx) {
+        return (int) Math.min(Integer.MAX_VALUE, Replies.wholeNumber(ctx.pathParam("item"), "the checklist item"));
     }
 
     /** The path's site when it exists and the user may see it; otherwise 404, so nothing leaks. */
@@ -179,13 +188,10 @@ final class ActionRoutes {
         }
     }
 
-    private <T> T onPipeline(Callable<T> work) throws Exception {
-        return pipeline.submit(work).get(10, TimeUnit.SECONDS);
-    }
-
 
     private static JsonObject outcome(Decision d) {
         return new JsonObject().put("incident", d.incident()).put("change", d.change().name())
-                .put("mode", d.next() instanceof se.vaktpost.hub.lockdown.SiteMode.Lockdown ? "LOCKDOWN" : "NORMAL");
+                .put("mode", d.next() instanceof se.vaktpost.hub.lockdown.SiteMode.Lockdown ? "LOCKDOWN" : "NORMAL")
+                .put("version", d.next().version()).put("interruptedDrill", d.interruptedDrill());
     }
 }

@@ -15,16 +15,17 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.hub.accounts.User;
-import se.vaktpost.hub.intake.Intake;
+import se.vaktpost.hub.core.CoreView;
+import se.vaktpost.hub.core.HubCore;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.store.HubQueries;
+import se.vaktpost.storage.SqliteDatabase;
 
 /**
  * The hub's HTTP surface. {@code /health} and {@code /metrics} are open; everything under
@@ -35,8 +36,8 @@ public final class HttpApi {
 
     /** What the routes need from the rest of the hub. */
     public record Deps(Vertx vertx, SiteRegistry registry, HubQueries queries, MicrometerHubMetrics metrics,
-                       LiveSiteView sites, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
-                       Intake intake, ExecutorService pipeline, Path db, Tls tls,
+                       CoreView view, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
+                       HubCore core, SqliteDatabase database, Tls tls,
                        se.vaktpost.hub.incidentlog.IncidentLogStore log, se.vaktpost.hub.report.Reports reports,
                        se.vaktpost.hub.report.ReportStore reportStore) {
     }
@@ -46,9 +47,11 @@ public final class HttpApi {
     }
 
     private final Deps d;
+    private final LiveSiteView sites;
 
     public HttpApi(Deps deps) {
         this.d = deps;
+        this.sites = new LiveSiteView(deps.registry(), deps.view());
     }
 
     public Future<HttpServer> listen(String host, int port) throws java.sql.SQLException {
@@ -60,7 +63,7 @@ public final class HttpApi {
                 .sendFile("openapi.yaml"));
         r.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         boolean secure = d.tls() != null;
-        SessionHandler sessions = SessionHandler.create(new SqliteSessionStore(d.vertx(), d.db()))
+        SessionHandler sessions = SessionHandler.create(new SqliteSessionStore(d.vertx(), d.database()))
                 .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure)
                 .setSessionCookieName("vaktpost.session").setSessionTimeout(8L * 3600 * 1000);
         CSRFHandler csrf = CSRFHandler.create(d.vertx(), d.accounts().key("csrf")).setCookiePath("/")
@@ -81,20 +84,24 @@ public final class HttpApi {
             }
         });
         new AuthRoutes(d.vertx(), d.accounts(), d.limiter()).mount(r);
-        r.get("/api/sites").handler(ctx -> Replies.blocking(d.vertx(), ctx,
-                () -> d.sites().all(AuthRoutes.user(ctx)::canSee)));
-        r.get("/api/sites/:site").handler(ctx -> Replies.blocking(d.vertx(), ctx,
-                () -> d.sites().one(visible(ctx, ctx.pathParam("site")))));
+        r.get("/api/sites").handler(ctx -> Replies.json(ctx, 200, sites.all(AuthRoutes.user(ctx)::canSee).encode()));
+        r.get("/api/sites/:site").handler(ctx -> {
+            try {
+                Replies.json(ctx, 200, sites.one(visible(ctx, ctx.pathParam("site"))).encode());
+            } catch (Replies.ClientError e) {
+                Replies.fail(ctx, e);
+            }
+        });
         r.get("/api/incidents").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
                 d.queries().incidents(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
         r.get("/api/events").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
                 d.queries().events(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
-        new ActionRoutes(d.vertx(), d.registry(), d.intake(), d.pipeline(), d.accounts(), d.queries()).mount(r);
+        new ActionRoutes(d.vertx(), d.registry(), d.core(), d.accounts(), d.queries()).mount(r);
         new AdminRoutes(d.vertx(), d.accounts(), d.registry()).mount(r);
         new LogRoutes(d.vertx(), d.log(), d.registry(), d.accounts()).mount(r);
         new ReportRoutes(d.vertx(), d.reports(), d.reportStore(), d.registry(), d.accounts()).mount(r);
         new LiveRoutes(d.vertx()).mount(r);
-        d.intake().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
+        d.view().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
         r.route().failureHandler(ctx -> {

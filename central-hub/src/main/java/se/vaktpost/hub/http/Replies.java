@@ -33,6 +33,10 @@ final class Replies {
         return new ClientError(404, message);
     }
 
+    static ClientError conflict(String message) {
+        return new ClientError(409, message);
+    }
+
     static ClientError forbidden(String message) {
         return new ClientError(403, message);
     }
@@ -49,6 +53,37 @@ final class Replies {
                 fail(ctx, res.cause());
             }
         });
+    }
+
+    /** Work that may throw; for the step after a core command. */
+    interface Step<T, R> {
+        R apply(T value) throws Exception;
+    }
+
+    /**
+     * Starts a command on the hub's core from the event loop (checks that throw are answered as
+     * errors), then runs {@code then} off the event loop with the core's answer (the audit, a
+     * lookup) and replies with its JSON. No thread waits for the core.
+     */
+    static <R> void afterCore(Vertx vertx, RoutingContext ctx, Callable<java.util.concurrent.CompletionStage<R>> start,
+                              Step<R, Object> then) {
+        java.util.concurrent.CompletionStage<R> answer;
+        try {
+            answer = start.call();
+        } catch (Exception e) {
+            fail(ctx, e);
+            return;
+        }
+        io.vertx.core.Future.fromCompletionStage(answer, vertx.getOrCreateContext())
+                .compose(r -> vertx.executeBlocking(() -> then.apply(r)))
+                .onComplete(res -> {
+                    if (res.succeeded()) {
+                        Object body = res.result();
+                        json(ctx, 200, body instanceof JsonObject o ? o.encode() : new JsonObject().put("ok", true).encode());
+                    } else {
+                        fail(ctx, res.cause());
+                    }
+                });
     }
 
     /** A file to send: shown in the browser when {@code inline}, otherwise downloaded. */
@@ -74,8 +109,13 @@ final class Replies {
     static void fail(RoutingContext ctx, Throwable cause) {
         Throwable c = cause instanceof java.util.concurrent.ExecutionException && cause.getCause() != null
                 ? cause.getCause() : cause;
+        if (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
         if (c instanceof ClientError e) {
             error(ctx, e.status, e.getMessage());
+        } else if (c instanceof se.vaktpost.hub.core.Command.Busy e) {
+            error(ctx, 503, e.getMessage());
         } else if (c instanceof IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
         } else {

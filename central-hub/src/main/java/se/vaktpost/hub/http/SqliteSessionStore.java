@@ -7,7 +7,6 @@ import io.vertx.ext.auth.prng.VertxContextPRNG;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.AbstractSession;
 import io.vertx.ext.web.sstore.SessionStore;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,9 +35,9 @@ final class SqliteSessionStore implements SessionStore {
     private final VertxContextPRNG prng;
     private final Map<String, Session> live = new ConcurrentHashMap<>();
 
-    SqliteSessionStore(Vertx vertx, Path file) throws SQLException {
+    SqliteSessionStore(Vertx vertx, SqliteDatabase database) throws SQLException {
         this.vertx = vertx;
-        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+        this.db = database.connect();
         this.prng = VertxContextPRNG.current(vertx);
         vertx.setPeriodic(60_000, id -> purgeExpired());
     }

@@ -1,6 +1,5 @@
 package se.vaktpost.hub.incidentlog;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +22,8 @@ public final class IncidentLogStore implements AutoCloseable {
     private final Connection db;
     private final ZoneId zone;
 
-    public IncidentLogStore(Path file, ZoneId zone) throws SQLException {
-        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+    public IncidentLogStore(SqliteDatabase database, ZoneId zone) throws SQLException {
+        this.db = database.connect();
         this.zone = zone;
     }
 

@@ -1,38 +1,72 @@
 package se.vaktpost.hub.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Supplier;
+import se.vaktpost.hub.lockdown.Decision;
 import se.vaktpost.protocol.EventType;
 import se.vaktpost.protocol.Rejection;
 
 /** Micrometer meters, scraped as Prometheus text on /metrics. */
 public final class MicrometerHubMetrics implements HubMetrics {
+    private static final String EVENTS = "events_received";
+    private static final String NOT_ACTED = "events_not_acted";
+    private static final String REJECTED = "messages_rejected";
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer fanout;
 
     public MicrometerHubMetrics() {
+        // Heap, GC, threads and CPU: what an operator needs to see the hub is healthy under load.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         for (EventType t : EventType.values()) {
-            counter("events_received", "type", t.name());
+            counter(EVENTS, "type", t.name());
         }
         for (Rejection r : Rejection.values()) {
-            counter("messages_rejected", "reason", r.tag());
+            counter(REJECTED, "reason", r.tag());
+        }
+        for (Decision.Verdict v : Decision.Verdict.values()) {
+            if (v != Decision.Verdict.ACTED) {
+                counter(NOT_ACTED, "verdict", tag(v));
+            }
         }
         counter("events_duplicate");
+        counter("events_order_unknown");
+        counter("events_from_skewed_clocks");
         counter("incidents_escalated");
+        counter("publish_retries");
+        counter("states_repaired");
+        counter("presence_write_failures");
         fanout = Timer.builder(PREFIX + "lockdown_fanout")
-                .description("Press on the panel to retained lockdown state accepted by the broker")
+                .description("Press (hub time) to retained lockdown state accepted by the broker")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
 
     @Override
     public void eventRecorded(EventType type) {
-        counter("events_received", "type", type.name()).increment();
+        counter(EVENTS, "type", type.name()).increment();
+    }
+
+    @Override
+    public void notActed(Decision.Verdict verdict) {
+        counter(NOT_ACTED, "verdict", tag(verdict)).increment();
+    }
+
+    @Override
+    public void orderUnknown() {
+        counter("events_order_unknown").increment();
+    }
+
+    @Override
+    public void skewedClock() {
+        counter("events_from_skewed_clocks").increment();
     }
 
     @Override
@@ -46,8 +80,23 @@ public final class MicrometerHubMetrics implements HubMetrics {
     }
 
     @Override
+    public void publishRetried() {
+        counter("publish_retries").increment();
+    }
+
+    @Override
+    public void stateRepaired() {
+        counter("states_repaired").increment();
+    }
+
+    @Override
+    public void presenceWriteFailed(int panels) {
+        counter("presence_write_failures").increment(panels);
+    }
+
+    @Override
     public void rejected(Rejection reason) {
-        counter("messages_rejected", "reason", reason.tag()).increment();
+        counter(REJECTED, "reason", reason.tag()).increment();
     }
 
     @Override
@@ -56,8 +105,8 @@ public final class MicrometerHubMetrics implements HubMetrics {
     }
 
     @Override
-    public void panelsOnline(Supplier<Number> count) {
-        Gauge.builder(PREFIX + "panels_online", count).description("Panels currently online").register(registry);
+    public void gauge(Gauge gauge, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(gauge.meter, value).description(gauge.description).register(registry);
     }
 
     public String scrape() {
@@ -66,5 +115,9 @@ public final class MicrometerHubMetrics implements HubMetrics {
 
     private Counter counter(String name, String... tags) {
         return Counter.builder(PREFIX + name).tags(tags).register(registry);
+    }
+
+    private static String tag(Decision.Verdict v) {
+        return v.name().toLowerCase(Locale.ROOT);
     }
 }

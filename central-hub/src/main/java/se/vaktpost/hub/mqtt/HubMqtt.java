@@ -1,6 +1,8 @@
 package se.vaktpost.hub.mqtt;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -13,46 +15,53 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.vaktpost.hub.intake.Intake;
-import se.vaktpost.hub.intake.Outbound;
-import se.vaktpost.protocol.Codec;
-import se.vaktpost.protocol.EventAck;
-import se.vaktpost.protocol.SiteState;
+import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.NoDelaySocketFactory;
 import se.vaktpost.protocol.transport.Publish;
 
 /**
  * The hub's MQTT adapter. A persistent session (clean start off) keeps events queued at the
- * broker while the hub is down; manual acks mean the broker's copy is released only after the
- * event is committed to the database.
+ * broker while the hub is down; manual acks mean the broker's copy of an event is released only
+ * after the core committed it. It follows the site state topics too, so the publisher can see what
+ * the broker really holds.
  */
-public final class HubMqtt implements Outbound, AutoCloseable {
+public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubMqtt.class);
+    /** MQTT's own default when the broker does not say. */
+    private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
     private final MqttAsyncClient client;
-    private final ExecutorService pipeline;
-    private final java.util.concurrent.ScheduledExecutorService timers;
-    private volatile Intake intake;
     private final KeepConnected connection;
+    private volatile Ingress ingress;
+    private volatile IntConsumer onConnected = max -> { };
 
-    public HubMqtt(String url, String clientId, ExecutorService pipeline,
-                   java.util.concurrent.ScheduledExecutorService timers) throws MqttException {
-        this.pipeline = pipeline;
-        this.timers = timers;
+    public HubMqtt(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
-        this.connection = new KeepConnected(client, this::options, timers, "hub");
+        this.connection = new KeepConnected(client, this::options, timers, "hub", this::connected);
     }
 
-    /** Connects in the background, retrying until the broker answers. */
-    public void start(Intake intake) {
-        this.intake = intake;
+    /**
+     * Connects in the background, retrying until the broker answers. Messages go to {@code ingress};
+     * after every connect {@code onConnected} gets the broker's receive maximum.
+     */
+    public void start(Ingress ingress, IntConsumer onConnected) {
+        this.ingress = ingress;
+        this.onConnected = onConnected;
         connection.start();
     }
 
-    public boolean isConnected() {
+    @Override
+    public boolean connected() {
         return client.isConnected();
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {
+        return Publish.qos1(client, topic, payload, retained);
     }
 
     private MqttConnectionOptions options() {
@@ -62,29 +71,27 @@ public final class HubMqtt implements Outbound, AutoCloseable {
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(5);
         o.setAutomaticReconnect(false);
-        o.setSocketFactory(new se.vaktpost.protocol.transport.NoDelaySocketFactory());
+        o.setSocketFactory(new NoDelaySocketFactory());
         return o;
     }
 
-    @Override
-    public void publishState(String site, SiteState state, Runnable delivered) {
-        send(Topics.state(site), Codec.encode(state), true, delivered);
-    }
-
-    @Override
-    public void publishAck(String site, String panel, EventAck ack) {
-        send(Topics.ack(site, panel), Codec.encode(ack), false, () -> { });
-    }
-
-    private void send(String topic, byte[] payload, boolean retained, Runnable delivered) {
-        // On failure: states are re-announced on reconnect, and panels re-send unacked events.
-        Publish.qos1(client, topic, payload, retained).whenComplete((ok, e) -> {
-            if (e == null) {
-                delivered.run();
-            } else {
-                LOG.warn("publish to {} failed: {}", topic, e.getMessage());
+    private void connected(IMqttToken token) {
+        LOG.info("connected to broker {}", client.getCurrentServerURI());
+        try {
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.ALL_EVENTS, 1),
+                new MqttSubscription(Topics.ALL_STATUS, 1), new MqttSubscription(Topics.ALL_STATES, 1)});
+        } catch (MqttException e) {
+            LOG.error("subscribe failed: {}; reconnecting", e.getMessage());
+            try {
+                client.disconnectForcibly(0, 500, false);
+            } catch (MqttException ignored) {
+                LOG.debug("forced disconnect: {}", ignored.getMessage());
             }
-        });
+            return;
+        }
+        MqttProperties connack = token.getResponseProperties();
+        Integer max = connack == null ? null : connack.getReceiveMaximum();
+        onConnected.accept(max == null ? DEFAULT_RECEIVE_MAXIMUM : max);
     }
 
     @Override
@@ -102,34 +109,27 @@ public final class HubMqtt implements Outbound, AutoCloseable {
 
     private final class Callback implements MqttCallback {
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("connected to broker {}{}", serverURI, reconnect ? " (reconnected)" : "");
-            try {
-                client.subscribe(new MqttSubscription[] {
-                    new MqttSubscription(Topics.ALL_EVENTS, 1), new MqttSubscription(Topics.ALL_STATUS, 1)});
-            } catch (MqttException e) {
-                LOG.error("subscribe failed: {}", e.getMessage());
-            }
-            pipeline.execute(intake::announceAll);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             int id = message.getId();
             int qos = message.getQos();
-            byte[] body = message.getPayload();
-            pipeline.execute(() -> {
-                try {
-                    intake.onMessage(topic, body);
-                } catch (RuntimeException e) {
-                    LOG.error("unexpected failure on {}; message dropped, pipeline continues", topic, e);
-                }
+            Runnable release = () -> {
                 try {
                     client.messageArrivedComplete(id, qos);
                 } catch (MqttException e) {
                     LOG.debug("ack to broker failed: {}", e.getMessage());
                 }
-            });
+            };
+            try {
+                ingress.accept(topic, message.getPayload(), message.isRetained(), release);
+            } catch (RuntimeException e) {
+                // Paho drops the connection when this callback throws; one bad message must not do that.
+                LOG.error("unexpected failure on a message; released, the hub goes on", e);
+                release.run();
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
         }
 
         @Override

@@ -4,15 +4,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Knows which panels are online. A panel goes offline on its Last Will or an explicit offline
- * status, or when nothing was heard from it for longer than its heartbeat timeout. Pure: the
- * caller passes the time.
+ * status, or when nothing was heard from it for longer than its heartbeat timeout. Pure and
+ * single-threaded: the caller passes the hub's time.
+ *
+ * <p>After a restart the hub cannot know what it missed, so every panel the database had online
+ * gets its full timeout plus a grace period counted from the restart: a panel that kept sending
+ * heartbeats is never marked offline. A retained status (delivered when the hub subscribes) is
+ * what the panel last said, not proof that it is alive, so only an offline one changes anything.
  */
 public final class PresenceSupervisor {
+    /** Bounds on the heartbeat a panel announces: a huge one would hide a dead panel. */
+    public static final int MIN_HEARTBEAT_SECONDS = 1;
+    public static final int MAX_HEARTBEAT_SECONDS = 300;
 
     public record PanelKey(String site, String panel) {
         @Override
@@ -27,74 +37,148 @@ public final class PresenceSupervisor {
     public record Change(PanelKey panel, boolean online, Instant at, Reason reason) {
     }
 
-    public record Presence(boolean online, Instant lastSeen) {
+    /**
+     * What is kept of one panel and restored after a restart. {@code heartbeatSeconds} is 0 when
+     * the panel never announced one; {@code clockOffsetMillis} (its wall clock minus the hub's) is
+     * null until it said something with its clock in it.
+     */
+    public record Presence(boolean online, Instant lastSeen, int heartbeatSeconds, Long clockOffsetMillis) {
+    }
+
+    private static final class Entry {
+        boolean online;
+        Instant lastSeen;
+        int heartbeat;
+        Instant due;
+        Long offset;
+
+        Presence presence() {
+            return new Presence(online, lastSeen, heartbeat, offset);
+        }
     }
 
     private final Duration defaultTimeout;
-    private final Map<PanelKey, Presence> panels = new HashMap<>();
-    private final Map<PanelKey, Duration> timeouts = new HashMap<>();
+    private final Duration restartGrace;
+    private final Map<PanelKey, Entry> panels = new HashMap<>();
+    private final Set<PanelKey> refreshed = new LinkedHashSet<>();
+    private int online;
 
-    public PresenceSupervisor(Duration defaultTimeout) {
+    /**
+     * @param defaultTimeout offline after this much silence, for a panel that never announced its heartbeat
+     * @param restartGrace   added to each panel's timeout after a restart of the hub
+     */
+    public PresenceSupervisor(Duration defaultTimeout, Duration restartGrace) {
         this.defaultTimeout = defaultTimeout;
+        this.restartGrace = restartGrace;
     }
 
-    /** Restores what the database knew before a restart; retained statuses then refresh it. */
-    public void restore(PanelKey key, Presence presence) {
-        panels.put(key, presence);
+    /** What the database knew before the hub restarted at {@code restartedAt}. */
+    public void restore(PanelKey key, Presence p, Instant restartedAt) {
+        Entry e = entry(key);
+        setOnline(e, p.online());
+        e.lastSeen = p.lastSeen();
+        e.heartbeat = p.heartbeatSeconds();
+        e.offset = p.clockOffsetMillis();
+        Instant from = p.lastSeen().isAfter(restartedAt) ? p.lastSeen() : restartedAt;
+        e.due = from.plus(timeout(e)).plus(restartGrace);
     }
 
-    /** A status message: heartbeat, connect or Last Will. Returns the change, if any. */
-    public List<Change> onStatus(PanelKey key, boolean online, int heartbeatSeconds, Instant now) {
+    /**
+     * A live status: connect, heartbeat or Last Will. {@code panelClock} is the status's own time,
+     * used only to tell how far the panel's clock is off. Returns the change, if any.
+     */
+    public List<Change> onStatus(PanelKey key, boolean isOnline, int heartbeatSeconds, Instant panelClock, Instant now) {
+        Entry e = entry(key);
+        boolean known = e.lastSeen != null;
+        boolean was = e.online;
         if (heartbeatSeconds > 0) {
-            // Two missed heartbeats and a second of grace.
-            timeouts.put(key, Duration.ofSeconds(2L * heartbeatSeconds + 1));
+            e.heartbeat = Math.min(MAX_HEARTBEAT_SECONDS, Math.max(MIN_HEARTBEAT_SECONDS, heartbeatSeconds));
         }
-        Presence before = panels.put(key, new Presence(online, online ? now : lastSeen(key, now)));
-        if (before == null || before.online() != online) {
-            return List.of(new Change(key, online, now, online ? Reason.STATUS_ONLINE : Reason.STATUS_OFFLINE));
+        e.offset = ClockOffset.millis(panelClock, now);
+        if (isOnline) {
+            heard(key, e, now);
+        } else if (!known) {
+            e.lastSeen = now;
+        }
+        refreshed.add(key);
+        setOnline(e, isOnline);
+        if (!known || was != isOnline) {
+            return List.of(new Change(key, isOnline, now, isOnline ? Reason.STATUS_ONLINE : Reason.STATUS_OFFLINE));
         }
         return List.of();
     }
 
-    /** Any message from the panel proves it alive. */
-    public List<Change> onActivity(PanelKey key, Instant now) {
-        Presence before = panels.get(key);
-        if (before != null && before.online()) {
-            panels.put(key, new Presence(true, now));
+    /** A retained status, delivered when the hub subscribed: only an offline one is news. */
+    public List<Change> onRetainedStatus(PanelKey key, boolean isOnline, Instant now) {
+        Entry e = panels.get(key);
+        if (isOnline || e == null || !e.online) {
+            return List.of();
         }
-        return List.of();
+        setOnline(e, false);
+        return List.of(new Change(key, false, now, Reason.STATUS_OFFLINE));
+    }
+
+    /** An event from the panel proves it alive; {@code panelClock} is the event's own time. */
+    public void onActivity(PanelKey key, Instant panelClock, Instant pressedAt, Instant now) {
+        Entry e = panels.get(key);
+        if (e == null) {
+            return;
+        }
+        e.offset = ClockOffset.millis(panelClock, pressedAt);
+        if (e.online) {
+            heard(key, e, now);
+        }
+        refreshed.add(key);
     }
 
     /** Panels silent past their timeout go offline. */
     public List<Change> tick(Instant now) {
         List<Change> out = new ArrayList<>();
-        for (var e : panels.entrySet()) {
-            Presence p = e.getValue();
-            Duration timeout = timeouts.getOrDefault(e.getKey(), defaultTimeout);
-            if (p.online() && now.isAfter(p.lastSeen().plus(timeout))) {
-                e.setValue(new Presence(false, p.lastSeen()));
-                out.add(new Change(e.getKey(), false, now, Reason.HEARTBEAT_TIMEOUT));
+        for (var item : panels.entrySet()) {
+            Entry e = item.getValue();
+            if (e.online && now.isAfter(e.due)) {
+                setOnline(e, false);
+                out.add(new Change(item.getKey(), false, now, Reason.HEARTBEAT_TIMEOUT));
             }
         }
         return out;
     }
 
-    public Map<PanelKey, Presence> snapshot() {
-        return Map.copyOf(panels);
+    /** The panel as known now; null if never heard of. */
+    public Presence presence(PanelKey key) {
+        Entry e = panels.get(key);
+        return e == null ? null : e.presence();
     }
 
-    /** When the panel was last heard from; null if never. */
-    public Instant lastSeen(PanelKey key) {
-        Presence p = panels.get(key);
-        return p == null ? null : p.lastSeen();
+    public int onlineCount() {
+        return online;
     }
 
-    public long onlineCount() {
-        return panels.values().stream().filter(Presence::online).count();
+    /** Panels whose last-seen time or clock offset changed since the last call, to write in a batch. */
+    public List<PanelKey> drainRefreshed() {
+        List<PanelKey> out = new ArrayList<>(refreshed);
+        refreshed.clear();
+        return out;
     }
 
-    private Instant lastSeen(PanelKey key, Instant fallback) {
-        Presence p = panels.get(key);
-        return p == null ? fallback : p.lastSeen();
+    private void heard(PanelKey key, Entry e, Instant now) {
+        e.lastSeen = now;
+        e.due = now.plus(timeout(e));
+    }
+
+    /** Two missed heartbeats and a second of grace. */
+    private Duration timeout(Entry e) {
+        return e.heartbeat > 0 ? Duration.ofSeconds(2L * e.heartbeat + 1) : defaultTimeout;
+    }
+
+    private void setOnline(Entry e, boolean value) {
+        if (e.online != value) {
+            online += value ? 1 : -1;
+            e.online = value;
+        }
+    }
+
+    private Entry entry(PanelKey key) {
+        return panels.computeIfAbsent(key, k -> new Entry());
     }
 }

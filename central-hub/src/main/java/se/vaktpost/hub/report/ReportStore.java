@@ -27,8 +27,14 @@ public final class ReportStore implements AutoCloseable {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Connection db;
 
+    /** A connection of its own to the hub's database, which the caller opened (and migrated) once. */
+    public ReportStore(SqliteDatabase database) throws SQLException {
+        this.db = database.connect();
+    }
+
+    /** For a command-line tool, the only user of the file in its process: opens and migrates it. */
     public ReportStore(Path file) throws SQLException {
-        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+        this(SqliteDatabase.open(file, "db/hub"));
         try (java.sql.Statement st = db.createStatement()) {
             st.execute("PRAGMA cache_size = -65536"); // 64 MiB: a yearly report reads a year or two of the log
         }

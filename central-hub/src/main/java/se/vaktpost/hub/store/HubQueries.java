@@ -1,19 +1,22 @@
 package se.vaktpost.hub.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import se.vaktpost.storage.Jdbc;
+import se.vaktpost.storage.Params;
+import se.vaktpost.storage.SqliteDatabase;
 
 /** Read-only queries for the HTTP API, on their own connection beside the writer (WAL). */
 public final class HubQueries implements AutoCloseable {
 
     public record IncidentRow(String id, String site, String kind, boolean drill, String openedAt, String panel,
-                              String closedAt, String acknowledgedAt, String acknowledgedBy, String escalatedAt) {
+                              String closedAt, String acknowledgedAt, String acknowledgedBy, String escalatedAt,
+                              boolean orderUncertain, String interruptedAt, String interruptedBy) {
     }
 
     public record NoteRow(String at, String author, String text) {
@@ -22,26 +25,28 @@ public final class HubQueries implements AutoCloseable {
     public record TickRow(int item, String text, String at, String by) {
     }
 
-
+    /** {@code at} is the panel's clock as reported; {@code actedAt} the hub's time of the press (null: unknown). */
     public record EventRow(String id, String site, String panel, String type, String at, long seq, boolean drill,
-                           String receivedAt, String incident) {
+                           String receivedAt, String incident, String actedAt, String ordering, String verdict,
+                           Long clockOffsetMs) {
     }
 
     private final Connection db;
 
-    public HubQueries(Path file) throws SQLException {
-        this.db = se.vaktpost.storage.SqliteDatabase.openReadOnly(file);
+    public HubQueries(SqliteDatabase database) throws SQLException {
+        this.db = database.connectReadOnly();
     }
 
     public synchronized List<IncidentRow> incidents(String site, int limit) throws SQLException {
         List<IncidentRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("incidents"), site, site, limit);
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.statement("incidents"),
+                Params.of("site", site).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new IncidentRow(rs.getString("id"), rs.getString("site"), rs.getString("kind"),
                         rs.getInt("drill") == 1, rs.getString("opened_at"), rs.getString("panel"),
                         rs.getString("closed_at"), rs.getString("acknowledged_at"), rs.getString("acknowledged_by"),
-                        rs.getString("escalated_at")));
+                        rs.getString("escalated_at"), rs.getInt("order_uncertain") == 1, rs.getString("interrupted_at"),
+                        rs.getString("interrupted_by")));
             }
         }
         return out;
@@ -49,12 +54,15 @@ public final class HubQueries implements AutoCloseable {
 
     public synchronized List<EventRow> events(String site, int limit) throws SQLException {
         List<EventRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("events"), site, site, limit);
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.statement("events"),
+                Params.of("site", site).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                long offset = rs.getLong("clock_offset_ms");
+                Long clockOffset = rs.wasNull() ? null : offset;
                 out.add(new EventRow(rs.getString("id"), rs.getString("site"), rs.getString("panel"),
                         rs.getString("type"), rs.getString("at"), rs.getLong("seq"), rs.getInt("drill") == 1,
-                        rs.getString("received_at"), rs.getString("incident_id")));
+                        rs.getString("received_at"), rs.getString("incident_id"), rs.getString("acted_at"),
+                        rs.getString("ordering"), rs.getString("verdict"), clockOffset));
             }
         }
         return out;
@@ -62,7 +70,8 @@ public final class HubQueries implements AutoCloseable {
 
     public synchronized List<NoteRow> notes(String incident) throws SQLException {
         List<NoteRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("notes"), incident); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.statement("notes"), Params.of("incident", incident));
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new NoteRow(rs.getString("at"), rs.getString("author"), rs.getString("text")));
             }
@@ -72,7 +81,8 @@ public final class HubQueries implements AutoCloseable {
 
     public synchronized List<TickRow> ticks(String incident) throws SQLException {
         List<TickRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.get("ticks"), incident); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(db, HubStore.SQL.statement("ticks"), Params.of("incident", incident));
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new TickRow(rs.getInt("item"), rs.getString("text"), rs.getString("at"), rs.getString("by_user")));
             }
@@ -80,7 +90,7 @@ public final class HubQueries implements AutoCloseable {
         return out;
     }
 
-    public synchronized java.util.Optional<HubStore.IncidentRef> incident(String incident) throws SQLException {
+    public synchronized Optional<HubStore.IncidentRef> incident(String incident) throws SQLException {
         return HubStore.incident(db, incident);
     }
 

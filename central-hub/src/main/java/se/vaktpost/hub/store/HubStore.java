@@ -1,6 +1,5 @@
 package se.vaktpost.hub.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,26 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.vaktpost.hub.lockdown.Decision;
+import se.vaktpost.hub.lockdown.Signal;
 import se.vaktpost.hub.lockdown.SiteMode;
-import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.presence.ClockOffset;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
 import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
-import se.vaktpost.storage.SqliteDatabase;
+import se.vaktpost.storage.Params;
 
 /**
- * The hub's writer. Every event is recorded together with the incident and site-state change it
- * causes, in one transaction; the ack goes out only after that commit.
+ * The hub's writer, owned by the hub's core thread. Every event is recorded together with the
+ * incident and site-state change it causes, in one transaction; the ack goes out only after that
+ * commit. Presence changes are written many to a transaction.
  */
 public final class HubStore implements AutoCloseable {
     static final NamedSql SQL = NamedSql.load("sql/hub.sql");
     private final Connection db;
 
-    public HubStore(Path file) throws SQLException {
-        // Autocommit between transactions: a transaction left open would pin an old WAL snapshot
-        // and fail with SQLITE_BUSY_SNAPSHOT once the account store writes beside it.
-        this.db = SqliteDatabase.openMigrated(file, "db/hub");
+    /** Takes ownership of a writable connection to the migrated hub database. */
+    public HubStore(Connection writer) {
+        this.db = writer;
     }
 
     /** An event already in the database; {@code incident} is null when it belongs to none. */
@@ -40,37 +41,53 @@ public final class HubStore implements AutoCloseable {
 
     /** Empty when the id is new. */
     public Optional<Recorded> recorded(String eventId) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("event_incident"), eventId);
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("event_incident"), Params.of("id", eventId));
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new Recorded(rs.getString(1))) : Optional.empty();
         }
     }
 
-    /** Records the event, its incident change and the new site mode atomically. */
-    public void record(PanelEvent e, Decision d, SiteMode before, Instant receivedAt) throws SQLException {
+    /** Records the event, its incident changes and the new site mode atomically. */
+    public void record(PanelEvent e, Signal s, Decision d, SiteMode before) throws SQLException {
         commit(() -> {
             if (d.change() == Decision.Change.OPENED) {
-                Jdbc.update(db, SQL.get("open_incident"), d.incident(), e.site(), e.type().name(), e.drill(),
-                        e.at(), e.id(), e.panel());
+                Jdbc.update(db, SQL.statement("open_incident"), Params.of("id", d.incident()).and("site", e.site())
+                        .and("kind", e.type().name()).and("drill", e.drill())
+                        .and("opened_at", d.next() instanceof SiteMode.Lockdown l && l.incident().equals(d.incident())
+                                ? l.since() : s.when())
+                        .and("event", e.id()).and("panel", e.panel()).and("uncertain", d.uncertain()));
+            } else if (d.uncertain() && d.incident() != null) {
+                Jdbc.update(db, SQL.statement("mark_uncertain"), Params.of("id", d.incident()));
             }
-            Jdbc.update(db, SQL.get("insert_event"), e.id(), e.site(), e.panel(), e.type().name(), e.at(), e.seq(),
-                    e.drill(), receivedAt, d.incident());
+            if (d.interruptedDrill() != null) {
+                Jdbc.update(db, SQL.statement("interrupt_drill"), Params.of("id", d.interruptedDrill())
+                        .and("at", s.now()).and("event", e.id()).and("by", d.incident()));
+            }
+            Long age = e.ageMillis().isPresent() ? e.ageMillis().getAsLong() : null;
+            Jdbc.update(db, SQL.statement("insert_event"), Params.of("id", e.id()).and("site", e.site())
+                    .and("panel", e.panel()).and("type", e.type().name()).and("at", e.at()).and("seq", e.seq())
+                    .and("drill", e.drill()).and("received_at", s.now()).and("incident", d.incident())
+                    .and("seen", e.seen()).and("age_ms", age).and("acted_at", s.actedAt().orElse(null))
+                    .and("ordering", d.order().name()).and("verdict", d.verdict().name())
+                    .and("clock_offset_ms", ClockOffset.millis(e.at(), s.when())));
             if (d.change() == Decision.Change.CLOSED) {
-                Jdbc.update(db, SQL.get("close_incident"), e.at(), e.id(), d.incident());
+                Jdbc.update(db, SQL.statement("close_incident"), Params.of("closed_at", d.next().since())
+                        .and("event", e.id()).and("id", d.incident()));
             }
             if (d.modeChanged(before)) {
-                saveMode(e.site(), d.next(), receivedAt);
+                saveMode(e.site(), d.next(), s.now());
             }
             return null;
         });
     }
 
     private void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
-        boolean locked = mode instanceof SiteMode.Lockdown;
-        String incident = locked ? ((SiteMode.Lockdown) mode).incident() : null;
-        boolean drill = locked && ((SiteMode.Lockdown) mode).drill();
-        Jdbc.update(db, SQL.get("upsert_site_state"), site, locked ? "LOCKDOWN" : "NORMAL", incident,
-                mode.since(), drill, now);
+        SiteMode.Lockdown l = mode instanceof SiteMode.Lockdown lock ? lock : null;
+        Jdbc.update(db, SQL.statement("upsert_site_state"), Params.of("site", site)
+                .and("mode", l != null ? "LOCKDOWN" : "NORMAL").and("incident", l != null ? l.incident() : null)
+                .and("since", mode.since()).and("drill", l != null && l.drill()).and("updated_at", now)
+                .and("version", mode.version()).and("cleared_version", mode.lastClear().version())
+                .and("cleared_at", mode.lastClear().at()));
     }
 
     public Map<String, SiteMode> siteModes() throws SQLException {
@@ -78,9 +95,13 @@ public final class HubStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement(SQL.get("site_states")); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Instant since = Instant.parse(rs.getString("since"));
+                long version = rs.getLong("version");
+                String clearedAt = rs.getString("cleared_at");
+                SiteMode.Clear clear = new SiteMode.Clear(rs.getLong("cleared_version"),
+                        clearedAt == null ? Instant.EPOCH : Instant.parse(clearedAt));
                 out.put(rs.getString("site"), "LOCKDOWN".equals(rs.getString("mode"))
-                        ? new SiteMode.Lockdown(rs.getString("incident"), since, rs.getInt("drill") == 1)
-                        : new SiteMode.Normal(since));
+                        ? new SiteMode.Lockdown(version, rs.getString("incident"), since, rs.getInt("drill") == 1, clear)
+                        : new SiteMode.Normal(version, since));
             }
         }
         return out;
@@ -89,15 +110,16 @@ public final class HubStore implements AutoCloseable {
     /** Marks alarms and lockdowns opened before {@code deadline} and still unacknowledged; each only once. */
     public List<Escalated> escalate(Instant deadline, Instant now) throws SQLException {
         // Asked every second: a plain read first, so the usual answer (nothing due) takes no write lock.
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("escalation_due"), deadline); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("escalation_due"), Params.of("deadline", deadline));
+             ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return List.of();
             }
         }
         return commit(() -> {
             List<Escalated> out = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("escalate"), now, deadline);
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("escalate"),
+                    Params.of("now", now).and("deadline", deadline)); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Escalated(rs.getString("id"), rs.getString("site")));
                 }
@@ -111,7 +133,8 @@ public final class HubStore implements AutoCloseable {
 
     /** False when it was acknowledged already: the first acknowledgement counts. */
     public boolean acknowledge(String incident, String by, Instant at) throws SQLException {
-        return commit(() -> Jdbc.update(db, SQL.get("acknowledge"), at, by, incident) == 1);
+        return commit(() -> Jdbc.update(db, SQL.statement("acknowledge"),
+                Params.of("at", at).and("by", by).and("id", incident)) == 1);
     }
 
     /** Site and kind of an incident: what permission checks and checklists need. */
@@ -124,18 +147,78 @@ public final class HubStore implements AutoCloseable {
 
     /** Shared with the read-only queries, so the lookup is written once. */
     static Optional<IncidentRef> incident(Connection c, String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, SQL.get("incident_ref"), incident); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(c, SQL.statement("incident_ref"), Params.of("id", incident));
+             ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new IncidentRef(rs.getString(1), rs.getString(2))) : Optional.empty();
         }
     }
 
     /** False when the item was ticked already: the first tick counts. */
     public boolean tick(String incident, int item, String text, String by, Instant at) throws SQLException {
-        return commit(() -> Jdbc.update(db, SQL.get("tick"), incident, item, text, at, by) == 1);
+        return commit(() -> Jdbc.update(db, SQL.statement("tick"), Params.of("incident", incident).and("item", item)
+                .and("text", text).and("at", at).and("by", by)) == 1);
     }
 
     public void addNote(String incident, String author, String text, Instant at) throws SQLException {
-        commit(() -> Jdbc.update(db, SQL.get("insert_note"), incident, at, author, text));
+        commit(() -> Jdbc.update(db, SQL.statement("insert_note"),
+                Params.of("incident", incident).and("at", at).and("author", author).and("text", text)));
+    }
+
+    /** One panel's presence to keep; {@code supervision} names the change to log, null for a refresh only. */
+    public record PresenceWrite(PanelKey panel, Presence presence, String supervision, Instant at) {
+    }
+
+    /** Writes many panels' presence in one transaction. */
+    public void presence(List<PresenceWrite> writes) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        commit(() -> {
+            try (PreparedStatement upsert = db.prepareStatement(SQL.statement("upsert_presence").jdbc());
+                 PreparedStatement log = db.prepareStatement(SQL.statement("insert_supervision").jdbc())) {
+                for (PresenceWrite w : writes) {
+                    Presence p = w.presence();
+                    set(upsert, w.panel().site(), w.panel().panel(), p.online() ? 1 : 0, p.lastSeen().toString(),
+                            p.heartbeatSeconds(), p.clockOffsetMillis());
+                    upsert.addBatch();
+                    if (w.supervision() != null) {
+                        set(log, w.panel().site(), w.panel().panel(), w.supervision(), w.at().toString());
+                        log.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+                log.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Binds in the order of the statement's named parameters (upsert_presence, insert_supervision). */
+    private static void set(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
+    }
+
+    public Map<PanelKey, Presence> presences() throws SQLException {
+        Map<PanelKey, Presence> out = new HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("presences")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int heartbeat = rs.getInt("heartbeat_s");
+                long offset = rs.getLong("clock_offset_ms");
+                boolean noOffset = rs.wasNull();
+                out.put(new PanelKey(rs.getString("site"), rs.getString("panel")), new Presence(rs.getInt("online") == 1,
+                        Instant.parse(rs.getString("last_seen")), heartbeat, noOffset ? null : offset));
+            }
+        }
+        return out;
+    }
+
+    public void rejected(String topic, String reason, String detail, Instant at) throws SQLException {
+        String t = topic.length() > 200 ? topic.substring(0, 200) : topic;
+        String d = detail.length() > 300 ? detail.substring(0, 300) : detail;
+        Jdbc.update(db, SQL.statement("insert_rejection"),
+                Params.of("at", at).and("topic", t).and("reason", reason).and("detail", d));
     }
 
     private interface Work<T> {
@@ -155,31 +238,6 @@ public final class HubStore implements AutoCloseable {
         } finally {
             db.setAutoCommit(true);
         }
-    }
-
-    public void presenceChanged(PresenceSupervisor.Change c, Instant lastSeen) throws SQLException {
-        commit(() -> {
-            Jdbc.update(db, SQL.get("upsert_presence"), c.panel().site(), c.panel().panel(), c.online(), lastSeen);
-            return Jdbc.update(db, SQL.get("insert_supervision"), c.panel().site(), c.panel().panel(),
-                    c.reason().name(), c.at());
-        });
-    }
-
-    public Map<PanelKey, PresenceSupervisor.Presence> presences() throws SQLException {
-        Map<PanelKey, PresenceSupervisor.Presence> out = new HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("presences")); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(new PanelKey(rs.getString("site"), rs.getString("panel")),
-                        new PresenceSupervisor.Presence(rs.getInt("online") == 1, Instant.parse(rs.getString("last_seen"))));
-            }
-        }
-        return out;
-    }
-
-    public void rejected(String topic, String reason, String detail, Instant at) throws SQLException {
-        String t = topic.length() > 200 ? topic.substring(0, 200) : topic;
-        String d = detail.length() > 300 ? detail.substring(0, 300) : detail;
-        Jdbc.update(db, SQL.get("insert_rejection"), at, t, reason, d);
     }
 
     @Override

@@ -5,51 +5,116 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import se.vaktpost.hub.presence.PresenceSupervisor.Change;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
 import se.vaktpost.hub.presence.PresenceSupervisor.Reason;
 
 class PresenceSupervisorTest {
     private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
     private static final PanelKey P = new PanelKey("skola-a", "p1");
-    private final PresenceSupervisor presence = new PresenceSupervisor(Duration.ofSeconds(30));
+    private final PresenceSupervisor presence = new PresenceSupervisor(Duration.ofSeconds(30), Duration.ofSeconds(15));
+
+    private java.util.List<Change> live(boolean online, int heartbeat, Instant now) {
+        return presence.onStatus(P, online, heartbeat, now, now);
+    }
 
     @Test
     void firstOnlineStatusIsAChangeAndHeartbeatsAreNot() {
-        assertThat(presence.onStatus(P, true, 5, T0)).singleElement()
-                .extracting(PresenceSupervisor.Change::reason).isEqualTo(Reason.STATUS_ONLINE);
-        assertThat(presence.onStatus(P, true, 5, T0.plusSeconds(5))).isEmpty();
+        assertThat(live(true, 5, T0)).singleElement().extracting(Change::reason).isEqualTo(Reason.STATUS_ONLINE);
+        assertThat(live(true, 5, T0.plusSeconds(5))).isEmpty();
         assertThat(presence.onlineCount()).isEqualTo(1);
     }
 
     @Test
-    void lastWillTakesThePanelOffline() {
-        presence.onStatus(P, true, 5, T0);
-        assertThat(presence.onStatus(P, false, 5, T0.plusSeconds(1))).singleElement()
-                .extracting(PresenceSupervisor.Change::reason).isEqualTo(Reason.STATUS_OFFLINE);
-        assertThat(presence.snapshot().get(P).lastSeen()).isEqualTo(T0);
+    void lastWillTakesThePanelOfflineAndKeepsWhenItWasLastHeard() {
+        live(true, 5, T0);
+        assertThat(live(false, 5, T0.plusSeconds(1))).singleElement()
+                .extracting(Change::reason).isEqualTo(Reason.STATUS_OFFLINE);
+        assertThat(presence.presence(P).lastSeen()).isEqualTo(T0);
+        assertThat(presence.onlineCount()).isZero();
     }
 
     @Test
     void silencePastTwoHeartbeatsIsATimeoutOnce() {
-        presence.onStatus(P, true, 5, T0);
+        live(true, 5, T0);
         assertThat(presence.tick(T0.plusSeconds(11))).isEmpty();
         assertThat(presence.tick(T0.plusMillis(11_001))).singleElement()
-                .extracting(PresenceSupervisor.Change::reason).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
+                .extracting(Change::reason).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
         assertThat(presence.tick(T0.plusSeconds(60))).isEmpty();
         assertThat(presence.onlineCount()).isZero();
     }
 
     @Test
-    void activityKeepsAPanelAlive() {
-        presence.onStatus(P, true, 5, T0);
-        presence.onActivity(P, T0.plusSeconds(10));
-        assertThat(presence.tick(T0.plusSeconds(20))).isEmpty();
+    void aHugeAnnouncedHeartbeatIsBoundedSoADeadPanelCannotHide() {
+        live(true, Integer.MAX_VALUE, T0);
+        assertThat(presence.presence(P).heartbeatSeconds()).isEqualTo(PresenceSupervisor.MAX_HEARTBEAT_SECONDS);
+        assertThat(presence.tick(T0.plusSeconds(2L * PresenceSupervisor.MAX_HEARTBEAT_SECONDS + 2))).hasSize(1);
     }
 
     @Test
-    void restoredOnlinePanelThatStaysSilentTimesOutWithTheDefault() {
-        presence.restore(P, new PresenceSupervisor.Presence(true, T0));
-        assertThat(presence.tick(T0.plusSeconds(29))).isEmpty();
-        assertThat(presence.tick(T0.plusSeconds(31))).hasSize(1);
+    void anEventKeepsAPanelAliveAndTellsItsClockOffset() {
+        live(true, 5, T0);
+        presence.onActivity(P, T0.plusSeconds(10).minus(Duration.ofHours(2)), T0.plusSeconds(10), T0.plusSeconds(10));
+        assertThat(presence.tick(T0.plusSeconds(20))).isEmpty();
+        assertThat(presence.presence(P).clockOffsetMillis()).isEqualTo(-Duration.ofHours(2).toMillis());
+    }
+
+    @Test
+    void aStatusTellsHowFarThePanelsClockIsOffWithoutActingOnIt() {
+        presence.onStatus(P, true, 5, T0.plus(Duration.ofHours(2)), T0);
+        assertThat(presence.presence(P).clockOffsetMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+        assertThat(presence.tick(T0.plusSeconds(10))).as("timeouts count in hub time").isEmpty();
+        assertThat(presence.tick(T0.plusSeconds(12))).hasSize(1);
+    }
+
+    @Test
+    void afterARestartAnOnlinePanelGetsItsOwnTimeoutPlusTheGraceFromTheRestart() {
+        Instant restart = T0.plus(Duration.ofMinutes(10));
+        presence.restore(P, new Presence(true, T0, 5, 0L), restart);
+        assertThat(presence.onlineCount()).isEqualTo(1);
+        assertThat(presence.tick(restart.plusSeconds(11 + 15))).as("no false outage within timeout and grace").isEmpty();
+        assertThat(presence.tick(restart.plusSeconds(11 + 16))).hasSize(1);
+    }
+
+    @Test
+    void aPanelThatKeepsSendingHeartbeatsAfterARestartIsNeverMarkedOffline() {
+        Instant restart = T0.plus(Duration.ofMinutes(10));
+        presence.restore(P, new Presence(true, T0, 5, 0L), restart);
+        for (int s = 5; s <= 120; s += 5) {
+            live(true, 5, restart.plusSeconds(s));
+            assertThat(presence.tick(restart.plusSeconds(s).plusMillis(500))).isEmpty();
+        }
+    }
+
+    @Test
+    void aRetainedOnlineStatusIsNotProofOfLifeButARetainedOfflineOneIsNews() {
+        Instant restart = T0.plus(Duration.ofMinutes(10));
+        presence.restore(P, new Presence(true, T0, 5, null), restart);
+        assertThat(presence.onRetainedStatus(P, true, restart)).isEmpty();
+        assertThat(presence.presence(P).lastSeen()).as("not refreshed by a replay").isEqualTo(T0);
+        assertThat(presence.onRetainedStatus(P, false, restart)).singleElement()
+                .extracting(Change::reason).isEqualTo(Reason.STATUS_OFFLINE);
+        assertThat(presence.onRetainedStatus(new PanelKey("skola-a", "never-seen"), true, restart)).isEmpty();
+        assertThat(presence.onlineCount()).isZero();
+    }
+
+    @Test
+    void refreshedPanelsAreHandedOutOnceForABatchedWrite() {
+        live(true, 5, T0);
+        live(true, 5, T0.plusSeconds(5));
+        assertThat(presence.drainRefreshed()).containsExactly(P);
+        assertThat(presence.drainRefreshed()).isEmpty();
+    }
+
+    @Test
+    void aClockInTheYearNineMillionIsSaturatedNotAnError() {
+        presence.onStatus(P, true, 5, Instant.parse("+9999999-01-01T00:00:00Z"), T0);
+        assertThat(ClockOffset.skewed(presence.presence(P).clockOffsetMillis())).isTrue();
+        Instant far = Instant.MAX;
+        assertThat(ClockOffset.millis(far, T0)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ClockOffset.millis(Instant.MIN, T0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(ClockOffset.skewed(Long.MIN_VALUE)).isTrue();
+        assertThat(ClockOffset.skewed(null)).isFalse();
     }
 }

@@ -2,7 +2,6 @@ package se.vaktpost.agent.outbox;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +37,22 @@ public final class OutboxSender {
     private final Scheduler time;
     private final Duration retryAfter;
     private final Consumer<Runnable> onLoop;
-    private final Map<UUID, Instant> lastSent = new HashMap<>();
+    private final String run;
+    /** When each event was last sent, by the monotonic clock: a wall-clock jump must not stop or flood retries. */
+    private final Map<UUID, Long> lastSent = new HashMap<>();
     private boolean connected;
     private int inFlight;
     private boolean moreBacklog;
 
+    /** {@code run} names this run of the agent: a press stored in another run is sent with its age unknown. */
     public OutboxSender(SqliteOutbox outbox, Publisher publisher, Scheduler time, Duration retryAfter,
-                        Consumer<Runnable> onLoop) {
+                        Consumer<Runnable> onLoop, String run) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.time = time;
         this.retryAfter = retryAfter;
         this.onLoop = onLoop;
+        this.run = run;
     }
 
     public void connected() {
@@ -80,7 +83,7 @@ public final class OutboxSender {
      * A fresh press goes out at once, ahead of any backlog of unacked events: a lockdown must
      * reach the peer panels even while hundreds of older events wait for a hub that is down.
      */
-    public void sendNow(PanelEvent e) {
+    public void sendNow(Stored e) {
         if (connected) {
             send(e);
         }
@@ -91,16 +94,16 @@ public final class OutboxSender {
         if (!connected) {
             return;
         }
-        List<PanelEvent> backlog;
+        List<Stored> backlog;
         try {
             backlog = outbox.unconfirmed(WINDOW);
         } catch (SQLException e) {
             LOG.error("could not read the outbox; will try again", e);
             return;
         }
-        Instant now = time.now();
-        for (PanelEvent e : backlog) {
-            if (!lastSent.containsKey(e.id())) {
+        long now = time.nanoTime();
+        for (Stored e : backlog) {
+            if (!lastSent.containsKey(e.event().id())) {
                 if (inFlight >= MAX_BACKLOG_IN_FLIGHT) {
                     moreBacklog = true;
                     break;
@@ -108,20 +111,22 @@ public final class OutboxSender {
                 send(e);
             }
         }
-        for (PanelEvent e : backlog) {
-            Instant sent = lastSent.get(e.id());
+        for (Stored e : backlog) {
+            Long sent = lastSent.get(e.event().id());
             if (inFlight >= MAX_RETRIES_IN_FLIGHT) {
                 break;
             }
-            if (sent != null && !now.isBefore(sent.plus(retryAfter))) {
-                LOG.info("no ack for event {} (seq {}) yet; sending again", e.id(), e.seq());
+            if (sent != null && now - sent >= retryAfter.toNanos()) {
+                LOG.info("no ack for event {} (seq {}) yet; sending again", e.event().id(), e.event().seq());
                 send(e);
             }
         }
     }
 
-    private void send(PanelEvent e) {
-        lastSent.put(e.id(), time.now());
+    /** Sends the event with the press's age measured now, so the hub can order it without any wall clock. */
+    private void send(Stored s) {
+        PanelEvent e = s.event().withAge(s.pressed().ageMillis(run, time.nanoTime()));
+        lastSent.put(e.id(), time.nanoTime());
         inFlight++;
         publisher.publish(e).whenComplete((ok, err) -> onLoop.accept(() -> published(e, err)));
     }

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import se.vaktpost.agent.time.Moment;
 import se.vaktpost.protocol.EventType;
 import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.Params;
 import se.vaktpost.storage.SqliteDatabase;
 
 /**
@@ -32,38 +35,35 @@ public final class SqliteOutbox implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** Commits a new event and returns it with its id and sequence number. */
-    public synchronized PanelEvent store(EventType type, Instant at, boolean drill) throws SQLException {
+    /**
+     * Commits a new event and returns it with its id and sequence number. {@code seen} is the site
+     * state version the panel held at the press; {@code pressed} the press by the monotonic clock.
+     */
+    public synchronized Stored store(EventType type, Instant at, boolean drill, long seen, Moment pressed)
+            throws SQLException {
         UUID id = UUID.randomUUID();
-        boolean droppable = type == EventType.TEST;
         long seq;
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("insert"), PreparedStatement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, id.toString());
-            ps.setString(2, type.name());
-            ps.setString(3, at.toString());
-            ps.setInt(4, drill ? 1 : 0);
-            ps.setInt(5, droppable ? 1 : 0);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                seq = keys.getLong(1);
-            }
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("insert"), Params.of("id", id).and("type", type.name())
+                .and("at", at).and("drill", drill).and("droppable", type == EventType.TEST).and("seen", seen)
+                .and("run", pressed.run()).and("mono_ns", pressed.nanos())); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
         }
         enforceCapacity();
-        return new PanelEvent(id, site, panel, type, at, seq, drill);
+        return new Stored(new PanelEvent(id, site, panel, type, at, seq, drill, seen, java.util.OptionalLong.empty()),
+                pressed);
     }
 
     /** Events not yet confirmed by the hub, oldest first. */
-    public synchronized List<PanelEvent> unconfirmed(int limit) throws SQLException {
-        List<PanelEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("unconfirmed"))) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PanelEvent(UUID.fromString(rs.getString("id")), site, panel,
-                            EventType.valueOf(rs.getString("type")), Instant.parse(rs.getString("at")),
-                            rs.getLong("seq"), rs.getInt("drill") == 1));
-                }
+    public synchronized List<Stored> unconfirmed(int limit) throws SQLException {
+        List<Stored> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("unconfirmed"), Params.of("limit", limit));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                PanelEvent e = new PanelEvent(UUID.fromString(rs.getString("id")), site, panel,
+                        EventType.valueOf(rs.getString("type")), Instant.parse(rs.getString("at")), rs.getLong("seq"),
+                        rs.getInt("drill") == 1, rs.getLong("seen_version"), java.util.OptionalLong.empty());
+                out.add(new Stored(e, new Moment(rs.getString("run"), rs.getLong("mono_ns"))));
             }
         }
         return out;
@@ -77,40 +77,22 @@ public final class SqliteOutbox implements AutoCloseable {
     }
 
     public synchronized void markPublished(UUID id, Instant at) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("mark_published"))) {
-            ps.setString(1, at.toString());
-            ps.setString(2, id.toString());
-            ps.executeUpdate();
-        }
+        Jdbc.update(db, SQL.statement("mark_published"), Params.of("at", at).and("id", id));
     }
 
     /** The hub recorded the event. Returns false when it was already confirmed (a repeated ack). */
     public synchronized boolean confirm(UUID id, Instant at) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("confirm"))) {
-            ps.setString(1, at.toString());
-            ps.setString(2, id.toString());
-            boolean changed = ps.executeUpdate() == 1;
-            if (changed) {
-                prune();
-            }
-            return changed;
+        boolean changed = Jdbc.update(db, SQL.statement("confirm"), Params.of("at", at).and("id", id)) == 1;
+        if (changed) {
+            Jdbc.update(db, SQL.statement("prune_confirmed"), Params.of("keep", capacity));
         }
+        return changed;
     }
 
     private void enforceCapacity() throws SQLException {
         int excess = unconfirmedCount() - capacity;
         if (excess > 0) {
-            try (PreparedStatement ps = db.prepareStatement(SQL.get("drop_oldest_droppable"))) {
-                ps.setInt(1, excess);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    private void prune() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.get("prune_confirmed"))) {
-            ps.setInt(1, capacity);
-            ps.executeUpdate();
+            Jdbc.update(db, SQL.statement("drop_oldest_droppable"), Params.of("excess", excess));
         }
     }
 

@@ -12,8 +12,10 @@ import se.vaktpost.agent.lockdown.PanelLockdown.Indication;
 import se.vaktpost.agent.mqtt.PanelMqtt;
 import se.vaktpost.agent.outbox.OutboxSender;
 import se.vaktpost.agent.outbox.SqliteOutbox;
+import se.vaktpost.agent.outbox.Stored;
 import se.vaktpost.agent.press.PressInterpreter;
 import se.vaktpost.agent.time.LoopScheduler;
+import se.vaktpost.agent.time.Moment;
 import se.vaktpost.hardware.Board;
 import se.vaktpost.hardware.Output;
 import se.vaktpost.protocol.EventAck;
@@ -37,6 +39,8 @@ public final class Panel implements AutoCloseable {
     private final OutboxSender sender;
     private final PressInterpreter presses;
     private final PanelLockdown lockdown = new PanelLockdown();
+    /** Names this run of the agent: a press from an earlier run is sent with its age unknown. */
+    private final String run = Moment.newRun();
     private volatile Indication indication = lockdown.current();
     private volatile int unconfirmed;
     private volatile boolean connected;
@@ -52,7 +56,7 @@ public final class Panel implements AutoCloseable {
                 settings.outboxCapacity());
         this.mqtt = new PanelMqtt(settings.mqtt(), settings.site(), settings.panel(), new MqttEvents(), clock,
                 loop.executor());
-        this.sender = new OutboxSender(outbox, mqtt::publish, loop, settings.retryAfter(), loop::execute);
+        this.sender = new OutboxSender(outbox, mqtt::publish, loop, settings.retryAfter(), loop::execute, run);
         this.presses = new PressInterpreter(loop, settings.press(), new Presses());
     }
 
@@ -60,6 +64,12 @@ public final class Panel implements AutoCloseable {
         unconfirmed = outbox.unconfirmedCount();
         if (unconfirmed > 0) {
             LOG.info("{}: {} event(s) from before the restart wait in the outbox", settings.name(), unconfirmed);
+        }
+        // Fail safe: a lockdown pressed before a restart and never acked keeps this panel locked.
+        for (Stored s : outbox.unconfirmed(Integer.MAX_VALUE)) {
+            if (s.event().type() == EventType.LOCKDOWN) {
+                show(lockdown.onOwnLockdown(s.event().id()));
+            }
         }
         board.onInput((in, active) -> loop.execute(() -> presses.edge(in, active)));
         loop.every(BLINK, this::refreshOutputs);
@@ -88,18 +98,21 @@ public final class Panel implements AutoCloseable {
     }
 
     private void report(EventType type) {
-        PanelEvent e;
+        Stored e;
         try {
-            e = outbox.store(type, loop.now(), false);
+            e = outbox.store(type, loop.now(), false, lockdown.seenVersion(), new Moment(run, loop.nanoTime()));
         } catch (SQLException ex) {
             // Never silent: the receptionist sees the LED stay dark and the log says why.
             LOG.error("{}: could not store {} press in the outbox: {}", settings.name(), type, ex.getMessage(), ex);
             return;
         }
-        LOG.info("{}: stored event id={} type={} seq={}", settings.name(), e.id(), type, e.seq());
+        LOG.info("{}: stored event id={} type={} seq={} seen={}", settings.name(), e.event().id(), type,
+                e.event().seq(), e.event().seen());
         refreshUnconfirmed();
         if (type == EventType.LOCKDOWN) {
-            show(lockdown.onLocalLockdown(e.at()));
+            show(lockdown.onOwnLockdown(e.event().id()));
+        } else if (type == EventType.ALARM) {
+            show(lockdown.onOwnAlarm(e.event().id()));
         }
         sender.sendNow(e);
     }
@@ -201,20 +214,21 @@ public final class Panel implements AutoCloseable {
 
         @Override
         public void siteState(SiteState state) {
-            loop.execute(() -> show(lockdown.onHubState(state)));
+            long arrived = loop.nanoTime();
+            loop.execute(() -> show(lockdown.onHubState(state, arrived)));
         }
 
         @Override
         public void peerEvent(PanelEvent event) {
-            if (event.type() == EventType.LOCKDOWN) {
-                loop.execute(() -> show(lockdown.onLocalLockdown(event.at())));
-            }
+            long arrived = loop.nanoTime();
+            loop.execute(() -> show(lockdown.onPeerEvent(event, arrived)));
         }
 
         @Override
         public void ack(EventAck ack) {
             loop.execute(() -> {
                 sender.acked(ack.id());
+                show(lockdown.onAck(ack.id(), ack.version()));
                 refreshUnconfirmed();
                 LOG.info("{}: hub confirmed event {}{}", settings.name(), ack.id(),
                         ack.incident() == null ? "" : " (incident " + ack.incident() + ")");

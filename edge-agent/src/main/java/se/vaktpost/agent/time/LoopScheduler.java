@@ -34,6 +34,11 @@ public final class LoopScheduler implements Scheduler, AutoCloseable {
     }
 
     @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
     public Cancellable schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = loop.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

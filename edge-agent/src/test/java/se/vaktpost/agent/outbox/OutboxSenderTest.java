@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.agent.time.ManualScheduler;
+import se.vaktpost.agent.time.Moment;
 import se.vaktpost.protocol.EventType;
 import se.vaktpost.protocol.PanelEvent;
 
@@ -21,6 +22,7 @@ class OutboxSenderTest {
     @TempDir
     Path dir;
     private final ManualScheduler time = new ManualScheduler(T0);
+    private static final String RUN = "run-1";
     private final List<PanelEvent> published = new ArrayList<>();
     private SqliteOutbox outbox;
     private OutboxSender sender;
@@ -31,7 +33,15 @@ class OutboxSenderTest {
         sender = new OutboxSender(outbox, e -> {
             published.add(e);
             return CompletableFuture.completedFuture(null);
-        }, time, Duration.ofSeconds(3), Runnable::run);
+        }, time, Duration.ofSeconds(3), Runnable::run, RUN);
+    }
+
+    private Stored store(EventType type) throws Exception {
+        return outbox.store(type, T0, false, 0, new Moment(RUN, time.nanoTime()));
+    }
+
+    private static List<java.util.UUID> ids(List<PanelEvent> events) {
+        return events.stream().map(PanelEvent::id).toList();
     }
 
     @AfterEach
@@ -41,26 +51,28 @@ class OutboxSenderTest {
 
     @Test
     void everythingStoredWhileOfflineGoesOutInOrderOnConnect() throws Exception {
-        PanelEvent a = outbox.store(EventType.ALARM, T0, false);
-        PanelEvent b = outbox.store(EventType.LOCKDOWN, T0, false);
+        Stored a = store(EventType.ALARM);
+        Stored b = store(EventType.LOCKDOWN);
         sender.kick();
         assertThat(published).isEmpty();
         sender.connected();
-        assertThat(published).containsExactly(a, b);
+        assertThat(ids(published)).containsExactly(a.event().id(), b.event().id());
     }
 
     @Test
     void unackedEventsAreSentAgainAfterTheRetryIntervalAndNotBefore() throws Exception {
         sender.connected();
-        PanelEvent a = outbox.store(EventType.ALARM, T0, false);
+        Stored a = store(EventType.ALARM);
         sender.sendNow(a);
         time.advance(Duration.ofSeconds(2));
         sender.kick();
-        assertThat(published).containsExactly(a);
+        assertThat(ids(published)).containsExactly(a.event().id());
         time.advance(Duration.ofSeconds(1));
         sender.kick();
-        assertThat(published).containsExactly(a, a);
-        sender.acked(a.id());
+        assertThat(ids(published)).containsExactly(a.event().id(), a.event().id());
+        assertThat(published).extracting(e -> e.ageMillis().getAsLong()).as("the age is measured again at every send")
+                .containsExactly(0L, 3000L);
+        sender.acked(a.event().id());
         time.advance(Duration.ofSeconds(10));
         sender.kick();
         assertThat(published).hasSize(2);
@@ -71,18 +83,18 @@ class OutboxSenderTest {
     void aFreshLockdownGoesOutAtOnceEvenBehindAHundredsStrongBacklog() throws Exception {
         sender.connected();
         for (int i = 0; i < 300; i++) {
-            sender.sendNow(outbox.store(EventType.ALARM, T0, false));
+            sender.sendNow(store(EventType.ALARM));
         }
         published.clear();
-        PanelEvent lockdown = outbox.store(EventType.LOCKDOWN, T0, false);
+        Stored lockdown = store(EventType.LOCKDOWN);
         sender.sendNow(lockdown);
-        assertThat(published).containsExactly(lockdown);
+        assertThat(ids(published)).containsExactly(lockdown.event().id());
     }
 
     @Test
     void eventsNotYetSentBeyondTheFirstWindowAreSentOnReconnect() throws Exception {
         for (int i = 0; i < 250; i++) {
-            outbox.store(EventType.ALARM, T0, false);
+            store(EventType.ALARM);
         }
         sender.connected();
         assertThat(published).hasSize(200);
@@ -99,19 +111,44 @@ class OutboxSenderTest {
             CompletableFuture<Void> f = new CompletableFuture<>();
             pending.add(f);
             return f;
-        }, time, Duration.ofSeconds(3), Runnable::run);
+        }, time, Duration.ofSeconds(3), Runnable::run, RUN);
         for (int i = 0; i < 50; i++) {
-            outbox.store(EventType.ALARM, T0, false);
+            store(EventType.ALARM);
         }
         slow.connected();
         assertThat(sent).hasSize(10);
-        PanelEvent lockdown = outbox.store(EventType.LOCKDOWN, T0, false);
+        Stored lockdown = store(EventType.LOCKDOWN);
         slow.sendNow(lockdown);
-        assertThat(sent).hasSize(11).last().isEqualTo(lockdown);
+        assertThat(sent).hasSize(11).last().extracting(PanelEvent::id).isEqualTo(lockdown.event().id());
         pending.get(0).complete(null);
         assertThat(sent).as("the fresh press counts against the window").hasSize(11);
         pending.get(1).complete(null);
         assertThat(sent).as("room in the window lets the backlog move on").hasSize(12);
         assertThat(sent).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPressFromAnEarlierRunIsSentWithItsAgeUnknownAndSeenVersionKept() throws Exception {
+        Stored before = outbox.store(EventType.LOCKDOWN, T0, false, 77, new Moment("an-earlier-run", 5));
+        sender.connected();
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(before.event().id());
+            assertThat(e.ageMillis()).isEmpty();
+            assertThat(e.seen()).isEqualTo(77);
+        });
+    }
+
+    @Test
+    void retriesFollowTheMonotonicClockWhenTheWallClockJumps() throws Exception {
+        sender.connected();
+        Stored a = store(EventType.ALARM);
+        sender.sendNow(a);
+        time.shiftWallClock(Duration.ofHours(-2));
+        time.advance(Duration.ofSeconds(3));
+        sender.kick();
+        assertThat(published).as("a clock set back two hours does not hold the retry back").hasSize(2);
+        time.shiftWallClock(Duration.ofDays(20_000));
+        sender.kick();
+        assertThat(published).as("nor does a jump forward make it resend at once").hasSize(2);
     }
 }

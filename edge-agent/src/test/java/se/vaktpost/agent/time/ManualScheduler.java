@@ -6,44 +6,61 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Virtual time for domain tests: tasks run when the test advances the clock past them. */
+/**
+ * Virtual time for domain tests: tasks run when the test advances the clock past them. The wall
+ * clock can also be set apart from the monotonic one, as a Pi's is after a power cut or when NTP
+ * answers.
+ */
 public final class ManualScheduler implements Scheduler {
-    private record Task(Instant due, long order, Runnable run) {
+    private record Task(long due, long order, Runnable run) {
     }
 
     private final List<Task> tasks = new ArrayList<>();
-    private Instant now;
+    private Instant wall;
+    private long nanos = 1_000_000_000L;
     private long order;
 
     public ManualScheduler(Instant start) {
-        this.now = start;
+        this.wall = start;
     }
 
     @Override
     public Instant now() {
-        return now;
+        return wall;
+    }
+
+    @Override
+    public long nanoTime() {
+        return nanos;
+    }
+
+    /** Moves only the wall clock, as NTP does; the monotonic clock and pending tasks are untouched. */
+    public void shiftWallClock(Duration by) {
+        wall = wall.plus(by);
     }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        Task t = new Task(now.plus(delay), order++, task);
+        Task t = new Task(nanos + delay.toNanos(), order++, task);
         tasks.add(t);
         return () -> tasks.remove(t);
     }
 
     public void advance(Duration d) {
-        Instant end = now.plus(d);
+        long end = nanos + d.toNanos();
         while (true) {
-            Task next = tasks.stream().filter(t -> !t.due().isAfter(end))
-                    .min(Comparator.comparing(Task::due).thenComparing(Task::order)).orElse(null);
+            Task next = tasks.stream().filter(t -> t.due() <= end)
+                    .min(Comparator.comparingLong(Task::due).thenComparingLong(Task::order)).orElse(null);
             if (next == null) {
                 break;
             }
             tasks.remove(next);
-            now = next.due();
+            wall = wall.plusNanos(next.due() - nanos);
+            nanos = next.due();
             next.run().run();
         }
-        now = end;
+        wall = wall.plusNanos(end - nanos);
+        nanos = end;
     }
 
     public void advanceMillis(long ms) {

@@ -30,14 +30,22 @@ public final class KeepConnected implements AutoCloseable {
     private volatile long attemptStarted;
     private volatile long lastWarning;
     private volatile boolean closed;
+    private final java.util.function.Consumer<IMqttToken> onConnected;
     private ScheduledFuture<?> task;
 
     public KeepConnected(MqttAsyncClient client, Supplier<MqttConnectionOptions> options,
                          ScheduledExecutorService timers, String who) {
+        this(client, options, timers, who, token -> { });
+    }
+
+    /** As above; {@code onConnected} gets each successful connect's token (with the broker's CONNACK properties). */
+    public KeepConnected(MqttAsyncClient client, Supplier<MqttConnectionOptions> options,
+                         ScheduledExecutorService timers, String who, java.util.function.Consumer<IMqttToken> onConnected) {
         this.client = client;
         this.options = options;
         this.timers = timers;
         this.who = who;
+        this.onConnected = onConnected;
     }
 
     public void start() {
@@ -69,6 +77,7 @@ public final class KeepConnected implements AutoCloseable {
                 public void onSuccess(IMqttToken token) {
                     attemptStarted = 0;
                     lastWarning = 0;
+                    onConnected.accept(token);
                 }
 
                 @Override

@@ -1,0 +1,33 @@
+package se.vaktpost.hub.core;
+
+import java.time.Instant;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelStatus;
+
+/** Everything the hub's core is fed, from any thread, through its queue. */
+public sealed interface CoreInput {
+
+    /**
+     * A valid, registered panel event that arrived at {@code receivedAt} (hub time). {@code release}
+     * acknowledges it to the broker and is run once the event is committed (or could not be).
+     */
+    record Event(PanelEvent event, Instant receivedAt, Runnable release) implements CoreInput {
+    }
+
+    /** A signed-in user's command and where its answer goes. */
+    record Operator(Command.Pending<?> pending) implements CoreInput {
+    }
+
+    /** A valid status of a registered panel; {@code retained} when the broker replayed it on subscribe. */
+    record Status(PanelKey panel, PanelStatus status, boolean retained, Instant receivedAt) implements CoreInput {
+    }
+
+    /** Once a second: offline detection, escalation, and the periodic write of last-seen times. */
+    record Tick() implements CoreInput {
+    }
+
+    /** A refused message to keep for review (the first few per reason and minute). */
+    record Rejected(String topic, String reason, String detail, Instant at) implements CoreInput {
+    }
+}

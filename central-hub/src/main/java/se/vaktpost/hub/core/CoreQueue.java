@@ -1,0 +1,181 @@
+package se.vaktpost.hub.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+
+/**
+ * The core's bounded input, in lanes: panel events and operator commands first, then the timer
+ * tick, then presence (one slot per panel, so a storm of statuses takes no more room than the
+ * registry has panels), then rejected messages kept for review. Any thread puts; the core takes.
+ */
+final class CoreQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    private final ArrayDeque<CoreInput> urgent = new ArrayDeque<>();
+    private final LinkedHashMap<PanelKey, CoreInput.Status> statuses = new LinkedHashMap<>();
+    private final ArrayDeque<CoreInput.Rejected> review = new ArrayDeque<>();
+    private final int urgentCapacity;
+    private final int reviewCapacity;
+    private final int statusBatch;
+    private boolean tickDue;
+    private boolean closed;
+
+    CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch) {
+        this.urgentCapacity = urgentCapacity;
+        this.reviewCapacity = reviewCapacity;
+        this.statusBatch = statusBatch;
+    }
+
+    /** Waits while the urgent lane is full: back-pressure on the broker, never a dropped alarm. */
+    void putUrgent(CoreInput in) throws InterruptedException {
+        lock.lock();
+        try {
+            while (urgent.size() >= urgentCapacity && !closed) {
+                room.await();
+            }
+            urgent.add(in);
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** False when the urgent lane is full: for callers that must not wait (the web server). */
+    boolean offerUrgent(CoreInput in) {
+        lock.lock();
+        try {
+            if (urgent.size() >= urgentCapacity || closed) {
+                return false;
+            }
+            urgent.add(in);
+            ready.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ticks that pile up while the core is busy count once. */
+    void tick() {
+        lock.lock();
+        try {
+            tickDue = true;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps the newest status per panel; a live one is never turned into a replayed one. */
+    void status(CoreInput.Status s) {
+        lock.lock();
+        try {
+            CoreInput.Status before = statuses.remove(s.panel());
+            boolean retained = s.retained() && (before == null || before.retained());
+            statuses.put(s.panel(), new CoreInput.Status(s.panel(), s.status(), retained, s.receivedAt()));
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** False when the review lane is full: the rejection is counted already, only its review row is skipped. */
+    boolean review(CoreInput.Rejected r) {
+        lock.lock();
+        try {
+            if (review.size() >= reviewCapacity) {
+                return false;
+            }
+            review.add(r);
+            ready.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next work: one urgent input, else the tick, else (unless the core is {@code busy} with
+     * presence writes of its own) a batch of statuses or one rejection. Waits while there is none
+     * and the core is not busy; empty when the core is busy and nothing urgent waits, or when closed.
+     */
+    List<CoreInput> next(boolean busy) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed) {
+                if (!urgent.isEmpty()) {
+                    room.signal();
+                    return List.of(urgent.poll());
+                }
+                if (tickDue) {
+                    tickDue = false;
+                    return List.of(new CoreInput.Tick());
+                }
+                if (busy) {
+                    return List.of();
+                }
+                if (!statuses.isEmpty()) {
+                    return drainStatuses();
+                }
+                if (!review.isEmpty()) {
+                    return List.of(review.poll());
+                }
+                ready.await();
+            }
+            return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<CoreInput> drainStatuses() {
+        List<CoreInput> out = new ArrayList<>(Math.min(statusBatch, statuses.size()));
+        Iterator<CoreInput.Status> it = statuses.values().iterator();
+        while (it.hasNext() && out.size() < statusBatch) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
+    }
+
+    /**
+     * When the status that has waited longest arrived; null when none waits. Statuses of one panel
+     * replace each other and move to the back, so the first one waiting is the oldest.
+     */
+    java.time.Instant oldestStatus() {
+        lock.lock();
+        try {
+            return statuses.isEmpty() ? null : statuses.values().iterator().next().receivedAt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inputs waiting in all lanes; for the queue-depth gauge. */
+    int depth() {
+        lock.lock();
+        try {
+            return urgent.size() + statuses.size() + review.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            ready.signalAll();
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package se.vaktpost.hub.core;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import se.vaktpost.hub.lockdown.SiteMode;
+import se.vaktpost.hub.presence.ClockOffset;
+import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
+
+/**
+ * What the core holds, published for other threads: one immutable snapshot per site, replaced
+ * whole by the core (the only writer), and the counters behind the gauges. Readers never wait for
+ * the core and never see a half-made change.
+ */
+public final class CoreView {
+
+    /** One panel as the live view shows it. */
+    public record PanelView(boolean online, Instant lastSeen, Long clockOffsetMillis) {
+        /** The panel's clock is far from the hub's (or its offset is beyond counting). */
+        public boolean clockSkewed() {
+            return ClockOffset.skewed(clockOffsetMillis);
+        }
+
+        static PanelView of(Presence p) {
+            return p == null ? new PanelView(false, null, null) : new PanelView(p.online(), p.lastSeen(), p.clockOffsetMillis());
+        }
+    }
+
+    /** One site: its mode and its panels in registry order. */
+    public record SiteView(String site, SiteMode mode, Map<String, PanelView> panels) {
+    }
+
+    private final Map<String, SiteView> sites = new ConcurrentHashMap<>();
+    private final AtomicInteger online = new AtomicInteger();
+    private final AtomicInteger skewed = new AtomicInteger();
+    private volatile Consumer<String> changed = site -> { };
+
+    /** Told the site id whenever something a viewer sees changed there (mode, incident, presence). */
+    public void onChange(Consumer<String> listener) {
+        this.changed = listener;
+    }
+
+    public Optional<SiteView> site(String id) {
+        return Optional.ofNullable(sites.get(id));
+    }
+
+    public Collection<SiteView> sites() {
+        return sites.values();
+    }
+
+    public int panelsOnline() {
+        return online.get();
+    }
+
+    public int panelsWithSkewedClock() {
+        return skewed.get();
+    }
+
+    // The core's side.
+
+    void put(SiteView view) {
+        SiteView before = sites.put(view.site(), view);
+        int skewDelta = skewedIn(view) - (before == null ? 0 : skewedIn(before));
+        if (skewDelta != 0) {
+            skewed.addAndGet(skewDelta);
+        }
+    }
+
+    void mode(String site, SiteMode mode) {
+        SiteView before = sites.get(site);
+        put(new SiteView(site, mode, before == null ? Map.of() : before.panels()));
+    }
+
+    void panels(String site, Map<String, PanelView> panels) {
+        SiteView before = sites.get(site);
+        put(new SiteView(site, before.mode(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(panels))));
+    }
+
+    void online(int count) {
+        online.set(count);
+    }
+
+    void changed(String site) {
+        changed.accept(site);
+    }
+
+    private static int skewedIn(SiteView v) {
+        int n = 0;
+        for (PanelView p : v.panels().values()) {
+            n += p.clockSkewed() ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,215 @@
+package se.vaktpost.hub.core;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.lockdown.Signal;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.store.HubStore;
+import se.vaktpost.protocol.EventType;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelStatus;
+
+/**
+ * The hub's core: one thread that alone owns the site modes, panel presence and the writer
+ * connection. Every other thread feeds it through a bounded queue in which panel events and
+ * operator commands go ahead of presence traffic, and gets answers back asynchronously; nothing
+ * here waits for another thread, and no other thread waits for it except the MQTT receiver when
+ * the event lane is full (back-pressure, never a dropped alarm).
+ */
+public final class HubCore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubCore.class);
+
+    /** How the core is sized and how presence is judged. */
+    public record Settings(Duration offlineAfter, Duration restartGrace, int urgentCapacity, int reviewCapacity,
+                           int statusBatch) {
+        public static Settings defaults(Duration offlineAfter) {
+            return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 2_000);
+        }
+    }
+
+    private final CoreQueue queue;
+    private final HubStore store;
+    private final Clock clock;
+    private final Sites sites;
+    private final Presences presences;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private HubCore(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
+                    CoreView view, Settings settings) throws SQLException {
+        this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch());
+        this.store = store;
+        this.clock = clock;
+        Instant started = clock.instant();
+        this.sites = new Sites(registry, store, outbound, metrics, clock, view);
+        this.presences = new Presences(registry, new PresenceSupervisor(settings.offlineAfter(), settings.restartGrace()),
+                store, view, metrics, started);
+        this.thread = new Thread(this::run, "hub-core");
+        metrics.gauge(HubMetrics.Gauge.CORE_QUEUE, queue::depth);
+    }
+
+    /**
+     * Restores every site's mode and every panel's presence from the database, hands the states to
+     * {@code outbound} (which sends them once the broker answers), then starts the core thread.
+     */
+    public static HubCore start(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics,
+                                Clock clock, CoreView view, Settings settings) throws SQLException {
+        HubCore core = new HubCore(registry, store, outbound, metrics, clock, view, settings);
+        core.sites.announceAll();
+        core.thread.start();
+        return core;
+    }
+
+    /** A valid, registered panel event; waits while the event lane is full. {@code release} runs after the commit. */
+    public void event(PanelEvent e, Instant receivedAt, Runnable release) throws InterruptedException {
+        queue.putUrgent(new CoreInput.Event(e, receivedAt, release));
+    }
+
+    /** A valid status of a registered panel. Never waits: statuses of one panel replace each other. */
+    public void status(PanelKey panel, PanelStatus status, boolean retained, Instant receivedAt) {
+        queue.status(new CoreInput.Status(panel, status, retained, receivedAt));
+    }
+
+    /** Keeps a refused message for review; false when the review lane is full (it is counted all the same). */
+    public boolean rejected(String topic, String reason, String detail, Instant at) {
+        return queue.review(new CoreInput.Rejected(topic, reason, detail, at));
+    }
+
+    /** The timer's once-a-second beat. */
+    public void tick() {
+        queue.tick();
+    }
+
+    /** Runs a signed-in user's command on the core; fails with {@link Command.Busy} when the queue is full. */
+    public <R> CompletableFuture<R> submit(Command<R> command) {
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        if (!queue.offerUrgent(new CoreInput.Operator(new Command.Pending<>(command, answer)))) {
+            answer.completeExceptionally(new Command.Busy());
+        }
+        return answer;
+    }
+
+    private void run() {
+        while (true) {
+            List<CoreInput> work;
+            try {
+                work = queue.next(presences.busy());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (work.isEmpty()) {
+                if (closed) {
+                    while (presences.busy()) {
+                        presences.writeSome();
+                    }
+                    return;
+                }
+                presences.writeSome();
+                continue;
+            }
+            try {
+                handle(work);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure in the hub's core; it goes on with the next input", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(List<CoreInput> work) {
+        CoreInput first = work.get(0);
+        if (first instanceof CoreInput.Status) {
+            presences.statuses((List<CoreInput.Status>) (List<?>) work);
+        } else if (first instanceof CoreInput.Event ev) {
+            event(ev);
+        } else if (first instanceof CoreInput.Operator op) {
+            answer(op.pending());
+        } else if (first instanceof CoreInput.Tick) {
+            Instant now = clock.instant();
+            // Presence is judged as of the oldest status still waiting: a heartbeat queued behind
+            // alarms is late to be handled, not late to arrive, and must not time its panel out.
+            Instant waiting = queue.oldestStatus();
+            presences.tick(waiting != null && waiting.isBefore(now) ? waiting : now);
+            sites.escalate(now);
+        } else if (first instanceof CoreInput.Rejected r) {
+            try {
+                store.rejected(r.topic(), r.reason(), r.detail(), r.at());
+            } catch (SQLException ex) {
+                LOG.error("could not keep a rejected message for review: {}", ex.getMessage());
+            }
+        }
+    }
+
+    private void event(CoreInput.Event ev) {
+        PanelEvent e = ev.event();
+        try {
+            Signal s = Signal.of(e, ev.receivedAt());
+            presences.activity(e, s.when(), ev.receivedAt());
+            sites.event(e, s);
+        } catch (SQLException ex) {
+            // Not acked to the panel, so it sends the event again; the core goes on.
+            LOG.error("could not record event {} from {}/{}: {}; the panel will retry", e.id(), e.site(), e.panel(),
+                    ex.getMessage());
+        } finally {
+            release(ev.release());
+        }
+    }
+
+    private static void release(Runnable release) {
+        try {
+            release.run();
+        } catch (RuntimeException ex) {
+            LOG.warn("could not acknowledge a message to the broker: {}", ex.getMessage());
+        }
+    }
+
+    private <R> void answer(Command.Pending<R> p) {
+        try {
+            p.answer().complete(run(p.command()));
+        } catch (Exception ex) {
+            p.answer().completeExceptionally(ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R run(Command<R> c) throws SQLException {
+        if (c instanceof Command.Lockdown l) {
+            return (R) sites.command(l.site(), EventType.LOCKDOWN, l.drill());
+        } else if (c instanceof Command.AllClear a) {
+            return (R) sites.command(a.site(), EventType.ALL_CLEAR, false);
+        } else if (c instanceof Command.Acknowledge a) {
+            return (R) sites.acknowledge(a.incident(), a.by(), a.allowed());
+        } else if (c instanceof Command.Note n) {
+            return (R) Boolean.valueOf(sites.note(n.incident(), n.author(), n.text(), n.allowed()));
+        } else if (c instanceof Command.Tick t) {
+            return (R) sites.tick(t.incident(), t.index(), t.by(), t.allowed());
+        }
+        throw new IllegalArgumentException("unknown command " + c);
+    }
+
+    /** Stops taking input, finishes what it holds, and closes the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.close();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+            store.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.warn("closing the hub's database: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package se.vaktpost.hub.core;
+
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.SiteState;
+
+/**
+ * What the core sends to the panels. Calls return at once: the implementation queues and retries
+ * until the broker has each message, whatever the broker's in-flight window.
+ */
+public interface Outbound {
+    /**
+     * Retained, QoS 1. A newer state of the site replaces an older one not yet sent;
+     * {@code delivered} runs once the broker has accepted this state (not if a newer replaced it).
+     */
+    void publishState(String site, SiteState state, Runnable delivered);
+
+    void publishAck(String site, String panel, EventAck ack);
+}

@@ -1,0 +1,153 @@
+package se.vaktpost.hub.core;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.hub.presence.PresenceSupervisor;
+import se.vaktpost.hub.presence.PresenceSupervisor.Change;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
+import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.store.HubStore;
+import se.vaktpost.hub.store.HubStore.PresenceWrite;
+import se.vaktpost.protocol.PanelEvent;
+
+/**
+ * Panel presence on the core thread: statuses and timeouts go to the pure supervisor, and what
+ * changed is written many panels to a transaction, a chunk at a time, so that an alarm never
+ * waits behind a storm of presence writes (the core takes urgent input between chunks).
+ */
+final class Presences {
+    private static final Logger LOG = LoggerFactory.getLogger(Presences.class);
+    private static final int WRITE_CHUNK = 500;
+    private static final int LOGGED_PER_BATCH = 20;
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
+
+    private final SiteRegistry registry;
+    private final PresenceSupervisor supervisor;
+    private final HubStore store;
+    private final CoreView view;
+    private final HubMetrics metrics;
+    private final ArrayDeque<PresenceWrite> pending = new ArrayDeque<>();
+    private final Set<String> touched = new LinkedHashSet<>();
+    private final Set<String> changed = new LinkedHashSet<>();
+    private Instant nextRefresh;
+    private int logged;
+    private int unlogged;
+
+    Presences(SiteRegistry registry, PresenceSupervisor supervisor, HubStore store, CoreView view, HubMetrics metrics,
+              Instant restartedAt) throws SQLException {
+        this.registry = registry;
+        this.supervisor = supervisor;
+        this.store = store;
+        this.view = view;
+        this.metrics = metrics;
+        this.nextRefresh = restartedAt.plus(REFRESH_EVERY);
+        store.presences().forEach((key, p) -> {
+            if (registry.site(key.site()).map(s -> s.hasPanel(key.panel())).orElse(false)) {
+                supervisor.restore(key, p, restartedAt);
+            }
+        });
+        registry.sites().forEach(s -> touched.add(s.id()));
+        publish();
+    }
+
+    /** A batch of statuses, the newest per panel. */
+    void statuses(List<CoreInput.Status> batch) {
+        for (CoreInput.Status s : batch) {
+            PanelKey key = s.panel();
+            queue(s.retained() ? supervisor.onRetainedStatus(key, s.status().online(), s.receivedAt())
+                    : supervisor.onStatus(key, s.status().online(), s.status().heartbeatSeconds(), s.status().at(),
+                    s.receivedAt()));
+            touched.add(key.site());
+        }
+        publish();
+    }
+
+    /** An event from a panel: it is alive, and its clock's offset is known again. */
+    void activity(PanelEvent e, Instant pressedAt, Instant now) {
+        supervisor.onActivity(new PanelKey(e.site(), e.panel()), e.at(), pressedAt, now);
+        touched.add(e.site());
+        publish();
+    }
+
+    /** Once a second: timeouts; once a minute: last-seen times and clock offsets, for a restart to begin from. */
+    void tick(Instant now) {
+        queue(supervisor.tick(now));
+        if (!now.isBefore(nextRefresh)) {
+            nextRefresh = now.plus(REFRESH_EVERY);
+            for (PanelKey key : supervisor.drainRefreshed()) {
+                pending.add(new PresenceWrite(key, supervisor.presence(key), null, now));
+            }
+        }
+        publish();
+    }
+
+    /** True while presence writes wait: the core then writes a chunk between urgent inputs. */
+    boolean busy() {
+        return !pending.isEmpty();
+    }
+
+    /** One transaction of at most {@value #WRITE_CHUNK} panels. */
+    void writeSome() {
+        List<PresenceWrite> chunk = new ArrayList<>(Math.min(WRITE_CHUNK, pending.size()));
+        while (!pending.isEmpty() && chunk.size() < WRITE_CHUNK) {
+            chunk.add(pending.poll());
+        }
+        try {
+            store.presence(chunk);
+        } catch (SQLException ex) {
+            // The supervisor's view stays right; only the record of these changes is missing.
+            metrics.presenceWriteFailed(chunk.size());
+            LOG.error("could not write the presence of {} panels: {}; the live view is unaffected", chunk.size(),
+                    ex.getMessage());
+        }
+    }
+
+    private void queue(List<Change> changes) {
+        for (Change c : changes) {
+            Presence p = supervisor.presence(c.panel());
+            pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.at()));
+            touched.add(c.panel().site());
+            changed.add(c.panel().site());
+            if (logged < LOGGED_PER_BATCH) {
+                logged++;
+                LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
+            } else {
+                unlogged++;
+            }
+        }
+    }
+
+    /** Replaces the snapshot of every site touched since the last call; tells viewers of real changes. */
+    private void publish() {
+        for (String site : touched) {
+            registry.site(site).ifPresent(info -> {
+                Map<String, CoreView.PanelView> panels = new LinkedHashMap<>();
+                for (SiteRegistry.PanelInfo p : info.panels()) {
+                    panels.put(p.id(), CoreView.PanelView.of(supervisor.presence(new PanelKey(site, p.id()))));
+                }
+                view.panels(site, panels);
+            });
+        }
+        touched.clear();
+        view.online(supervisor.onlineCount());
+        changed.forEach(view::changed);
+        changed.clear();
+        if (unlogged > 0) {
+            LOG.info("... and {} more panel presence changes", unlogged);
+        }
+        logged = 0;
+        unlogged = 0;
+    }
+}

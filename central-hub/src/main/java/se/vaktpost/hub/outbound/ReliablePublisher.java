@@ -1,0 +1,263 @@
+package se.vaktpost.hub.outbound;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.core.Outbound;
+import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.SiteState;
+import se.vaktpost.protocol.Topics;
+
+/**
+ * Owns what the broker must hold for the panels: each site's newest state (retained) and the acks
+ * of recorded events. Everything is queued and sent within a window no wider than the broker's
+ * receive maximum; a publish the broker does not take is sent again after a back-off, so nothing is
+ * dropped whatever the broker's in-flight limit. A newer state of a site replaces an older one still
+ * waiting. The hub follows its own state topics: a retained state that differs from the newest is
+ * published again, and every few minutes all of them are. One thread owns all of it.
+ */
+public final class ReliablePublisher implements Outbound, Ingress.RetainedStates, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    private static final Runnable NOTHING = () -> { };
+
+    /** The MQTT client underneath. */
+    public interface Transport {
+        /** QoS 1; completes when the broker acknowledged it, fails (never throws) otherwise. */
+        CompletionStage<Void> publish(String topic, byte[] payload, boolean retained);
+
+        boolean connected();
+    }
+
+    /**
+     * @param window         most publishes in flight (further limited by the broker's receive maximum)
+     * @param retryMin       first back-off after a refused publish; it doubles up to {@code retryMax}
+     * @param lostAfter      a publish unanswered this long counts as lost and is sent again
+     * @param republishEvery every site's state is published again this often, whatever the broker holds
+     * @param maxAcks        acks kept while the broker is away; beyond that the oldest goes (its panel resends)
+     */
+    public record Settings(int window, Duration retryMin, Duration retryMax, Duration lostAfter,
+                           Duration republishEvery, int maxAcks) {
+        public static Settings defaults() {
+            return new Settings(16, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                    Duration.ofMinutes(5), 100_000);
+        }
+    }
+
+    private record Pending(SiteState state, Runnable delivered) {
+    }
+
+    private record AckOut(String site, String panel, EventAck ack) {
+    }
+
+    /** One publish the broker has not answered yet: a state (site set) or an ack. */
+    private record InFlight(String site, Pending state, AckOut ack, long sentNanos) {
+    }
+
+    private final Transport transport;
+    private final HubMetrics metrics;
+    private final ScheduledExecutorService owner;
+    private final Settings settings;
+    private final Map<String, Pending> states = new LinkedHashMap<>();
+    private final Map<String, SiteState> newest = new HashMap<>();
+    private final Map<String, SiteState> sending = new HashMap<>();
+    private final ArrayDeque<AckOut> acks = new ArrayDeque<>();
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private long nextId;
+    private int window;
+    private Duration backoff;
+    private boolean retryScheduled;
+
+    /** {@code owner} must be single-threaded: it runs every step of this publisher. */
+    public ReliablePublisher(Transport transport, HubMetrics metrics, ScheduledExecutorService owner, Settings settings) {
+        this.transport = transport;
+        this.metrics = metrics;
+        this.owner = owner;
+        this.settings = settings;
+        this.window = settings.window();
+        this.backoff = settings.retryMin();
+        metrics.gauge(HubMetrics.Gauge.OUTBOUND_QUEUE, waiting::get);
+        long sweep = Math.max(1, settings.lostAfter().toMillis() / 3);
+        owner.scheduleWithFixedDelay(this::sweepLost, sweep, sweep, TimeUnit.MILLISECONDS);
+        long every = settings.republishEvery().toMillis();
+        owner.scheduleWithFixedDelay(this::republishAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void publishState(String site, SiteState state, Runnable delivered) {
+        owner.execute(() -> {
+            newest.put(site, state);
+            states.put(site, new Pending(state, delivered));
+            pump();
+        });
+    }
+
+    @Override
+    public void publishAck(String site, String panel, EventAck ack) {
+        owner.execute(() -> {
+            if (acks.size() >= settings.maxAcks()) {
+                AckOut dropped = acks.poll();
+                LOG.warn("{} acks wait for the broker; dropped the oldest ({}); its panel sends the event again",
+                        acks.size() + 1, dropped.ack().id());
+            }
+            acks.add(new AckOut(site, panel, ack));
+            pump();
+        });
+    }
+
+    /** The client (re)connected: every site's newest state goes out again, within the broker's window. */
+    public void connected(int receiveMaximum) {
+        owner.execute(() -> {
+            window = Math.max(1, Math.min(settings.window(), receiveMaximum));
+            backoff = settings.retryMin();
+            requeueAll();
+            pump();
+        });
+    }
+
+    /** A retained state on one of the hub's own state topics (its own echo, a replay, or a stranger's). */
+    @Override
+    public void seen(String site, byte[] payload) {
+        owner.execute(() -> {
+            SiteState want = newest.get(site);
+            if (want == null || states.containsKey(site) || sending.containsKey(site)) {
+                return;
+            }
+            Decoded<SiteState> got = Codec.decodeState(payload);
+            if (got instanceof Decoded.Valid<SiteState> v && v.value().equals(want)) {
+                return;
+            }
+            LOG.warn("the broker holds another state for {} than the hub ({}); publishing version {} again", site,
+                    got instanceof Decoded.Valid<SiteState> v ? "version " + v.value().version() : "none or unreadable",
+                    want.version());
+            metrics.stateRepaired();
+            states.put(site, new Pending(want, NOTHING));
+            pump();
+        });
+    }
+
+    private void pump() {
+        while (inFlight.size() < window && transport.connected() && (!states.isEmpty() || !acks.isEmpty())) {
+            long id = nextId++;
+            if (!states.isEmpty()) {
+                Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator();
+                Map.Entry<String, Pending> next = it.next();
+                it.remove();
+                String site = next.getKey();
+                Pending p = next.getValue();
+                sending.put(site, p.state());
+                inFlight.put(id, new InFlight(site, p, null, System.nanoTime()));
+                transport.publish(Topics.state(site), Codec.encode(p.state()), true)
+                        .whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
+            } else {
+                AckOut a = acks.poll();
+                inFlight.put(id, new InFlight(null, null, a, System.nanoTime()));
+                transport.publish(Topics.ack(a.site(), a.panel()), Codec.encode(a.ack()), false)
+                        .whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
+            }
+        }
+        waiting.set(states.size() + acks.size() + inFlight.size());
+    }
+
+    private void done(long id, Throwable err) {
+        InFlight f = inFlight.remove(id);
+        if (f == null) {
+            return; // counted as lost already and queued again
+        }
+        if (f.site() != null && f.state().state().equals(sending.get(f.site()))) {
+            sending.remove(f.site());
+        }
+        if (err == null) {
+            backoff = settings.retryMin();
+            if (f.site() != null) {
+                f.state().delivered().run();
+            }
+            pump();
+            return;
+        }
+        LOG.debug("publish not taken by the broker ({}); queued again", err.getMessage());
+        again(f);
+        retryLater();
+    }
+
+    /** A state goes again only if it is still the site's newest and no newer one waits; an ack always. */
+    private void again(InFlight f) {
+        metrics.publishRetried();
+        if (f.site() != null) {
+            if (!states.containsKey(f.site()) && f.state().state().equals(newest.get(f.site()))) {
+                states.put(f.site(), f.state());
+            }
+        } else {
+            acks.addFirst(f.ack());
+        }
+        waiting.set(states.size() + acks.size() + inFlight.size());
+    }
+
+    private void retryLater() {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        owner.schedule(() -> {
+            retryScheduled = false;
+            pump();
+        }, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : doubled;
+    }
+
+    /** A publish the client never answered (a dropped connection can leave one so) frees its slot and goes again. */
+    private void sweepLost() {
+        long now = System.nanoTime();
+        var it = inFlight.values().iterator();
+        boolean lost = false;
+        while (it.hasNext()) {
+            InFlight f = it.next();
+            if (now - f.sentNanos() > settings.lostAfter().toNanos()) {
+                it.remove();
+                if (f.site() != null) {
+                    sending.remove(f.site());
+                }
+                again(f);
+                lost = true;
+            }
+        }
+        if (lost) {
+            LOG.warn("publishes unanswered for {} s were counted lost and queued again", settings.lostAfter().toSeconds());
+            pump();
+        }
+    }
+
+    private void republishAll() {
+        if (transport.connected()) {
+            requeueAll();
+            pump();
+        }
+    }
+
+    private void requeueAll() {
+        newest.forEach((site, state) -> {
+            if (!states.containsKey(site) && !state.equals(sending.get(site))) {
+                states.put(site, new Pending(state, NOTHING));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        owner.shutdownNow();
+    }
+}

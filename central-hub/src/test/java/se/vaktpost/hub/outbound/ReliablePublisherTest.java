@@ -1,0 +1,216 @@
+package se.vaktpost.hub.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.Mode;
+import se.vaktpost.protocol.SiteState;
+import se.vaktpost.protocol.Topics;
+
+class ReliablePublisherTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+    /**
+     * A broker as Paho shows it: at most {@code receiveMaximum} publishes in flight, a further one
+     * refused at once ("too many publishes in progress"); each accepted one answered a moment later.
+     */
+    static final class Broker implements ReliablePublisher.Transport {
+        final Map<String, byte[]> retained = new ConcurrentHashMap<>();
+        final List<String> accepted = new CopyOnWriteArrayList<>();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final int receiveMaximum;
+        volatile boolean connected = true;
+        volatile boolean answering = true;
+        private final ScheduledExecutorService network = Executors.newSingleThreadScheduledExecutor();
+
+        Broker(int receiveMaximum) {
+            this.receiveMaximum = receiveMaximum;
+        }
+
+        @Override
+        public CompletionStage<Void> publish(String topic, byte[] payload, boolean keep) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!connected || inFlight.incrementAndGet() > receiveMaximum) {
+                if (connected) {
+                    inFlight.decrementAndGet();
+                }
+                refused.incrementAndGet();
+                done.completeExceptionally(new IllegalStateException("Too many publishes in progress"));
+                return done;
+            }
+            if (!answering) {
+                return done;
+            }
+            network.schedule(() -> {
+                if (keep) {
+                    retained.put(topic, payload);
+                }
+                accepted.add(topic);
+                inFlight.decrementAndGet();
+                done.complete(null);
+            }, 300, TimeUnit.MICROSECONDS);
+            return done;
+        }
+
+        @Override
+        public boolean connected() {
+            return connected;
+        }
+
+        SiteState holds(String site) {
+            byte[] b = retained.get(Topics.state(site));
+            return b == null ? null : ((Decoded.Valid<SiteState>) Codec.decodeState(b)).value();
+        }
+
+        void close() {
+            network.shutdownNow();
+        }
+    }
+
+    private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor();
+    private Broker broker;
+    private ReliablePublisher publisher;
+
+    private ReliablePublisher start(int receiveMaximum, ReliablePublisher.Settings settings) {
+        broker = new Broker(receiveMaximum);
+        publisher = new ReliablePublisher(broker, HubMetrics.NOOP, owner, settings);
+        publisher.connected(Integer.MAX_VALUE);
+        flush();
+        return publisher;
+    }
+
+    /** Waits until the publisher's thread has done everything asked of it so far. */
+    private void flush() {
+        try {
+            owner.submit(() -> null).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        publisher.close();
+        broker.close();
+    }
+
+    private static SiteState lockdown(long version) {
+        return new SiteState(Mode.LOCKDOWN, "inc-" + version, T0, false, version);
+    }
+
+    @Test
+    void twoHundredSchoolsLockingDownAtOnceAllReachABrokerThatTakesTwoAtATime() {
+        start(2, ReliablePublisher.Settings.defaults());
+        AtomicInteger delivered = new AtomicInteger();
+        for (int i = 0; i < 200; i++) {
+            publisher.publishState("s" + i, lockdown(1000 + i), delivered::incrementAndGet);
+        }
+        await().atMost(WAIT).until(() -> delivered.get() == 200);
+        for (int i = 0; i < 200; i++) {
+            assertThat(broker.holds("s" + i)).isEqualTo(lockdown(1000 + i));
+        }
+        assertThat(broker.refused.get()).as("the publisher was told the window was wider than the broker's").isPositive();
+    }
+
+    @Test
+    void theBrokersReceiveMaximumNarrowsTheWindowSoNothingIsRefused() {
+        start(2, ReliablePublisher.Settings.defaults());
+        publisher.connected(2);
+        AtomicInteger delivered = new AtomicInteger();
+        for (int i = 0; i < 100; i++) {
+            publisher.publishState("s" + i, lockdown(1000 + i), delivered::incrementAndGet);
+        }
+        await().atMost(WAIT).until(() -> delivered.get() == 100);
+        assertThat(broker.refused.get()).isZero();
+    }
+
+    @Test
+    void aNewerStateReplacesAnOlderOneStillWaitingAndOnlyTheNewestEndsAtTheBroker() {
+        start(1, ReliablePublisher.Settings.defaults());
+        broker.connected = false;
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        for (long v = 1; v <= 50; v++) {
+            long version = v;
+            publisher.publishState("alfa", lockdown(v), () -> delivered.add(version));
+        }
+        flush();
+        broker.connected = true;
+        publisher.connected(1);
+        await().atMost(WAIT).until(() -> delivered.contains(50L));
+        assertThat(broker.holds("alfa").version()).isEqualTo(50);
+        assertThat(broker.accepted).as("older states never sent").hasSize(1);
+    }
+
+    @Test
+    void aRetainedStateThatDiffersFromTheNewestIsPublishedAgainAndAnEqualOneIsLeftAlone() {
+        start(16, ReliablePublisher.Settings.defaults());
+        AtomicInteger delivered = new AtomicInteger();
+        publisher.publishState("alfa", lockdown(7), delivered::incrementAndGet);
+        await().atMost(WAIT).until(() -> delivered.get() == 1);
+        publisher.seen("alfa", Codec.encode(lockdown(7)));
+        publisher.seen("alfa", Codec.encode(SiteState.normal(T0, 3)));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 2);
+        publisher.seen("alfa", new byte[0]);
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 3);
+        assertThat(broker.holds("alfa")).isEqualTo(lockdown(7));
+        publisher.seen("beta", Codec.encode(SiteState.normal(T0, 1)));
+        assertThat(broker.accepted).as("a site the hub has no state for is not its to repair").hasSize(3);
+    }
+
+    @Test
+    void aPublishNeverAnsweredCountsAsLostAndIsSentAgain() {
+        start(16, new ReliablePublisher.Settings(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMinutes(5), 1000));
+        broker.answering = false;
+        publisher.publishState("alfa", lockdown(1), () -> { });
+        await().atMost(WAIT).until(() -> broker.inFlight.get() == 1);
+        broker.answering = true;
+        broker.inFlight.set(0);
+        await().atMost(WAIT).until(() -> broker.holds("alfa") != null);
+    }
+
+    @Test
+    void acksWaitForTheBrokerAndAreRetriedUntilTaken() {
+        start(1, ReliablePublisher.Settings.defaults());
+        broker.connected = false;
+        for (int i = 0; i < 30; i++) {
+            publisher.publishAck("alfa", "a1", new EventAck(UUID.randomUUID(), null, 5));
+        }
+        flush();
+        broker.connected = true;
+        publisher.connected(65_535);
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 30);
+        assertThat(broker.accepted).allMatch(t -> t.equals(Topics.ack("alfa", "a1")));
+    }
+
+    @Test
+    void everySitesStateIsPublishedAgainPeriodicallyWhateverTheBrokerHolds() {
+        start(16, new ReliablePublisher.Settings(8, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30),
+                Duration.ofMillis(200), 1000));
+        publisher.publishState("alfa", lockdown(1), () -> { });
+        publisher.publishState("beta", SiteState.normal(T0, 2), () -> { });
+        await().atMost(WAIT).until(() -> broker.accepted.size() >= 6);
+        assertThat(broker.holds("alfa")).isEqualTo(lockdown(1));
+    }
+}
