@@ -49,6 +49,32 @@ class HubRestartTest {
         }
     }
 
+    @Test
+    void afterARestartNoPanelThatKeptSendingHeartbeatsIsMarkedOffline() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
+             PanelRig panels = new PanelRig(dir, broker.url())) {
+            for (String p : new String[] {"a1", "a2", "a3"}) {
+                panels.add("alfa", p);
+            }
+            Await.until(() -> hub.metric("vaktpost_hub_panels_online") == 3.0, Duration.ofSeconds(20), "all online");
+            hub.kill();
+            // Down for longer than the panels' timeout (2 x 2 s + 1 s): a restart that trusted the old
+            // last-seen times would mark every panel offline at once.
+            long downSince = System.nanoTime();
+            Await.until(() -> System.nanoTime() - downSince > Duration.ofSeconds(7).toNanos(), Duration.ofSeconds(10),
+                    "the hub down for 7 s");
+            hub.start();
+            long watchUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < watchUntil) {
+                assertThat(hub.metric("vaktpost_hub_panels_online")).as("no false outage").isEqualTo(3.0);
+                PanelRig.sleep(200);
+            }
+            assertThat(hub.count("SELECT count(*) FROM supervision WHERE kind <> 'STATUS_ONLINE'"))
+                    .as("nothing false enters the availability figures").isZero();
+        }
+    }
+
     private static void clearRetainedState(MosquittoBroker broker, String site) throws Exception {
         MqttClient c = new MqttClient(broker.url(), "test-wiper", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         c.connect();

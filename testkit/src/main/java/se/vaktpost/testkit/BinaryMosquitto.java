@@ -11,8 +11,8 @@ final class BinaryMosquitto extends MosquittoBroker {
     private final Path dir = tempDir("mosquitto-");
     private Process process;
 
-    BinaryMosquitto(int port) {
-        super(port);
+    BinaryMosquitto(int port, java.util.List<String> settings) {
+        super(port, settings);
     }
 
     @Override
@@ -33,6 +33,15 @@ final class BinaryMosquitto extends MosquittoBroker {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto; install it with 'apt-get install -y mosquitto'", e);
+        }
+    }
+
+    @Override
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("mosquitto.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

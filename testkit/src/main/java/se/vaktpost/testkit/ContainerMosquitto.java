@@ -11,8 +11,8 @@ import org.testcontainers.images.builder.Transferable;
 final class ContainerMosquitto extends MosquittoBroker {
     private GenericContainer<?> container;
 
-    ContainerMosquitto(int port) {
-        super(port);
+    ContainerMosquitto(int port, java.util.List<String> settings) {
+        super(port, settings);
     }
 
     @Override
@@ -32,6 +32,11 @@ final class ContainerMosquitto extends MosquittoBroker {
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), new ExposedPort(1883))));
         container.start();
+    }
+
+    @Override
+    public String log() {
+        return container.getLogs();
     }
 
     @Override

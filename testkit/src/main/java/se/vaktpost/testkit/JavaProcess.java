@@ -105,6 +105,24 @@ public final class JavaProcess implements AutoCloseable {
         return awaitLine(l -> l.contains(contains), timeout);
     }
 
+    /** Waits for a line containing {@code contains} printed after the first {@code skip} lines. */
+    public String awaitLineAfter(int skip, String contains, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            List<String> all = lines();
+            for (String l : all.subList(Math.min(skip, all.size()), all.size())) {
+                if (l.contains(contains)) {
+                    return l;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; output:\n" + tail());
+            }
+            MosquittoBroker.sleep(20);
+        }
+        throw new IllegalStateException(name + " did not print '" + contains + "' within " + timeout + "; output:\n" + tail());
+    }
+
     public List<String> lines() {
         return List.copyOf(lines);
     }

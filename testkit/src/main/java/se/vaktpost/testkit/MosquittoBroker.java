@@ -20,14 +20,25 @@ import org.testcontainers.DockerClientFactory;
 public abstract class MosquittoBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MosquittoBroker.class);
     protected final int port;
+    private final java.util.List<String> settings;
 
-    protected MosquittoBroker(int port) {
+    protected MosquittoBroker(int port, java.util.List<String> settings) {
         this.port = port;
+        this.settings = java.util.List.copyOf(settings);
     }
 
     /** Starts a broker the best available way. */
     public static MosquittoBroker start() {
-        MosquittoBroker b = dockerAvailable() ? new ContainerMosquitto(FreePort.find()) : new BinaryMosquitto(FreePort.find());
+        return start(java.util.List.of());
+    }
+
+    /**
+     * Starts a broker with extra lines of configuration, e.g. {@code max_inflight_messages 2}, so a
+     * test shows the hub's own guarantee rather than a broker setting.
+     */
+    public static MosquittoBroker start(java.util.List<String> settings) {
+        MosquittoBroker b = dockerAvailable() ? new ContainerMosquitto(FreePort.find(), settings)
+                : new BinaryMosquitto(FreePort.find(), settings);
         b.launch();
         b.awaitListening();
         LOG.info("Mosquitto ({}) listening on {}", b.kind(), b.url());
@@ -53,13 +64,16 @@ public abstract class MosquittoBroker implements AutoCloseable {
 
     protected abstract void launch();
 
+    /** What the broker logged so far (add {@code log_type notice} to see disconnect reasons). */
+    public abstract String log();
+
     @Override
     public abstract void close();
 
     protected abstract String kind();
 
-    static String config(int listenPort) {
-        return String.join("\n",
+    String config(int listenPort) {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
                 "listener " + listenPort,
                 "allow_anonymous true",
                 "persistence true",
@@ -68,8 +82,10 @@ public abstract class MosquittoBroker implements AutoCloseable {
                 // as recommended for production in docs/operations.md: alarms are small packets
                 "set_tcp_nodelay true",
                 "log_type error",
-                "log_type warning",
-                "");
+                "log_type warning"));
+        lines.addAll(settings);
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     protected void awaitListening() {

@@ -30,10 +30,9 @@ import se.vaktpost.protocol.transport.Publish;
  */
 public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubMqtt.class);
-    /** MQTT's own default when the broker does not say. */
-    private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
     private final MqttAsyncClient client;
     private final KeepConnected connection;
+    private final Publish gate;
     private volatile Ingress ingress;
     private volatile IntConsumer onConnected = max -> { };
 
@@ -41,6 +40,7 @@ public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
+        this.gate = new Publish(client);
         this.connection = new KeepConnected(client, this::options, timers, "hub", this::connected);
     }
 
@@ -61,7 +61,7 @@ public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable
 
     @Override
     public CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {
-        return Publish.qos1(client, topic, payload, retained);
+        return gate.qos1(topic, payload, retained);
     }
 
     private MqttConnectionOptions options() {
@@ -76,6 +76,7 @@ public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable
     }
 
     private void connected(IMqttToken token) {
+        gate.connected(token);
         LOG.info("connected to broker {}", client.getCurrentServerURI());
         try {
             client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.ALL_EVENTS, 1),
@@ -89,9 +90,7 @@ public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable
             }
             return;
         }
-        MqttProperties connack = token.getResponseProperties();
-        Integer max = connack == null ? null : connack.getReceiveMaximum();
-        onConnected.accept(max == null ? DEFAULT_RECEIVE_MAXIMUM : max);
+        onConnected.accept(gate.window());
     }
 
     @Override

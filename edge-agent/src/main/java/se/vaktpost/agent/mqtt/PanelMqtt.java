@@ -55,6 +55,7 @@ public final class PanelMqtt implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final MqttAsyncClient client;
     private final KeepConnected connection;
+    private final Publish gate;
 
     public PanelMqtt(MqttSettings settings, String site, String panel, Listener listener, Clock clock,
                      ScheduledExecutorService timers) throws MqttException {
@@ -67,7 +68,24 @@ public final class PanelMqtt implements AutoCloseable {
         this.client = new MqttAsyncClient(settings.brokerUrl(), "vaktpost-panel-" + site + "-" + panel,
                 new MemoryPersistence());
         client.setCallback(new Callback());
-        this.connection = new KeepConnected(client, this::options, timers, site + "/" + panel);
+        this.gate = new Publish(client);
+        this.connection = new KeepConnected(client, this::options, timers, site + "/" + panel, this::connected);
+    }
+
+    /** After each connect, once the broker's receive maximum is known: subscribe, say online, tell the panel. */
+    private void connected(IMqttToken token) {
+        gate.connected(token);
+        LOG.info("{}/{}: connected to {}", site, panel, client.getCurrentServerURI());
+        try {
+            client.subscribe(new MqttSubscription[] {
+                new MqttSubscription(Topics.state(site), 1),
+                new MqttSubscription(Topics.siteEventsFilter(site), 1),
+                new MqttSubscription(Topics.ack(site, panel), 1)});
+        } catch (MqttException e) {
+            LOG.error("{}/{}: subscribe failed: {}", site, panel, e.getMessage());
+        }
+        publishStatus(true);
+        listener.connected();
     }
 
     /** Connects in the background and keeps trying until the broker answers. */
@@ -115,7 +133,7 @@ public final class PanelMqtt implements AutoCloseable {
     }
 
     private CompletionStage<Void> send(String topic, byte[] payload, boolean retained) {
-        return Publish.qos1(client, topic, payload, retained);
+        return gate.qos1(topic, payload, retained);
     }
 
     @Override
@@ -135,17 +153,6 @@ public final class PanelMqtt implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("{}/{}: connected to {}", site, panel, serverURI);
-            try {
-                client.subscribe(new MqttSubscription[] {
-                    new MqttSubscription(Topics.state(site), 1),
-                    new MqttSubscription(Topics.siteEventsFilter(site), 1),
-                    new MqttSubscription(Topics.ack(site, panel), 1)});
-            } catch (MqttException e) {
-                LOG.error("{}/{}: subscribe failed: {}", site, panel, e.getMessage());
-            }
-            publishStatus(true);
-            listener.connected();
         }
 
         @Override

@@ -1,0 +1,31 @@
+package se.vaktpost.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's libfaketime, to run a real child process with a shifted wall clock, as a Raspberry Pi
+ * has after a power cut. The monotonic clock is shifted along with it (the default): the JVM's
+ * timers then still work, even for a clock set to 1970.
+ */
+public final class Faketime {
+    private static final List<String> LIBRARIES = List.of(
+            "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+            "/usr/lib/faketime/libfaketime.so.1");
+
+    private Faketime() {
+    }
+
+    /**
+     * The environment for a child whose clock is {@code spec}: relative ("-2h", "+2h") or an absolute
+     * start ("@1970-01-01 00:00:05") from which it then runs on.
+     */
+    public static Map<String, String> clock(String spec) {
+        String lib = LIBRARIES.stream().filter(p -> Files.isReadable(Path.of(p))).findFirst().orElseThrow(() ->
+                new IllegalStateException("libfaketime is missing: apt-get install -y faketime (.ci/run does this)"));
+        return Map.of("LD_PRELOAD", lib, "FAKETIME", spec);
+    }
+}
