@@ -9,6 +9,7 @@ import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import se.vaktpost.protocol.transport.OnMessage;
 import se.vaktpost.agent.lockdown.PanelLockdown;
 import se.vaktpost.agent.mqtt.MqttSettings;
 import se.vaktpost.agent.panel.Panel;

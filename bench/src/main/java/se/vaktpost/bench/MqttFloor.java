@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import se.vaktpost.protocol.transport.OnMessage;
 
 /** The floor: a plain QoS 1 publish to one subscriber, and to 50, through the same broker. */
 final class MqttFloor {

@@ -1,4 +1,4 @@
-package se.vaktpost.bench;
+package se.vaktpost.protocol.transport;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -8,11 +8,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * A callback that only handles arriving messages. Paho 1.2.5's synchronous
- * {@code subscribe(topic, qos, listener)} recurses forever, so listeners go through here.
+ * A callback that only handles arriving messages, for tools and tests that need nothing else.
+ * Paho 1.2.5's synchronous {@code subscribe(topic, qos, listener)} recurses forever, so listeners
+ * go through here.
  */
 @FunctionalInterface
-interface OnMessage extends MqttCallback {
+public interface OnMessage extends MqttCallback {
     void arrived(String topic, MqttMessage message) throws Exception;
 
     @Override
