@@ -29,6 +29,7 @@ import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
 import se.vaktpost.hub.mqtt.HubMqtt;
+import se.vaktpost.hub.mqtt.PresenceLink;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.ReportStore;
 import se.vaktpost.hub.report.Reports;
@@ -62,7 +63,7 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int embeddedPort;
 
-    @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id; keeps the hub's session (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id of the alarm path; keeps the hub's session. Presence uses ID-presence (default: ${DEFAULT-VALUE}).")
     String clientId;
 
     @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
@@ -102,7 +103,10 @@ public final class HubMain implements Callable<Integer> {
         metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);
         metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
         timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
-        mqtt.start(new Ingress(registry, core, publisher, metrics, clock), publisher::connected);
+        Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
+        PresenceLink presenceLink = new PresenceLink(url, clientId + "-presence", timers);
+        mqtt.start(ingress, publisher::connected);
+        presenceLink.start(ingress);
 
         HubQueries queries = new HubQueries(database);
         AccountStore accounts = new AccountStore(database);
@@ -111,7 +115,8 @@ public final class HubMain implements Callable<Integer> {
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), clock);
         Vertx vertx = Vertx.vertx();
         try {
-            new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view, mqtt::connected, accounts, limiter,
+            new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
+                    () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
                     core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -127,6 +132,7 @@ public final class HubMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
             mqtt.close();
+            presenceLink.close();
             vertx.close();
             core.close();
             publisher.close();

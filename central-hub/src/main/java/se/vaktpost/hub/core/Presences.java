@@ -30,7 +30,8 @@ import se.vaktpost.protocol.PanelEvent;
 final class Presences {
     private static final Logger LOG = LoggerFactory.getLogger(Presences.class);
     private static final int WRITE_CHUNK = 500;
-    private static final int LOGGED_PER_BATCH = 20;
+    /** Presence changes logged one by one per second; the rest are counted in one line. */
+    private static final int LOGGED_PER_SECOND = 20;
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
 
     private final SiteRegistry registry;
@@ -42,6 +43,7 @@ final class Presences {
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private Instant nextRefresh;
+    private Instant logWindow = Instant.EPOCH;
     private int logged;
     private int unlogged;
 
@@ -120,12 +122,7 @@ final class Presences {
             pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.at()));
             touched.add(c.panel().site());
             changed.add(c.panel().site());
-            if (logged < LOGGED_PER_BATCH) {
-                logged++;
-                LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
-            } else {
-                unlogged++;
-            }
+            log(c);
         }
     }
 
@@ -144,10 +141,22 @@ final class Presences {
         view.online(supervisor.onlineCount());
         changed.forEach(view::changed);
         changed.clear();
-        if (unlogged > 0) {
-            LOG.info("... and {} more panel presence changes", unlogged);
+    }
+
+    /** A storm of 10,000 Last Wills must not become 10,000 log lines on the core thread. */
+    private void log(Change c) {
+        if (c.at().isAfter(logWindow.plusSeconds(1))) {
+            if (unlogged > 0) {
+                LOG.info("... and {} more panel presence changes in that second", unlogged);
+            }
+            logWindow = c.at();
+            logged = 0;
+            unlogged = 0;
         }
-        logged = 0;
-        unlogged = 0;
+        if (logged++ < LOGGED_PER_SECOND) {
+            LOG.info("panel {} is {} ({})", c.panel(), c.online() ? "online" : "OFFLINE", c.reason());
+        } else {
+            unlogged++;
+        }
     }
 }

@@ -21,7 +21,8 @@ final class LogLimiter {
         this.window = window;
     }
 
-    boolean allow(Rejection reason, Instant now) {
+    /** Synchronized: the alarm path's and the presence link's MQTT threads both reject. */
+    synchronized boolean allow(Rejection reason, Instant now) {
         if (now.isAfter(windowStart.plus(window))) {
             windowStart = now;
             counts.clear();

@@ -23,10 +23,10 @@ import se.vaktpost.protocol.transport.NoDelaySocketFactory;
 import se.vaktpost.protocol.transport.Publish;
 
 /**
- * The hub's MQTT adapter. A persistent session (clean start off) keeps events queued at the
- * broker while the hub is down; manual acks mean the broker's copy of an event is released only
- * after the core committed it. It follows the site state topics too, so the publisher can see what
- * the broker really holds.
+ * The hub's MQTT connection for the alarm path. A persistent session (clean start off) keeps events
+ * queued at the broker while the hub is down; manual acks mean the broker's copy of an event is
+ * released only after the core committed it. It follows the site state topics too, so the publisher
+ * can see what the broker really holds. Presence has a connection of its own ({@link PresenceLink}).
  */
 public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubMqtt.class);
@@ -79,8 +79,10 @@ public final class HubMqtt implements ReliablePublisher.Transport, AutoCloseable
         gate.connected(token);
         LOG.info("connected to broker {}", client.getCurrentServerURI());
         try {
+            // Events at QoS 1, released to the broker only after the commit; the state echoes at
+            // QoS 0 (only watched). Statuses come on the presence link, never ahead of an alarm here.
             client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.ALL_EVENTS, 1),
-                new MqttSubscription(Topics.ALL_STATUS, 1), new MqttSubscription(Topics.ALL_STATES, 1)});
+                new MqttSubscription(Topics.ALL_STATES, 0)});
         } catch (MqttException e) {
             LOG.error("subscribe failed: {}; reconnecting", e.getMessage());
             try {

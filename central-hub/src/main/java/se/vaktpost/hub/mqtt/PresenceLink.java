@@ -1,0 +1,91 @@
+package se.vaktpost.hub.mqtt;
+
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.NoDelaySocketFactory;
+import se.vaktpost.protocol.transport.OnMessage;
+
+/**
+ * The hub's second MQTT connection, for panel presence only. The broker sends each connection's
+ * messages in order, so on one connection an alarm would wait behind a storm of 10,000 Last Wills,
+ * or behind the replay of 10,000 retained statuses after a restart. Here statuses arrive at QoS 0
+ * on a session of their own (nothing to keep: every subscribe replays them retained, and the
+ * heartbeat timeout catches what a gap misses), and the alarm path's connection never carries them.
+ */
+public final class PresenceLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceLink.class);
+    private final MqttAsyncClient client;
+    private final KeepConnected connection;
+    private volatile Ingress ingress;
+
+    public PresenceLink(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
+        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        client.setCallback((OnMessage) this::arrived);
+        this.connection = new KeepConnected(client, this::options, timers, "hub presence", this::connected);
+    }
+
+    public void start(Ingress ingress) {
+        this.ingress = ingress;
+        connection.start();
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setKeepAliveInterval(10);
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(false);
+        o.setSocketFactory(new NoDelaySocketFactory());
+        return o;
+    }
+
+    private void connected(IMqttToken token) {
+        try {
+            client.subscribe(Topics.ALL_STATUS, 0);
+            LOG.info("presence link up ({})", client.getCurrentServerURI());
+        } catch (MqttException e) {
+            LOG.error("presence subscribe failed: {}; reconnecting", e.getMessage());
+            try {
+                client.disconnectForcibly(0, 500, false);
+            } catch (MqttException ignored) {
+                LOG.debug("forced disconnect: {}", ignored.getMessage());
+            }
+        }
+    }
+
+    private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        try {
+            ingress.accept(topic, message.getPayload(), message.isRetained(), () -> { });
+        } catch (RuntimeException e) {
+            // Paho drops the connection when this callback throws; one bad message must not do that.
+            LOG.error("unexpected failure on a status message; the hub goes on", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the presence link: {}", e.getMessage());
+        }
+    }
+}
