@@ -35,6 +35,7 @@ import se.vaktpost.hub.report.ReportStore;
 import se.vaktpost.hub.report.Reports;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
+import se.vaktpost.hub.store.WalCheckpoints;
 import se.vaktpost.protocol.Contract;
 import se.vaktpost.storage.SqliteDatabase;
 
@@ -108,6 +109,7 @@ public final class HubMain implements Callable<Integer> {
         mqtt.start(ingress, publisher::connected);
         presenceLink.start(ingress);
 
+        WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);
         AccountStore accounts = new AccountStore(database);
         IncidentLogStore incidentLog = new IncidentLogStore(database, registry.settings().timeZone());
@@ -137,6 +139,7 @@ public final class HubMain implements Callable<Integer> {
             core.close();
             publisher.close();
             try {
+                checkpoints.close();
                 queries.close();
                 accounts.close();
                 incidentLog.close();

@@ -15,6 +15,8 @@ import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
  * registry has panels), then rejected messages kept for review. Any thread puts; the core takes.
  */
 final class CoreQueue {
+    /** Most panel events recorded in one transaction. */
+    private static final int EVENT_BATCH = 64;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition room = lock.newCondition();
@@ -111,8 +113,8 @@ final class CoreQueue {
         try {
             while (!closed) {
                 if (!urgent.isEmpty()) {
-                    room.signal();
-                    return List.of(urgent.poll());
+                    room.signalAll();
+                    return nextUrgent();
                 }
                 if (tickDue) {
                     tickDue = false;
@@ -133,6 +135,23 @@ final class CoreQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The first urgent input; when it is a panel event, with the events right behind it (up to
+     * {@value #EVENT_BATCH}), so a burst is recorded in one transaction. A command is never passed.
+     */
+    private List<CoreInput> nextUrgent() {
+        CoreInput first = urgent.poll();
+        if (!(first instanceof CoreInput.Event)) {
+            return List.of(first);
+        }
+        List<CoreInput> out = new ArrayList<>();
+        out.add(first);
+        while (out.size() < EVENT_BATCH && urgent.peek() instanceof CoreInput.Event) {
+            out.add(urgent.poll());
+        }
+        return out;
     }
 
     private List<CoreInput> drainStatuses() {

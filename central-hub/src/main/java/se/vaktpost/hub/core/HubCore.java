@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,8 +132,8 @@ public final class HubCore implements AutoCloseable {
         CoreInput first = work.get(0);
         if (first instanceof CoreInput.Status) {
             presences.statuses((List<CoreInput.Status>) (List<?>) work);
-        } else if (first instanceof CoreInput.Event ev) {
-            event(ev);
+        } else if (first instanceof CoreInput.Event) {
+            events((List<CoreInput.Event>) (List<?>) work);
         } else if (first instanceof CoreInput.Operator op) {
             answer(op.pending());
         } else if (first instanceof CoreInput.Tick) {
@@ -151,18 +152,22 @@ public final class HubCore implements AutoCloseable {
         }
     }
 
-    private void event(CoreInput.Event ev) {
-        PanelEvent e = ev.event();
+    /** Events that waited together are recorded in one transaction; each is released to the broker after it. */
+    private void events(List<CoreInput.Event> batch) {
+        List<Sites.Arrival> arrivals = new ArrayList<>(batch.size());
+        for (CoreInput.Event ev : batch) {
+            Signal s = Signal.of(ev.event(), ev.receivedAt());
+            presences.activity(ev.event(), s.when(), ev.receivedAt());
+            arrivals.add(new Sites.Arrival(ev.event(), s));
+        }
         try {
-            Signal s = Signal.of(e, ev.receivedAt());
-            presences.activity(e, s.when(), ev.receivedAt());
-            sites.event(e, s);
+            sites.events(arrivals);
         } catch (SQLException ex) {
-            // Not acked to the panel, so it sends the event again; the core goes on.
-            LOG.error("could not record event {} from {}/{}: {}; the panel will retry", e.id(), e.site(), e.panel(),
-                    ex.getMessage());
+            // Not acked to the panels, so they send the events again; the core goes on.
+            LOG.error("could not record {} event(s) (first {} from {}/{}): {}; the panels will retry", batch.size(),
+                    batch.get(0).event().id(), batch.get(0).event().site(), batch.get(0).event().panel(), ex.getMessage());
         } finally {
-            release(ev.release());
+            batch.forEach(ev -> release(ev.release()));
         }
     }
 

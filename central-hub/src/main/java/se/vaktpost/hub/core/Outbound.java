@@ -14,5 +14,11 @@ public interface Outbound {
      */
     void publishState(String site, SiteState state, Runnable delivered);
 
+    /**
+     * The state the broker should hold already (announced at start): sent after every change and
+     * ack waiting, and not at all when the broker shows it holds exactly this.
+     */
+    void announceState(String site, SiteState state);
+
     void publishAck(String site, String panel, EventAck ack);
 }

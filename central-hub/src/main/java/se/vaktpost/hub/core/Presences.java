@@ -1,7 +1,6 @@
 package se.vaktpost.hub.core;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +31,11 @@ final class Presences {
     private static final int WRITE_CHUNK = 500;
     /** Presence changes logged one by one per second; the rest are counted in one line. */
     private static final int LOGGED_PER_SECOND = 20;
-    private static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
+    /**
+     * Last-seen times and clock offsets written per tick, a slice at a time: 10,000 panels take
+     * about a minute, and no write of them is ever long enough to hold an alarm back.
+     */
+    private static final int REFRESHED_PER_TICK = 200;
 
     private final SiteRegistry registry;
     private final PresenceSupervisor supervisor;
@@ -42,7 +45,6 @@ final class Presences {
     private final ArrayDeque<PresenceWrite> pending = new ArrayDeque<>();
     private final Set<String> touched = new LinkedHashSet<>();
     private final Set<String> changed = new LinkedHashSet<>();
-    private Instant nextRefresh;
     private Instant logWindow = Instant.EPOCH;
     private int logged;
     private int unlogged;
@@ -54,7 +56,6 @@ final class Presences {
         this.store = store;
         this.view = view;
         this.metrics = metrics;
-        this.nextRefresh = restartedAt.plus(REFRESH_EVERY);
         store.presences().forEach((key, p) -> {
             if (registry.site(key.site()).map(s -> s.hasPanel(key.panel())).orElse(false)) {
                 supervisor.restore(key, p, restartedAt);
@@ -83,14 +84,11 @@ final class Presences {
         publish();
     }
 
-    /** Once a second: timeouts; once a minute: last-seen times and clock offsets, for a restart to begin from. */
+    /** Once a second: timeouts, and a slice of last-seen times and clock offsets for a restart to begin from. */
     void tick(Instant now) {
         queue(supervisor.tick(now));
-        if (!now.isBefore(nextRefresh)) {
-            nextRefresh = now.plus(REFRESH_EVERY);
-            for (PanelKey key : supervisor.drainRefreshed()) {
-                pending.add(new PresenceWrite(key, supervisor.presence(key), null, now));
-            }
+        for (PanelKey key : supervisor.drainRefreshed(REFRESHED_PER_TICK)) {
+            pending.add(new PresenceWrite(key, supervisor.presence(key), null, now));
         }
         publish();
     }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +61,49 @@ final class Sites {
         }
     }
 
-    /** Records a panel event once and acts on it; the ack goes out after the commit, with the site's version. */
-    void event(PanelEvent e, Signal s) throws SQLException {
-        Optional<HubStore.Recorded> known = store.recorded(e.id().toString());
-        if (known.isPresent()) {
-            metrics.duplicate();
-            LOG.debug("duplicate event {} from {}/{}; acked again", e.id(), e.site(), e.panel());
-            outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), known.get().incident(), modes.get(e.site()).version()));
-            return;
+    /** A panel event as it arrived, with its signal in hub time. */
+    record Arrival(PanelEvent event, Signal signal) {
+    }
+
+    /**
+     * Records each new event once and acts on it, all in one transaction (one fsync for a burst);
+     * the acks go out after the commit, with the site's version. Repeats are acked again.
+     */
+    void events(List<Arrival> batch) throws SQLException {
+        Map<String, SiteMode> after = new HashMap<>();
+        Map<UUID, String> incidents = new HashMap<>(); // of this batch's events; a null value is no incident
+        List<HubStore.Recording> records = new ArrayList<>();
+        List<Runnable> thenTell = new ArrayList<>();
+        for (Arrival a : batch) {
+            PanelEvent e = a.event();
+            Optional<HubStore.Recorded> known = incidents.containsKey(e.id())
+                    ? Optional.of(new HubStore.Recorded(incidents.get(e.id()))) : store.recorded(e.id().toString());
+            if (known.isPresent()) {
+                thenTell.add(() -> repeat(e, known.get().incident()));
+                continue;
+            }
+            SiteMode before = after.getOrDefault(e.site(), modes.get(e.site()));
+            Decision d = LockdownMachine.apply(before, a.signal(), () -> UUID.randomUUID().toString());
+            after.put(e.site(), d.next());
+            incidents.put(e.id(), d.incident());
+            records.add(new HubStore.Recording(e, a.signal(), d, before));
+            thenTell.add(() -> {
+                told(e, a.signal(), d, before);
+                outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), d.incident(), d.next().version()));
+                metrics.eventHandled(Duration.between(a.signal().now(), clock.instant()));
+            });
         }
-        if (ClockOffset.skewed(ClockOffset.millis(e.at(), s.when()))) {
-            metrics.skewedClock();
+        if (!records.isEmpty()) {
+            store.record(records);
         }
-        Decision d = apply(e, s);
-        outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), d.incident(), d.next().version()));
+        modes.putAll(after);
+        thenTell.forEach(Runnable::run);
+    }
+
+    private void repeat(PanelEvent e, String incident) {
+        metrics.duplicate();
+        LOG.debug("duplicate event {} from {}/{}; acked again", e.id(), e.site(), e.panel());
+        outbound.publishAck(e.site(), e.panel(), new EventAck(e.id(), incident, modes.get(e.site()).version()));
     }
 
     /** A lockdown, drill or all-clear given at the hub by a signed-in user; recorded as from panel "hub". */
@@ -84,15 +114,21 @@ final class Sites {
         Instant now = clock.instant();
         PanelEvent e = new PanelEvent(UUID.randomUUID(), site, HUB_PANEL, type, now, 0, drill,
                 modes.get(site).version(), OptionalLong.of(0));
-        return apply(e, Signal.of(e, now));
+        Signal s = Signal.of(e, now);
+        SiteMode before = modes.get(site);
+        Decision d = LockdownMachine.apply(before, s, () -> UUID.randomUUID().toString());
+        store.record(List.of(new HubStore.Recording(e, s, d, before)));
+        modes.put(site, d.next());
+        told(e, s, d, before);
+        return d;
     }
 
-    private Decision apply(PanelEvent e, Signal s) throws SQLException {
-        SiteMode before = modes.get(e.site());
-        Decision d = LockdownMachine.apply(before, s, () -> UUID.randomUUID().toString());
-        store.record(e, s, d, before);
-        modes.put(e.site(), d.next());
+    /** After the commit: counters, the log, the live view, and the new state to the panels. */
+    private void told(PanelEvent e, Signal s, Decision d, SiteMode before) {
         metrics.eventRecorded(e.type());
+        if (ClockOffset.skewed(ClockOffset.millis(e.at(), s.when()))) {
+            metrics.skewedClock();
+        }
         if (d.verdict() != Decision.Verdict.ACTED) {
             metrics.notActed(d.verdict());
         }
@@ -113,7 +149,6 @@ final class Sites {
         if (d.change() != Decision.Change.NONE || d.modeChanged(before) || d.uncertain()) {
             view.changed(e.site());
         }
-        return d;
     }
 
     /** Acknowledges an incident after {@code allowed} approves its site; empty when there is no such incident. */
@@ -169,9 +204,9 @@ final class Sites {
         }
     }
 
-    /** Every site's state, to the publisher that keeps the broker's retained copies right. */
+    /** Every site's state as the database has it, to the publisher that keeps the broker's retained copies right. */
     void announceAll() {
-        modes.forEach((site, mode) -> announce(site, mode, null));
+        modes.forEach((site, mode) -> outbound.announceState(site, state(mode)));
     }
 
     static SiteState state(SiteMode mode) {

@@ -44,8 +44,14 @@ public interface HubMetrics {
     /** From the press (hub time) to the retained lockdown state accepted by the broker. */
     void lockdownFanout(Duration took);
 
+    /** From a panel event's arrival at the hub to its commit and ack: the core's own share of the alarm path. */
+    void eventHandled(Duration took);
+
     /** An alarm or lockdown went unacknowledged past the configured time. */
     void escalated();
+
+    /** A state or ack sent: how long it waited for room in the window, and the broker's answer after it. */
+    void published(Duration waited, Duration answered);
 
     /** A publish the broker did not take, queued again. */
     void publishRetried();
@@ -88,7 +94,15 @@ public interface HubMetrics {
         }
 
         @Override
+        public void eventHandled(Duration took) {
+        }
+
+        @Override
         public void escalated() {
+        }
+
+        @Override
+        public void published(Duration waited, Duration answered) {
         }
 
         @Override

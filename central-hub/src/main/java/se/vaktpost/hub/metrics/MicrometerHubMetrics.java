@@ -18,6 +18,9 @@ public final class MicrometerHubMetrics implements HubMetrics {
     private static final String REJECTED = "messages_rejected";
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer fanout;
+    private final Timer handled;
+    private final Timer outboundWait;
+    private final Timer outboundAnswer;
 
     public MicrometerHubMetrics() {
         // Heap, GC, threads and CPU: what an operator needs to see the hub is healthy under load.
@@ -47,6 +50,27 @@ public final class MicrometerHubMetrics implements HubMetrics {
                 .description("Press (hub time) to retained lockdown state accepted by the broker")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        outboundWait = Timer.builder(PREFIX + "outbound_wait")
+                .description("A state or ack queued at the hub until the broker's window had room")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        outboundAnswer = Timer.builder(PREFIX + "outbound_answer")
+                .description("A state or ack sent until the broker acknowledged it")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        handled = Timer.builder(PREFIX + "event_handling")
+                .description("A panel event's arrival at the hub to its commit and ack (queue and core)")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    @Override
+    public void published(Duration waited, Duration answered) {
+        outboundWait.record(waited);
+        outboundAnswer.record(answered);
+    }
+
+    @Override
+    public void eventHandled(Duration took) {
+        handled.record(took.isNegative() ? Duration.ZERO : took);
     }
 
     @Override

@@ -26,8 +26,12 @@ import se.vaktpost.protocol.Topics;
  * of recorded events. Everything is queued and sent within a window no wider than the broker's
  * receive maximum; a publish the broker does not take is sent again after a back-off, so nothing is
  * dropped whatever the broker's in-flight limit. A newer state of a site replaces an older one still
- * waiting. The hub follows its own state topics: a retained state that differs from the newest is
- * published again, and every few minutes all of them are. One thread owns all of it.
+ * waiting. Three lanes: changes of state (and repairs) first, then acks, then refreshes of states
+ * the broker should already hold (at start, after a reconnect, every few minutes) — a refresh to
+ * 10,000 panels must never hold an alarm back. The hub follows its own state topics: a retained
+ * state that differs from the newest is a change again; one that equals it makes its refresh
+ * unneeded, and refreshes wait a moment after a connect for the broker's replay. One thread owns
+ * all of it.
  */
 public final class ReliablePublisher implements Outbound, Ingress.RetainedStates, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
@@ -47,19 +51,27 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * @param lostAfter      a publish unanswered this long counts as lost and is sent again
      * @param republishEvery every site's state is published again this often, whatever the broker holds
      * @param maxAcks        acks kept while the broker is away; beyond that the oldest goes (its panel resends)
+     * @param refreshSettle  after a connect, refreshes wait this long for the broker's replay of what it holds
      */
     public record Settings(int window, Duration retryMin, Duration retryMax, Duration lostAfter,
-                           Duration republishEvery, int maxAcks) {
+                           Duration republishEvery, int maxAcks, Duration refreshSettle) {
         public static Settings defaults() {
             return new Settings(16, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30),
-                    Duration.ofMinutes(5), 100_000);
+                    Duration.ofMinutes(5), 100_000, Duration.ofSeconds(2));
         }
     }
 
-    private record Pending(SiteState state, Runnable delivered) {
+    /** A state to send; {@code queuedNanos} when it was handed over, for the wait metric. */
+    private record Pending(SiteState state, Runnable delivered, long queuedNanos) {
+        Pending(SiteState state, Runnable delivered) {
+            this(state, delivered, System.nanoTime());
+        }
     }
 
-    private record AckOut(String site, String panel, EventAck ack) {
+    private record AckOut(String site, String panel, EventAck ack, long queuedNanos) {
+        AckOut(String site, String panel, EventAck ack) {
+            this(site, panel, ack, System.nanoTime());
+        }
     }
 
     /** One publish the broker has not answered yet: a state (site set) or an ack. */
@@ -74,6 +86,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final Map<String, SiteState> newest = new HashMap<>();
     private final Map<String, SiteState> sending = new HashMap<>();
     private final ArrayDeque<AckOut> acks = new ArrayDeque<>();
+    private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
+    private long refreshFrom = System.nanoTime();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long nextId;
@@ -100,7 +114,19 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void publishState(String site, SiteState state, Runnable delivered) {
         owner.execute(() -> {
             newest.put(site, state);
+            refreshes.remove(site);
             states.put(site, new Pending(state, delivered));
+            pump();
+        });
+    }
+
+    @Override
+    public void announceState(String site, SiteState state) {
+        owner.execute(() -> {
+            newest.put(site, state);
+            if (!states.containsKey(site)) {
+                refreshes.add(site);
+            }
             pump();
         });
     }
@@ -118,12 +144,17 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         });
     }
 
-    /** The client (re)connected: every site's newest state goes out again, within the broker's window. */
+    /**
+     * The client (re)connected: changes and acks go at once; every site's newest state is refreshed
+     * after the settle time, unless the broker's replay shows it holds it already.
+     */
     public void connected(int receiveMaximum) {
         owner.execute(() -> {
             window = Math.max(1, Math.min(settings.window(), receiveMaximum));
             backoff = settings.retryMin();
-            requeueAll();
+            refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
+            refreshAll();
+            owner.schedule(this::pump, settings.refreshSettle().toMillis(), TimeUnit.MILLISECONDS);
             pump();
         });
     }
@@ -133,13 +164,18 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void seen(String site, byte[] payload) {
         owner.execute(() -> {
             SiteState want = newest.get(site);
-            if (want == null || states.containsKey(site) || sending.containsKey(site)) {
+            if (want == null) {
                 return;
             }
             Decoded<SiteState> got = Codec.decodeState(payload);
             if (got instanceof Decoded.Valid<SiteState> v && v.value().equals(want)) {
+                refreshes.remove(site);
                 return;
             }
+            if (states.containsKey(site) || sending.containsKey(site)) {
+                return;
+            }
+            refreshes.remove(site);
             LOG.warn("the broker holds another state for {} than the hub ({}); publishing version {} again", site,
                     got instanceof Decoded.Valid<SiteState> v ? "version " + v.value().version() : "none or unreadable",
                     want.version());
@@ -150,12 +186,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     private void pump() {
-        while (inFlight.size() < window && transport.connected() && (!states.isEmpty() || !acks.isEmpty())) {
+        while (inFlight.size() < window && transport.connected() && (!states.isEmpty() || !acks.isEmpty()
+                || refreshDue())) {
             long id = nextId++;
-            if (!states.isEmpty()) {
-                Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator();
-                Map.Entry<String, Pending> next = it.next();
-                it.remove();
+            if (!states.isEmpty() || acks.isEmpty()) {
+                Map.Entry<String, Pending> next = nextState();
                 String site = next.getKey();
                 Pending p = next.getValue();
                 sending.put(site, p.state());
@@ -169,7 +204,25 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
                         .whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
             }
         }
-        waiting.set(states.size() + acks.size() + inFlight.size());
+        waiting.set(states.size() + acks.size() + refreshes.size() + inFlight.size());
+    }
+
+    private boolean refreshDue() {
+        return !refreshes.isEmpty() && System.nanoTime() - refreshFrom >= 0;
+    }
+
+    /** The oldest change waiting, else the oldest refresh (as the site's newest state). */
+    private Map.Entry<String, Pending> nextState() {
+        if (!states.isEmpty()) {
+            Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator();
+            Map.Entry<String, Pending> next = it.next();
+            it.remove();
+            return next;
+        }
+        Iterator<String> it = refreshes.iterator();
+        String site = it.next();
+        it.remove();
+        return Map.entry(site, new Pending(newest.get(site), NOTHING));
     }
 
     private void done(long id, Throwable err) {
@@ -181,6 +234,9 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             sending.remove(f.site());
         }
         if (err == null) {
+            long now = System.nanoTime();
+            long queued = f.site() != null ? f.state().queuedNanos() : f.ack().queuedNanos();
+            metrics.published(Duration.ofNanos(f.sentNanos() - queued), Duration.ofNanos(now - f.sentNanos()));
             backoff = settings.retryMin();
             if (f.site() != null) {
                 f.state().delivered().run();
@@ -203,7 +259,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         } else {
             acks.addFirst(f.ack());
         }
-        waiting.set(states.size() + acks.size() + inFlight.size());
+        waiting.set(states.size() + acks.size() + refreshes.size() + inFlight.size());
     }
 
     private void retryLater() {
@@ -243,15 +299,15 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     private void republishAll() {
         if (transport.connected()) {
-            requeueAll();
+            refreshAll();
             pump();
         }
     }
 
-    private void requeueAll() {
+    private void refreshAll() {
         newest.forEach((site, state) -> {
             if (!states.containsKey(site) && !state.equals(sending.get(site))) {
-                states.put(site, new Pending(state, NOTHING));
+                refreshes.add(site);
             }
         });
     }

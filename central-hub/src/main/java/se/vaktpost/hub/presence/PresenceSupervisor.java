@@ -154,10 +154,17 @@ public final class PresenceSupervisor {
         return online;
     }
 
-    /** Panels whose last-seen time or clock offset changed since the last call, to write in a batch. */
-    public List<PanelKey> drainRefreshed() {
-        List<PanelKey> out = new ArrayList<>(refreshed);
-        refreshed.clear();
+    /**
+     * Up to {@code limit} panels whose last-seen time or clock offset changed since they were last
+     * handed out, longest waiting first, to write in a batch.
+     */
+    public List<PanelKey> drainRefreshed(int limit) {
+        List<PanelKey> out = new ArrayList<>(Math.min(limit, refreshed.size()));
+        var it = refreshed.iterator();
+        while (it.hasNext() && out.size() < limit) {
+            out.add(it.next());
+            it.remove();
+        }
         return out;
     }
 

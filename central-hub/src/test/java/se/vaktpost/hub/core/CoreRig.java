@@ -76,6 +76,11 @@ final class CoreRig implements AutoCloseable {
         }
 
         @Override
+        public void announceState(String site, SiteState state) {
+            sent.add(new StateOut(site, state));
+        }
+
+        @Override
         public void publishAck(String site, String panel, EventAck ack) {
             sent.add(new AckOut(site, panel, ack, view.panelsOnline()));
         }

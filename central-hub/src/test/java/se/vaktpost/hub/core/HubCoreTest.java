@@ -217,6 +217,42 @@ class HubCoreTest {
     }
 
     @Test
+    void eventsThatWaitedTogetherAreRecordedInOrderOnceEachAndAckedWithTheVersionEachOneMade() throws Exception {
+        rig(3);
+        PanelEvent tamper = press("alfa", "a3", EventType.TAMPER, 0, OptionalLong.of(1), T0);
+        send(tamper);
+        String incident = ackOf(tamper, 1).ack().incident();
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Optional<Boolean>> blocker = rig.core().submit(new Command.Acknowledge(incident, "t", site -> {
+            try {
+                return hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        long normal = rig.lastState("alfa").version();
+        PanelEvent lock = press("alfa", "a1", EventType.LOCKDOWN, normal, OptionalLong.of(3), T0);
+        rig.clock.advance(Duration.ofMillis(5));
+        send(lock);
+        send(lock);
+        // The key panel had not seen the lockdown yet, but pressed after it by its age.
+        PanelEvent key = press("alfa", "a2", EventType.ALL_CLEAR, normal, OptionalLong.of(0), T0);
+        send(key);
+        hold.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
+        AckOut locked = ackOf(lock, 1);
+        AckOut repeated = ackOf(lock, 2);
+        AckOut cleared = ackOf(key, 1);
+        assertThat(rig.count("SELECT count(*) FROM events WHERE id = '" + lock.id() + "'")).isEqualTo(1);
+        assertThat(locked.ack().incident()).isNotNull().isEqualTo(repeated.ack().incident()).isEqualTo(cleared.ack().incident());
+        assertThat(cleared.ack().version()).isGreaterThan(locked.ack().version());
+        assertThat(repeated.ack().version()).as("a repeat gets the site's version once the batch is in").isEqualTo(cleared.ack().version());
+        assertThat(rig.lastState("alfa").mode()).isEqualTo(Mode.NORMAL);
+        assertThat(rig.text("SELECT closed_by_event FROM incidents WHERE id = '" + locked.ack().incident() + "'"))
+                .isEqualTo(key.id().toString());
+    }
+
+    @Test
     void aFullQueueRefusesACommandAtOnceInsteadOfMakingTheCallerWait() throws Exception {
         rig = new CoreRig(2);
         rig.start(new HubCore.Settings(Duration.ofSeconds(30), Duration.ofSeconds(15), 1, 10, 100));

@@ -181,7 +181,7 @@ class ReliablePublisherTest {
     @Test
     void aPublishNeverAnsweredCountsAsLostAndIsSentAgain() {
         start(16, new ReliablePublisher.Settings(4, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(200),
-                Duration.ofMinutes(5), 1000));
+                Duration.ofMinutes(5), 1000, Duration.ZERO));
         broker.answering = false;
         publisher.publishState("alfa", lockdown(1), () -> { });
         await().atMost(WAIT).until(() -> broker.inFlight.get() == 1);
@@ -207,10 +207,32 @@ class ReliablePublisherTest {
     @Test
     void everySitesStateIsPublishedAgainPeriodicallyWhateverTheBrokerHolds() {
         start(16, new ReliablePublisher.Settings(8, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30),
-                Duration.ofMillis(200), 1000));
+                Duration.ofMillis(200), 1000, Duration.ZERO));
         publisher.publishState("alfa", lockdown(1), () -> { });
         publisher.publishState("beta", SiteState.normal(T0, 2), () -> { });
         await().atMost(WAIT).until(() -> broker.accepted.size() >= 6);
         assertThat(broker.holds("alfa")).isEqualTo(lockdown(1));
+    }
+
+    @Test
+    void atAConnectChangesAndAcksGoFirstAndARefreshTheBrokerAlreadyHoldsIsNeverSent() {
+        start(16, new ReliablePublisher.Settings(8, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30),
+                Duration.ofMinutes(5), 1000, Duration.ofMillis(300)));
+        broker.connected = false;
+        publisher.announceState("s1", lockdown(1));
+        publisher.announceState("s2", lockdown(2));
+        publisher.announceState("s3", lockdown(3));
+        flush();
+        broker.connected = true;
+        publisher.connected(65_535);
+        publisher.seen("s1", Codec.encode(lockdown(1)));
+        publisher.publishState("s9", lockdown(9), () -> { });
+        publisher.publishAck("s9", "p1", new EventAck(UUID.randomUUID(), "inc-9", 9));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 2);
+        assertThat(broker.accepted).as("the change and the ack at once, before any refresh")
+                .containsExactly(Topics.state("s9"), Topics.ack("s9", "p1"));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 4);
+        assertThat(broker.accepted.subList(2, 4)).as("refreshes after the settle time; s1 the broker holds already")
+                .containsExactlyInAnyOrder(Topics.state("s2"), Topics.state("s3"));
     }
 }

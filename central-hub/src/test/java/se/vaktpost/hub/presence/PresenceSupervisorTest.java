@@ -103,8 +103,18 @@ class PresenceSupervisorTest {
     void refreshedPanelsAreHandedOutOnceForABatchedWrite() {
         live(true, 5, T0);
         live(true, 5, T0.plusSeconds(5));
-        assertThat(presence.drainRefreshed()).containsExactly(P);
-        assertThat(presence.drainRefreshed()).isEmpty();
+        assertThat(presence.drainRefreshed(10)).containsExactly(P);
+        assertThat(presence.drainRefreshed(10)).isEmpty();
+    }
+
+    @Test
+    void refreshedPanelsAreHandedOutASliceAtATimeLongestWaitingFirst() {
+        PanelKey q = new PanelKey("skola-a", "p2");
+        live(true, 5, T0);
+        presence.onStatus(q, true, 5, T0, T0);
+        live(true, 5, T0.plusSeconds(5));
+        assertThat(presence.drainRefreshed(1)).containsExactly(P);
+        assertThat(presence.drainRefreshed(1)).containsExactly(q);
     }
 
     @Test
