@@ -1,0 +1,299 @@
+// The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
+// Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
+// what was awaited, and the run goes on with the next measurement.
+import { sampleSteady } from './processes.mjs';
+import { HEARTBEAT_S } from './topics.mjs';
+import { log, now, sleep, fmtMs } from './util.mjs';
+
+const LOCK_DEADLINE_MS = 15_000;
+const BURST_DEADLINE_MS = 30_000;
+const PRESENCE_DEADLINE_MS = 90_000;
+
+/** Time from the first connect until every panel is online (hub) / connected and subscribed (floor). */
+export async function timeToAllOnline(ctx) {
+  const { fleet, target, total } = ctx;
+  const start = now();
+  const connected = fleet.connectAll(200, 240_000);
+  const onlineAt = target.name === 'hub'
+    ? target.untilOnline(String(total), 300_000, (c) => c >= total)
+    : connected;
+  const [readyAt, at] = await Promise.all([connected, onlineAt]);
+  ctx.record('connect', [at - start]);
+  log(`${target.name}: ${total} online after ${fmtMs(at - start)} ms (all subscribed after ${fmtMs(readyAt - start)} ms)`);
+}
+
+/** CPU (% of one core) and memory of the target, Mosquitto and this process over a steady interval. */
+export async function steadyMinute(ctx) {
+  const { target, mosquitto, opts } = ctx;
+  log(`${target.name}: steady ${opts.steadyS} s with all panels online`);
+  const memory = (k, pid) => (k === 'target' ? target.memoryMb(pid) : NaN);
+  const r = await sampleSteady(opts.steadyS, { target: target.pid, mosquitto: mosquitto.pid, bench: process.pid }, memory);
+  ctx.single('cpu', r.target.cpuPercent);
+  ctx.single('memMean', r.target.memMean);
+  ctx.single('memMax', r.target.memMax);
+  ctx.single('mosquittoCpu', r.mosquitto.cpuPercent);
+  ctx.single('benchCpu', r.bench.cpuPercent);
+  if (target.heapSource) ctx.single('heapSource', target.heapSource);
+  log(`${target.name}: cpu ${r.target.cpuPercent.toFixed(1)} %, memory ${r.target.memMean.toFixed(0)} MB mean, ${r.target.memMax.toFixed(0)} MB max`);
+}
+
+/** Presses LOCKDOWN at one site; resolves with ms from the press until all its panels have it. */
+async function lockOneSite(ctx, site, deadlineMs = LOCK_DEADLINE_MS) {
+  const presser = ctx.fleet.bySite.get(site)[0];
+  const tracker = ctx.fleet.track(site, 'LOCKDOWN');
+  const pressedAt = presser.press('LOCKDOWN');
+  return (await tracker.wait(deadlineMs)) - pressedAt;
+}
+
+/** ALL_CLEAR from the panel that pressed (it holds the lockdown's version); waits for NORMAL at all. */
+async function clearSite(ctx, site, deadlineMs = LOCK_DEADLINE_MS) {
+  const presser = ctx.fleet.bySite.get(site)[0];
+  const tracker = ctx.fleet.track(site, 'NORMAL');
+  presser.press('ALL_CLEAR');
+  await tracker.wait(deadlineMs);
+}
+
+/** 3: one site at a time, cleared before the next sample. */
+export async function lockdownOneAtATime(ctx) {
+  const { sites, opts, target } = ctx;
+  const values = [];
+  for (let i = 0; i < opts.samples; i++) {
+    const site = sites[i % sites.length];
+    try {
+      values.push(await lockOneSite(ctx, site));
+      await clearSite(ctx, site);
+    } catch (err) {
+      ctx.fail(`3. lockdown sample ${i + 1} at ${site}: ${err.message}`);
+    }
+  }
+  ctx.record('lockdown', values);
+  log(`${target.name}: ${values.length} lockdown samples done`);
+}
+
+/** 4: every site presses within a second (one every 5 ms); every one must end in LOCKDOWN. */
+export async function burst(ctx) {
+  const { sites, fleet, target } = ctx;
+  const start = now();
+  const waits = [];
+  for (let i = 0; i < sites.length; i++) {
+    const wait = start + i * 5 - now();
+    if (wait >= 1) await sleep(wait);
+    const tracker = fleet.track(sites[i], 'LOCKDOWN');
+    const pressedAt = fleet.bySite.get(sites[i])[0].press('LOCKDOWN');
+    waits.push(tracker.wait(BURST_DEADLINE_MS).then((at) => at - pressedAt));
+  }
+  log(`${target.name}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
+  const settled = await Promise.allSettled(waits);
+  const values = [];
+  const locked = [];
+  settled.forEach((s, i) => {
+    if (s.status === 'fulfilled') { values.push(s.value); locked.push(sites[i]); return; }
+    const presser = fleet.bySite.get(sites[i])[0];
+    ctx.fail(`4. BURST: site ${sites[i]} not in LOCKDOWN within 30 s: ${s.reason.message}; `
+      + `pressing panel holds ${presser.mode ?? 'no state'} v${presser.version}, ${presser.outbox.size} event(s) unacked`);
+  });
+  ctx.record('burst', values);
+  ctx.single('burstMissing', sites.length - locked.length);
+  if (target.scrape) {
+    // The hub's own view: press (hub time) to the broker's accept of the state, over the last minutes.
+    const m = await target.scrape();
+    const q = (name, k) => m && m.get(`${name}{quantile="${k}"}`) * 1000;
+    const fan = 'vaktpost_hub_lockdown_fanout_seconds';
+    const core = 'vaktpost_hub_event_handling_seconds';
+    if (m) {
+      log(`${target.name}: hub's own view after the burst: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
+        + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state p50 ${fmtMs(q(fan, '0.5'))} ms, `
+        + `p99 ${fmtMs(q(fan, '0.99'))} ms; outbound wait p50 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.5'))} ms, `
+        + `p99 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.99'))} ms; broker's answer `
+        + `p50 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.5'))} ms, p99 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.99'))} ms`);
+    }
+  }
+  log(`${target.name}: burst ${locked.length}/${sites.length} sites locked; clearing`);
+  const clears = [];
+  for (const site of locked) {
+    clears.push(clearSite(ctx, site, BURST_DEADLINE_MS).catch((err) => ctx.fail(`4. burst clear of ${site}: ${err.message}`)));
+    await sleep(5);
+  }
+  await Promise.all(clears);
+}
+
+/**
+ * Applies `action` to every panel as fast as this process can, and calls `press` once 10 ms have
+ * passed (or at the end): the press lands inside the storm. It yields every 100 panels, because
+ * thousands of socket operations in one go would hold up the kept panels' own messages and the
+ * latency would measure this loop instead of the hub.
+ */
+async function eachPressingMidway(panels, action, press) {
+  const start = now();
+  let pressedAt = null;
+  for (let i = 0; i < panels.length; i++) {
+    action(panels[i]);
+    if (pressedAt === null && now() - start >= 10) pressedAt = press();
+    // no yield before the press: a yield may take longer than the 20 ms the press must come within
+    if (pressedAt !== null && i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return pressedAt ?? press();
+}
+
+/**
+ * 5: destroy the sockets of every panel but one site's (a storm of Last Wills) and press LOCKDOWN at
+ * the kept site within 20 ms of the first destroy. The others stay dropped for measurement 6.
+ */
+export async function massDisconnect(ctx) {
+  const { fleet, target, kept } = ctx;
+  const keptPanels = fleet.bySite.get(kept);
+  const others = fleet.all.filter((p) => p.site !== kept);
+  const tracker = fleet.track(kept, 'LOCKDOWN');
+  const presser = keptPanels[0];
+  const start = now();
+  const pressedAt = await eachPressingMidway(others, (p) => p.drop(), () => presser.press('LOCKDOWN'));
+  ctx.single('disconnectPressOffset', pressedAt - start);
+  ctx.single('disconnectLoop', now() - start);
+  const offline = target.untilOnline(String(keptPanels.length), PRESENCE_DEADLINE_MS, (c) => c <= keptPanels.length);
+  try {
+    ctx.record('disconnectLockdown', [(await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt]);
+    await clearSite(ctx, kept);
+  } catch (err) {
+    ctx.fail(`5. lockdown during mass disconnect at ${kept}: ${err.message}`);
+  }
+  try {
+    ctx.record('disconnectOnline', [(await offline) - start]);
+  } catch (err) {
+    ctx.fail(`5. mass disconnect: ${err.message}`);
+  }
+  if (target.name === 'hub') {
+    const reading = await target.panelsOnline();
+    if (reading !== keptPanels.length) ctx.fail(`5. after the mass disconnect panels_online reads ${reading}, expected ${keptPanels.length}`);
+  }
+}
+
+/** 6: reconnect every dropped panel at once and press LOCKDOWN at the kept site during it. */
+export async function massReconnect(ctx) {
+  const { fleet, target, kept, total } = ctx;
+  const others = fleet.all.filter((p) => p.site !== kept);
+  const tracker = fleet.track(kept, 'LOCKDOWN');
+  const presser = fleet.bySite.get(kept)[0];
+  const start = now();
+  const pressedAt = await eachPressingMidway(others, (p) => p.reconnect(), () => presser.press('LOCKDOWN'));
+  ctx.single('reconnectPressOffset', pressedAt - start);
+  ctx.single('reconnectLoop', now() - start);
+  const online = target.untilOnline(String(total), 180_000, (c) => c >= total);
+  try {
+    ctx.record('reconnectLockdown', [(await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt]);
+    await clearSite(ctx, kept);
+  } catch (err) {
+    ctx.fail(`6. lockdown during mass reconnect at ${kept}: ${err.message}`);
+  }
+  try {
+    ctx.record('reconnectOnline', [(await online) - start]);
+    await fleet.whenReady(total, 60_000);
+  } catch (err) {
+    ctx.fail(`6. mass reconnect: ${err.message}`);
+    throw err; // the measurements after this need every panel connected
+  }
+}
+
+/**
+ * 7: SIGKILL the hub (panels stay connected), start it again, press at once when it says ready; for
+ * a minute after ready, poll panels_online every 200 ms for its lowest value.
+ */
+export async function restart(ctx) {
+  const { target, sites, total, opts } = ctx;
+  const site = sites[1 % sites.length];
+  let readyAt;
+  let connected = Promise.resolve();
+  if (target.name === 'hub') {
+    const launched = await target.killAndLaunch();
+    connected = launched.connected;
+    readyAt = await launched.readyAt;
+  } else {
+    readyAt = await target.restart();
+  }
+  const watch = target.name === 'hub' ? watchOnline(target, total, opts.restartWatchS * 1000, readyAt) : null;
+  try {
+    ctx.record('restartLockdown', [await lockOneSite(ctx, site, 60_000)]);
+  } catch (err) {
+    ctx.fail(`7. lockdown at ${site} right after the restart: ${err.message}`);
+  }
+  await connected;
+  if (watch) {
+    const w = await watch;
+    ctx.single('restartMinOnline', w.min);
+    ctx.single('restartMinAt', w.minAt);
+    ctx.single('restartUntilAll', w.untilAll);
+    ctx.single('restartFailedScrapes', w.failed);
+    if (!Number.isFinite(w.min)) ctx.fail(`7. /metrics never answered in the ${opts.restartWatchS} s after the restart`);
+    else if (w.min < total) ctx.fail(`7. false outage after restart: panels_online read ${w.min} (lowest, ${(w.minAt / 1000).toFixed(1)} s after ready) while all ${total} panels stayed connected; first readings ${w.first.join(', ')}`);
+  }
+  try {
+    await clearSite(ctx, site);
+  } catch (err) {
+    ctx.fail(`7. clear of ${site} after the restart: ${err.message}`);
+  }
+}
+
+/** Polls panels_online every 200 ms for `durationMs`: its minimum and when it first read `total`. */
+async function watchOnline(target, total, durationMs, readyAt) {
+  let min = Infinity;
+  let minAt = NaN;
+  let untilAll = NaN;
+  let failed = 0;
+  const first = [];
+  while (now() - readyAt < durationMs) {
+    const c = await target.panelsOnline();
+    if (c === undefined) failed++;
+    else {
+      if (first.length < 10) first.push(c);
+      if (c < min) { min = c; minAt = now() - readyAt; }
+      if (c >= total && Number.isNaN(untilAll)) untilAll = now() - readyAt;
+    }
+    await sleep(200);
+  }
+  return { min: Number.isFinite(min) ? min : NaN, minAt, untilAll, failed, first };
+}
+
+/**
+ * Distinct panels away from the kept site, spread over the sites: the `group`-th set of `count`.
+ * Small test runs get fewer (a third of the pool each), so that both groups stay distinct.
+ */
+function spreadPanels(ctx, group) {
+  const pool = ctx.fleet.all.filter((p) => p.site !== ctx.kept);
+  const count = Math.min(100, Math.floor(pool.length / 3));
+  const step = Math.floor(pool.length / (2 * count)); // two groups interleaved over the whole pool
+  return Array.from({ length: count }, (_, i) => pool[(2 * i + group) * step]);
+}
+
+/** 8a: 100 panels die abruptly (their sockets destroyed); time until presence shows 100 fewer. Then they come back. */
+export async function offlineByWill(ctx) {
+  const { fleet, target, total } = ctx;
+  const victims = spreadPanels(ctx, 0);
+  const start = now();
+  for (const p of victims) p.drop();
+  try {
+    ctx.record('offlineWill', [(await target.untilOnline(String(total - victims.length), 60_000, (c) => c <= total - victims.length)) - start]);
+  } catch (err) {
+    ctx.fail(`8a. offline by Last Will: ${err.message}`);
+  }
+  for (const p of victims) p.reconnect();
+  await fleet.whenReady(total, 60_000);
+  await target.untilOnline(String(total), 60_000, (c) => c >= total);
+}
+
+/**
+ * 8b: 100 panels stop their heartbeat but keep the connection (keepalive pings go on). Each sends
+ * one last heartbeat at the start, so the contract's timeout (2 × heartbeat + 1 s) runs from there.
+ */
+export async function offlineBySilence(ctx) {
+  const { target, total } = ctx;
+  const victims = spreadPanels(ctx, 1);
+  for (const p of victims) { p.stopHeartbeat(); p.publishStatus(); }
+  const start = now();
+  ctx.single('silenceExpected', (2 * HEARTBEAT_S + 1) * 1000);
+  try {
+    ctx.record('offlineSilence', [(await target.untilOnline(String(total - victims.length), (4 * HEARTBEAT_S + 10) * 1000, (c) => c <= total - victims.length)) - start]);
+  } catch (err) {
+    ctx.fail(`8b. offline by silence: ${err.message}`);
+  }
+  for (const p of victims) { p.publishStatus(); p.startHeartbeat(); }
+  await target.untilOnline(String(total), 60_000, (c) => c >= total);
+}

@@ -1,0 +1,148 @@
+// Child processes of the benchmark (Mosquitto, the hub, the echo hub): started with their output in
+// log files, watched for the lines that say they are ready, and always killed when the bench ends.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import net from 'node:net';
+import { log, now, sleep, waitFor, within } from './util.mjs';
+
+const children = new Set();
+
+/** SIGKILL every child still running; called on normal exit, on error and on Ctrl-C. */
+export function killAllChildren() {
+  for (const child of children) {
+    try { child.process.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+  children.clear();
+}
+
+/**
+ * A started child. Every stdout/stderr line is appended to `logFile` and offered to the waiters,
+ * so that "ready" lines are seen the moment they are printed.
+ */
+export class Child {
+  constructor(name, command, args, logFile, env = process.env) {
+    this.name = name;
+    this.logFile = logFile;
+    this.waiters = [];
+    this.exited = null;
+    const out = fs.createWriteStream(logFile, { flags: 'a' });
+    this.process = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    this.pid = this.process.pid;
+    children.add(this);
+    for (const stream of [this.process.stdout, this.process.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        out.write(line + '\n');
+        this.onLine(line);
+      });
+    }
+    this.exitPromise = new Promise((resolve) => {
+      this.process.on('exit', (code, signal) => {
+        children.delete(this);
+        this.exited = { code, signal };
+        for (const w of this.waiters) w.reject(new Error(`${name} exited (${signal ?? code}) before printing "${w.text}"; see ${logFile}`));
+        this.waiters = [];
+        resolve(this.exited);
+      });
+    });
+  }
+
+  onLine(line) {
+    const at = now();
+    this.waiters = this.waiters.filter((w) => {
+      if (!line.includes(w.text)) return true;
+      w.resolve(at);
+      return false;
+    });
+  }
+
+  /** Resolves with the time (performance.now) at which a line containing `text` appeared. */
+  waitForLine(text, deadlineMs) {
+    if (this.exited) return Promise.reject(new Error(`${this.name} is not running; see ${this.logFile}`));
+    const p = new Promise((resolve, reject) => this.waiters.push({ text, resolve, reject }));
+    return within(`${this.name} to print "${text}"`, deadlineMs, p);
+  }
+
+  async kill(signal = 'SIGKILL') {
+    if (this.exited) return this.exited;
+    this.process.kill(signal);
+    return within(`${this.name} (pid ${this.pid}) to exit after ${signal}`, 15_000, this.exitPromise);
+  }
+}
+
+/** Starts a private Mosquitto on `port` (never the machine's own on 1883). */
+export async function startMosquitto(dir, port) {
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    // the same limits as the project's test broker (testkit MosquittoBroker): a persistent
+    // session must be able to hold the statuses of 10,000 panels while the hub is down
+    'max_queued_messages 100000',
+    'set_tcp_nodelay true',
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+    '',
+  ].join('\n'));
+  const child = new Child('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], path.join(dir, 'mosquitto.log'));
+  await waitFor(`Mosquitto to listen on 127.0.0.1:${port}`, 10_000, () => canConnect(port), { everyMs: 50 });
+  log(`mosquitto pid ${child.pid} on port ${port}`);
+  return child;
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+const CLOCK_TICKS = (() => {
+  try { return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100; } catch { return 100; }
+})();
+
+/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the command name may contain spaces: fields are counted after its closing parenthesis
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14 and 15)
+}
+
+/** Resident memory in MB from /proc/<pid>/status. */
+export function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/**
+ * Samples CPU (percent of one core, over the whole interval) and a memory reading every 10 s (jcmd, when used, starts a JVM each time)
+ * for `seconds`, for each named pid. `memory(pid)` may be async (the hub's heap comes over HTTP).
+ */
+export async function sampleSteady(seconds, pids, memory) {
+  const start = now();
+  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const mem = Object.fromEntries(Object.keys(pids).map((k) => [k, []]));
+  while (now() - start < seconds * 1000) {
+    for (const [k, pid] of Object.entries(pids)) {
+      const m = await memory(k, pid);
+      if (Number.isFinite(m)) mem[k].push(m);
+    }
+    await sleep(Math.min(10_000, Math.max(0, seconds * 1000 - (now() - start))));
+  }
+  const elapsed = (now() - start) / 1000;
+  const result = {};
+  for (const [k, pid] of Object.entries(pids)) {
+    const used = cpuSeconds(pid) - cpu0[k];
+    const m = mem[k];
+    result[k] = {
+      cpuPercent: (100 * used) / elapsed,
+      memMean: m.length ? m.reduce((a, b) => a + b, 0) / m.length : NaN,
+      memMax: m.length ? Math.max(...m) : NaN,
+    };
+  }
+  return result;
+}

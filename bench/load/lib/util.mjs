@@ -1,0 +1,92 @@
+// Small helpers shared by the scale benchmark: progress logging, bounded waits, statistics.
+import { performance } from 'node:perf_hooks';
+import net from 'node:net';
+
+export const now = () => performance.now();
+
+const started = now();
+
+/** Progress goes to stderr so that stdout carries only the Markdown report. */
+export function log(message) {
+  const t = ((now() - started) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[${t}s] ${message}\n`);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A wait that ran out of time; the message names what was awaited and how far it got. */
+export class WaitTimeout extends Error {}
+
+/**
+ * Polls `check` (sync or async) every `everyMs` until it returns a truthy value, which is returned.
+ * Throws WaitTimeout after `deadlineMs`; `progress()` is appended to the message so that a failure
+ * says how far it got (e.g. "9,870 of 10,000 online").
+ */
+export async function waitFor(what, deadlineMs, check, { everyMs = 100, progress = () => '' } = {}) {
+  const end = now() + deadlineMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (now() >= end) {
+      const p = progress();
+      throw new WaitTimeout(`timed out after ${(deadlineMs / 1000).toFixed(1)} s waiting for ${what}${p ? ` (${p})` : ''}`);
+    }
+    await sleep(Math.min(everyMs, Math.max(1, end - now())));
+  }
+}
+
+/** Rejects with WaitTimeout if `promise` does not settle within `deadlineMs`. */
+export function within(what, deadlineMs, promise, progress = () => '') {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      const p = progress();
+      reject(new WaitTimeout(`timed out after ${(deadlineMs / 1000).toFixed(1)} s waiting for ${what}${p ? ` (${p})` : ''}`));
+    }, deadlineMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Nearest-rank percentile (no interpolation: every reported value was really observed). */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function summary(values) {
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    max: values.length ? Math.max(...values) : NaN,
+  };
+}
+
+/** A port that was free a moment ago (the kernel picks it); good enough on a quiet loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Site ids s001.., panel ids p01..; zero-padded so that they sort and read well. */
+export function siteIds(count) {
+  const width = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, i) => `s${String(i + 1).padStart(width, '0')}`);
+}
+
+export function panelIds(count) {
+  const width = Math.max(2, String(count).length);
+  return Array.from({ length: count }, (_, i) => `p${String(i + 1).padStart(width, '0')}`);
+}
+
+export const fmtMs = (ms) => (Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) : '–');
+export const fmtInt = (n) => n.toLocaleString('en-US');

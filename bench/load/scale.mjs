@@ -1,0 +1,182 @@
+// Scale benchmark of the Vaktpost hub: thousands of simulated MQTT panels on a private Mosquitto,
+// every measurement taken twice in the same run — against an echo hub (the floor) and the real hub.
+// Progress on stderr, a Markdown report on stdout; exit code 1 when anything failed (a burst site
+// that never locked, a deadline that passed). Usage: see README.md, or run with --help.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Fleet } from './lib/panels.mjs';
+import { StatusObserver } from './lib/status-observer.mjs';
+import { EchoTarget, HubTarget } from './lib/targets.mjs';
+import { killAllChildren, startMosquitto } from './lib/processes.mjs';
+import { machine, render } from './lib/report.mjs';
+import * as m from './lib/measurements.mjs';
+import { freePort, log, panelIds, siteIds, within } from './lib/util.mjs';
+
+const USAGE = `node bench/load/scale.mjs [options]
+  --sites N             sites (default 200)
+  --panels-per-site N   panels per site (default 50)
+  --samples N           lockdown samples, one site at a time (default 50)
+  --hub-jar PATH        hub jar (default central-hub/target/central-hub.jar)
+  --steady-s N          length of the steady CPU/heap interval (default 60)
+  --restart-watch-s N   how long panels_online is watched after the hub restart (default 60)
+  --keep                keep the temp dir (logs, hub database, configs)`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sites: { type: 'string', default: '200' },
+      'panels-per-site': { type: 'string', default: '50' },
+      samples: { type: 'string', default: '50' },
+      'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
+      'steady-s': { type: 'string', default: '60' },
+      'restart-watch-s': { type: 'string', default: '60' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) { process.stdout.write(USAGE + '\n'); process.exit(0); }
+  const int = (name, min) => {
+    const v = Number(values[name]);
+    if (!Number.isInteger(v) || v < min) { process.stderr.write(`--${name} must be an integer ≥ ${min}\n${USAGE}\n`); process.exit(2); }
+    return v;
+  };
+  return {
+    sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
+    steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1),
+    hubJar: path.resolve(values['hub-jar']), keep: values.keep,
+  };
+}
+
+/** Each panel is a socket here and another in Mosquitto (our child, same limit). */
+function checkFileLimit(total) {
+  const soft = Number(/Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1]);
+  if (soft < total + 500) {
+    throw new Error(`open-file limit ${soft} is too low for ${total} panels; raise it (ulimit -n ${total + 1000}) or run bench/scale.sh`);
+  }
+}
+
+/** Everything that went wrong, with what was awaited; any entry makes the exit code 1. */
+const failures = [];
+
+const PHASE_STEPS = [
+  ['1. time to all online', m.timeToAllOnline],
+  ['2. steady minute', m.steadyMinute],
+  ['3. lockdown one site at a time', m.lockdownOneAtATime],
+  ['4. burst', m.burst],
+  ['5. mass disconnect', m.massDisconnect],
+  ['6. mass reconnect', m.massReconnect],
+  ['7. restart', m.restart],
+  ['8a. offline by Last Will', m.offlineByWill],
+  ['8b. offline by silence', m.offlineBySilence, 'hub'], // the floor is the contract's timeout
+];
+
+/** Runs every measurement against one target with a fresh set of panels; closes them afterwards. */
+async function runPhase(base, target) {
+  const results = { values: {}, singles: {} };
+  const fleet = new Fleet(base.mqttUrl, base.sites, base.panels);
+  const ctx = {
+    ...base, target, fleet, kept: base.sites[0],
+    record: (key, values) => { results.values[key] = values; },
+    single: (key, value) => { results.singles[key] = value; },
+    fail: (message) => { failures.push(`${target.name}: ${message}`); log(`FAILURE ${target.name}: ${message}`); },
+  };
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  try {
+    for (const [label, step, only] of PHASE_STEPS) {
+      if (only && only !== target.name) continue;
+      log(`${target.name}: ${label}`);
+      await step(ctx);
+    }
+  } catch (err) {
+    // a step that cannot leave the panels in a usable state ends this target's run
+    ctx.fail(`aborted: ${err.message}`);
+  } finally {
+    loop.disable();
+    Object.assign(results.singles, {
+      // the histogram holds the sampling timer's whole interval: the delay is what exceeds it
+      loopP99: loop.percentile(99) / 1e6 - 10, loopMax: loop.max / 1e6 - 10,
+      acks: fleet.acks, resends: fleet.resends, clientErrors: fleet.errors,
+    });
+    log(`${target.name}: closing ${fleet.all.length} panels`);
+    await fleet.closeAll();
+  }
+  return results;
+}
+
+/** Teardown that must not keep the report from being printed. */
+async function bestEffort(what, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    log(`${what}: ${err.message}`);
+  }
+}
+
+/** A path as the reader typed it: relative to the repository when inside it. */
+function shownPath(p) {
+  const rel = path.relative(process.cwd(), p);
+  return rel.startsWith('..') ? p : rel;
+}
+
+async function main() {
+  const opts = options();
+  const sites = siteIds(opts.sites);
+  const panels = panelIds(opts.panelsPerSite);
+  const total = sites.length * panels.length;
+  const started = new Date().toISOString();
+  checkFileLimit(total);
+  if (!fs.existsSync(opts.hubJar)) throw new Error(`hub jar ${opts.hubJar} not found; build it or pass --hub-jar`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaktpost-scale-'));
+  const cleanup = () => {
+    killAllChildren();
+    if (opts.keep || failures.length) process.stderr.write(`temp dir kept: ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { log(`${sig}: stopping`); process.exit(130); });
+
+  log(`${total} panels (${sites.length} sites × ${panels.length}); temp dir ${dir}`);
+  const info = machine();
+  const mqttPort = await freePort();
+  const mosquitto = await startMosquitto(dir, mqttPort);
+  const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+  const observer = new StatusObserver(mqttUrl);
+  await observer.start();
+  const base = { opts, sites, panels, total, mqttUrl, mosquitto, observer };
+
+  log('=== floor: echo hub ===');
+  const echo = new EchoTarget({ dir, mqttUrl, observer });
+  await echo.start();
+  const floor = await runPhase(base, echo);
+  await bestEffort('stopping the echo hub', () => echo.stop());
+  // the real hub starts from a clean broker: no retained state of the echo hub's
+  await observer.clearStates(sites);
+
+  log('=== hub ===');
+  const hubTarget = new HubTarget({ dir, mqttUrl: `tcp://127.0.0.1:${mqttPort}`, jar: opts.hubJar, httpPort: await freePort(), sites, panels });
+  let hub = { values: {}, singles: {} };
+  try {
+    await hubTarget.start();
+    hub = await runPhase(base, hubTarget);
+  } catch (err) {
+    failures.push(`hub: did not start: ${err.message}`);
+  }
+  await bestEffort('stopping the hub', () => hubTarget.stop());
+  await bestEffort('closing the status observer', () => within('the status observer to disconnect', 10_000, observer.close()));
+
+  process.stdout.write(render({ started, opts, total, results: { floor, hub }, failures, info, hubJar: shownPath(opts.hubJar) }));
+  log(failures.length ? `${failures.length} failure(s)` : 'done, no failures');
+  process.exitCode = failures.length ? 1 : 0;
+  // mqtt.js timers of closed clients can linger; the report is out, so leave now
+  process.exit();
+}
+
+main().catch((err) => {
+  failures.push(err.message); // keeps the temp dir with the logs
+  log(`fatal: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
