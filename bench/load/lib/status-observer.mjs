@@ -16,7 +16,8 @@ export class StatusObserver {
     this.client.on('error', () => { /* reconnects by itself; a wait that depends on it will time out and say so */ });
     this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
     await within('the status observer to connect', 10_000, new Promise((resolve) => this.client.once('connect', resolve)));
-    await this.client.subscribeAsync(ALL_STATUS, { qos: 1 });
+    // QoS 0, as the hub's presence link: at QoS 1 a slow reader overflows the broker's queue (1000 by default) and loses Wills.
+    await this.client.subscribeAsync(ALL_STATUS, { qos: 0 });
   }
 
   onMessage(topic, payload) {

@@ -49,6 +49,10 @@ final class IntakeBench {
             }
 
             @Override
+            public void announceState(String site, SiteState state) {
+            }
+
+            @Override
             public void publishAck(String site, String panel, EventAck ack) {
                 acked.incrementAndGet();
             }

@@ -64,7 +64,16 @@ final class LockdownFanout implements AutoCloseable {
         });
         hubStandIn.subscribe(Topics.siteEventsFilter(SITE), 1);
         waitFor(() -> panels.stream().allMatch(Panel::connected), "panels connected");
-        allClear();
+        // As a hub's fresh site: version 0, which every press has seen; a new NORMAL version comes
+        // only with an all-clear that ends a lockdown.
+        publish(Topics.state(SITE), retained(SiteState.normal(Instant.now(), 0)));
+    }
+
+    private static MqttMessage retained(SiteState state) {
+        MqttMessage m = new MqttMessage(Codec.encode(state));
+        m.setQos(1);
+        m.setRetained(true);
+        return m;
     }
 
     /** Press to the pressing panel's own outputs, per sample of the last {@link #run}. */
@@ -111,10 +120,7 @@ final class LockdownFanout implements AutoCloseable {
     private void allClear() throws Exception {
         Thread.sleep(5);
         version += 2;
-        MqttMessage m = new MqttMessage(Codec.encode(SiteState.normal(Instant.now(), version)));
-        m.setQos(1);
-        m.setRetained(true);
-        hubStandIn.publish(Topics.state(SITE), m);
+        hubStandIn.publish(Topics.state(SITE), retained(SiteState.normal(Instant.now(), version)));
         waitFor(() -> panels.stream().noneMatch(LockdownFanout::locked), "panels back to normal");
     }
 

@@ -96,7 +96,8 @@ public final class HubMain implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
         HubMqtt mqtt = new HubMqtt(url, clientId, timers);
-        ReliablePublisher publisher = new ReliablePublisher(mqtt, metrics,
+        PresenceLink presenceLink = new PresenceLink(url, clientId + "-presence", timers);
+        ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults());
         CoreView view = new CoreView();
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
@@ -105,9 +106,8 @@ public final class HubMain implements Callable<Integer> {
         metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
         timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
         Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
-        PresenceLink presenceLink = new PresenceLink(url, clientId + "-presence", timers);
-        mqtt.start(ingress, publisher::connected);
-        presenceLink.start(ingress);
+        mqtt.start(ingress, max -> publisher.connected(mqtt, max));
+        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max));
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);

@@ -9,7 +9,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntConsumer;
 import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.hub.outbound.ReliablePublisher;
+import se.vaktpost.protocol.transport.Publish;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.KeepConnected;
 import se.vaktpost.protocol.transport.NoDelaySocketFactory;
@@ -21,26 +25,39 @@ import se.vaktpost.protocol.transport.OnMessage;
  * or behind the replay of 10,000 retained statuses after a restart. Here statuses arrive at QoS 0
  * on a session of their own (nothing to keep: every subscribe replays them retained, and the
  * heartbeat timeout catches what a gap misses), and the alarm path's connection never carries them.
+ * The hub's acks go out here too: with a window of their own, a burst of acks never holds a site's
+ * state back in the alarm path's window.
  */
-public final class PresenceLink implements AutoCloseable {
+public final class PresenceLink implements ReliablePublisher.Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceLink.class);
     private final MqttAsyncClient client;
     private final KeepConnected connection;
+    private final Publish gate;
     private volatile Ingress ingress;
+    private volatile IntConsumer onConnected = max -> { };
 
     public PresenceLink(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback((OnMessage) this::arrived);
+        this.gate = new Publish(client);
         this.connection = new KeepConnected(client, this::options, timers, "hub presence", this::connected);
     }
 
-    public void start(Ingress ingress) {
+    /** Connects in the background; after every connect {@code onConnected} gets the broker's receive maximum. */
+    public void start(Ingress ingress, IntConsumer onConnected) {
         this.ingress = ingress;
+        this.onConnected = onConnected;
         connection.start();
     }
 
+    @Override
     public boolean connected() {
         return client.isConnected();
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {
+        return gate.qos1(topic, payload, retained);
     }
 
     private MqttConnectionOptions options() {
@@ -54,9 +71,11 @@ public final class PresenceLink implements AutoCloseable {
     }
 
     private void connected(IMqttToken token) {
+        gate.connected(token);
         try {
             client.subscribe(Topics.ALL_STATUS, 0);
             LOG.info("presence link up ({})", client.getCurrentServerURI());
+            onConnected.accept(gate.window());
         } catch (MqttException e) {
             LOG.error("presence subscribe failed: {}; reconnecting", e.getMessage());
             try {

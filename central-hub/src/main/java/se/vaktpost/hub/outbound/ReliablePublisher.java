@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -30,8 +31,9 @@ import se.vaktpost.protocol.Topics;
  * the broker should already hold (at start, after a reconnect, every few minutes) — a refresh to
  * 10,000 panels must never hold an alarm back. The hub follows its own state topics: a retained
  * state that differs from the newest is a change again; one that equals it makes its refresh
- * unneeded, and refreshes wait a moment after a connect for the broker's replay. One thread owns
- * all of it.
+ * unneeded, and refreshes wait a moment after a connect for the broker's replay. States and acks
+ * may go on two connections, each with its own window, so that in a burst no state waits for room
+ * behind acks. One thread owns all of it.
  */
 public final class ReliablePublisher implements Outbound, Ingress.RetainedStates, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
@@ -74,11 +76,28 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         }
     }
 
-    /** One publish the broker has not answered yet: a state (site set) or an ack. */
-    private record InFlight(String site, Pending state, AckOut ack, long sentNanos) {
+    /** One publish the broker has not answered yet: a state (site set) or an ack, and the link it went on. */
+    private record InFlight(String site, Pending state, AckOut ack, long sentNanos, Link link) {
     }
 
-    private final Transport transport;
+    /** One connection the publisher sends on, with its window (the broker's receive maximum) and use of it. */
+    private static final class Link {
+        final Transport transport;
+        int window;
+        int inFlight;
+
+        Link(Transport transport, int window) {
+            this.transport = transport;
+            this.window = window;
+        }
+
+        boolean hasRoom() {
+            return inFlight < window && transport.connected();
+        }
+    }
+
+    private final Link stateLink;
+    private final Link ackLink;
     private final HubMetrics metrics;
     private final ScheduledExecutorService owner;
     private final Settings settings;
@@ -91,17 +110,22 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long nextId;
-    private int window;
     private Duration backoff;
     private boolean retryScheduled;
 
-    /** {@code owner} must be single-threaded: it runs every step of this publisher. */
+    /** Both states and acks on one connection. {@code owner} must be single-threaded: it runs every step. */
     public ReliablePublisher(Transport transport, HubMetrics metrics, ScheduledExecutorService owner, Settings settings) {
-        this.transport = transport;
+        this(transport, transport, metrics, owner, settings);
+    }
+
+    /** States on {@code states}, acks on {@code acks}; {@code owner} must be single-threaded: it runs every step. */
+    public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
+                             Settings settings) {
+        this.stateLink = new Link(states, settings.window());
+        this.ackLink = acks == states ? stateLink : new Link(acks, settings.window());
         this.metrics = metrics;
         this.owner = owner;
         this.settings = settings;
-        this.window = settings.window();
         this.backoff = settings.retryMin();
         metrics.gauge(HubMetrics.Gauge.OUTBOUND_QUEUE, waiting::get);
         long sweep = Math.max(1, settings.lostAfter().toMillis() / 3);
@@ -145,16 +169,23 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     /**
-     * The client (re)connected: changes and acks go at once; every site's newest state is refreshed
-     * after the settle time, unless the broker's replay shows it holds it already.
+     * {@code transport} (re)connected with the broker's receive maximum. Changes and acks go at once;
+     * after a connect of the states' link every site's newest state is refreshed after the settle
+     * time, unless the broker's replay shows it holds it already.
      */
-    public void connected(int receiveMaximum) {
+    public void connected(Transport transport, int receiveMaximum) {
         owner.execute(() -> {
-            window = Math.max(1, Math.min(settings.window(), receiveMaximum));
             backoff = settings.retryMin();
-            refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
-            refreshAll();
-            owner.schedule(this::pump, settings.refreshSettle().toMillis(), TimeUnit.MILLISECONDS);
+            for (Link link : stateLink == ackLink ? List.of(stateLink) : List.of(stateLink, ackLink)) {
+                if (link.transport == transport) {
+                    link.window = Math.max(1, Math.min(settings.window(), receiveMaximum));
+                }
+            }
+            if (stateLink.transport == transport) {
+                refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
+                refreshAll();
+                owner.schedule(this::pump, settings.refreshSettle().toMillis(), TimeUnit.MILLISECONDS);
+            }
             pump();
         });
     }
@@ -185,26 +216,27 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         });
     }
 
+    /** Sends what the windows have room for: states first (changes, then refreshes), then acks. */
     private void pump() {
-        while (inFlight.size() < window && transport.connected() && (!states.isEmpty() || !acks.isEmpty()
-                || refreshDue())) {
-            long id = nextId++;
-            if (!states.isEmpty() || acks.isEmpty()) {
-                Map.Entry<String, Pending> next = nextState();
-                String site = next.getKey();
-                Pending p = next.getValue();
-                sending.put(site, p.state());
-                inFlight.put(id, new InFlight(site, p, null, System.nanoTime()));
-                transport.publish(Topics.state(site), Codec.encode(p.state()), true)
-                        .whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
-            } else {
-                AckOut a = acks.poll();
-                inFlight.put(id, new InFlight(null, null, a, System.nanoTime()));
-                transport.publish(Topics.ack(a.site(), a.panel()), Codec.encode(a.ack()), false)
-                        .whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
-            }
+        while (stateLink.hasRoom() && (!states.isEmpty() || refreshDue())) {
+            Map.Entry<String, Pending> next = nextState();
+            sending.put(next.getKey(), next.getValue().state());
+            send(new InFlight(next.getKey(), next.getValue(), null, System.nanoTime(), stateLink),
+                    Topics.state(next.getKey()), Codec.encode(next.getValue().state()), true);
+        }
+        while (ackLink.hasRoom() && !acks.isEmpty()) {
+            AckOut a = acks.poll();
+            send(new InFlight(null, null, a, System.nanoTime(), ackLink), Topics.ack(a.site(), a.panel()),
+                    Codec.encode(a.ack()), false);
         }
         waiting.set(states.size() + acks.size() + refreshes.size() + inFlight.size());
+    }
+
+    private void send(InFlight f, String topic, byte[] payload, boolean retained) {
+        long id = nextId++;
+        inFlight.put(id, f);
+        f.link().inFlight++;
+        f.link().transport.publish(topic, payload, retained).whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
     }
 
     private boolean refreshDue() {
@@ -230,6 +262,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         if (f == null) {
             return; // counted as lost already and queued again
         }
+        f.link().inFlight--;
         if (f.site() != null && f.state().state().equals(sending.get(f.site()))) {
             sending.remove(f.site());
         }
@@ -284,6 +317,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             InFlight f = it.next();
             if (now - f.sentNanos() > settings.lostAfter().toNanos()) {
                 it.remove();
+                f.link().inFlight--;
                 if (f.site() != null) {
                     sending.remove(f.site());
                 }
@@ -298,7 +332,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     private void republishAll() {
-        if (transport.connected()) {
+        if (stateLink.transport.connected()) {
             refreshAll();
             pump();
         }

@@ -95,7 +95,7 @@ class ReliablePublisherTest {
     private ReliablePublisher start(int receiveMaximum, ReliablePublisher.Settings settings) {
         broker = new Broker(receiveMaximum);
         publisher = new ReliablePublisher(broker, HubMetrics.NOOP, owner, settings);
-        publisher.connected(Integer.MAX_VALUE);
+        publisher.connected(broker, Integer.MAX_VALUE);
         flush();
         return publisher;
     }
@@ -136,7 +136,7 @@ class ReliablePublisherTest {
     @Test
     void theBrokersReceiveMaximumNarrowsTheWindowSoNothingIsRefused() {
         start(2, ReliablePublisher.Settings.defaults());
-        publisher.connected(2);
+        publisher.connected(broker, 2);
         AtomicInteger delivered = new AtomicInteger();
         for (int i = 0; i < 100; i++) {
             publisher.publishState("s" + i, lockdown(1000 + i), delivered::incrementAndGet);
@@ -156,7 +156,7 @@ class ReliablePublisherTest {
         }
         flush();
         broker.connected = true;
-        publisher.connected(1);
+        publisher.connected(broker, 1);
         await().atMost(WAIT).until(() -> delivered.contains(50L));
         assertThat(broker.holds("alfa").version()).isEqualTo(50);
         assertThat(broker.accepted).as("older states never sent").hasSize(1);
@@ -199,7 +199,7 @@ class ReliablePublisherTest {
         }
         flush();
         broker.connected = true;
-        publisher.connected(65_535);
+        publisher.connected(broker, 65_535);
         await().atMost(WAIT).until(() -> broker.accepted.size() == 30);
         assertThat(broker.accepted).allMatch(t -> t.equals(Topics.ack("alfa", "a1")));
     }
@@ -224,7 +224,7 @@ class ReliablePublisherTest {
         publisher.announceState("s3", lockdown(3));
         flush();
         broker.connected = true;
-        publisher.connected(65_535);
+        publisher.connected(broker, 65_535);
         publisher.seen("s1", Codec.encode(lockdown(1)));
         publisher.publishState("s9", lockdown(9), () -> { });
         publisher.publishAck("s9", "p1", new EventAck(UUID.randomUUID(), "inc-9", 9));
@@ -234,5 +234,26 @@ class ReliablePublisherTest {
         await().atMost(WAIT).until(() -> broker.accepted.size() == 4);
         assertThat(broker.accepted.subList(2, 4)).as("refreshes after the settle time; s1 the broker holds already")
                 .containsExactlyInAnyOrder(Topics.state("s2"), Topics.state("s3"));
+    }
+
+    @Test
+    void withAcksOnASecondConnectionABurstOfAcksNeverHoldsAStateBack() {
+        broker = new Broker(2);
+        Broker ackBroker = new Broker(2);
+        ackBroker.answering = false;
+        publisher = new ReliablePublisher(broker, ackBroker, HubMetrics.NOOP, owner, ReliablePublisher.Settings.defaults());
+        publisher.connected(broker, 2);
+        publisher.connected(ackBroker, 2);
+        for (int i = 0; i < 20; i++) {
+            publisher.publishAck("s1", "p1", new EventAck(UUID.randomUUID(), null, 1));
+        }
+        AtomicInteger delivered = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            publisher.publishState("s" + i, lockdown(100 + i), delivered::incrementAndGet);
+        }
+        await().atMost(WAIT).until(() -> delivered.get() == 10);
+        assertThat(ackBroker.inFlight.get()).as("the ack connection's window is full and unanswered").isEqualTo(2);
+        assertThat(broker.accepted).allMatch(t -> t.endsWith("/state"));
+        ackBroker.close();
     }
 }
