@@ -32,7 +32,7 @@ class HubStartupTest {
                 "--db", dir.resolve("hub.db").toString(), "--http-port", String.valueOf(http),
                 "--mqtt-port", String.valueOf(mqtt)))) {
             hub.awaitLine("Vaktpost hub ready", Duration.ofSeconds(90));
-            hub.awaitLine("connected to broker tcp://127.0.0.1:" + mqtt, Duration.ofSeconds(30));
+            hub.awaitLine("alarm path: connected to broker tcp://127.0.0.1:" + mqtt, Duration.ofSeconds(30));
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -28,8 +28,7 @@ import se.vaktpost.hub.intake.Ingress;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
-import se.vaktpost.hub.mqtt.HubMqtt;
-import se.vaktpost.hub.mqtt.PresenceLink;
+import se.vaktpost.hub.mqtt.MqttLink;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.ReportStore;
 import se.vaktpost.hub.report.Reports;
@@ -95,8 +94,8 @@ public final class HubMain implements Callable<Integer> {
         MicrometerHubMetrics metrics = new MicrometerHubMetrics();
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
-        HubMqtt mqtt = new HubMqtt(url, clientId, timers);
-        PresenceLink presenceLink = new PresenceLink(url, clientId + "-presence", timers);
+        MqttLink mqtt = MqttLink.alarmPath(url, clientId, timers);
+        MqttLink presenceLink = MqttLink.presence(url, clientId + "-presence", timers);
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults());
         CoreView view = new CoreView();

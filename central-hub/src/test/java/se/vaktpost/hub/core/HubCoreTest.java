@@ -62,6 +62,27 @@ class HubCoreTest {
         return rig.core().submit(c).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Keeps the core busy: an acknowledgement whose check waits for {@code hold}. Returns once the
+     * core is inside it, so what the test queues next waits in the queue.
+     */
+    private CompletableFuture<Optional<Boolean>> holdCore(CountDownLatch hold) throws Exception {
+        PanelEvent tamper = press("alfa", "a1", EventType.TAMPER, 0, OptionalLong.of(1), T0);
+        send(tamper);
+        String incident = ackOf(tamper, 1).ack().incident();
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<Optional<Boolean>> held = rig.core().submit(new Command.Acknowledge(incident, "t", site -> {
+            holding.countDown();
+            try {
+                return hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).as("the core took the holding command").isTrue();
+        return held;
+    }
+
     @Test
     void anEventIsRecordedOnceAndAckedAfterItsCommitWithTheVersionOfTheStateThatWentOut() throws Exception {
         rig(2);
@@ -192,17 +213,8 @@ class HubCoreTest {
     @Test
     void alarmsGoAheadOfAStormOfStatusesQueuedBeforeThem() throws Exception {
         rig(400);
-        PanelEvent tamper = press("alfa", "a1", EventType.TAMPER, 0, OptionalLong.of(1), T0);
-        send(tamper);
-        String incident = ackOf(tamper, 1).ack().incident();
         CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Optional<Boolean>> blocker = rig.core().submit(new Command.Acknowledge(incident, "t", site -> {
-            try {
-                return hold.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        CompletableFuture<Optional<Boolean>> blocker = holdCore(hold);
         for (int i = 1; i <= 400; i++) {
             online("a" + i, 5);
         }
@@ -219,17 +231,8 @@ class HubCoreTest {
     @Test
     void eventsThatWaitedTogetherAreRecordedInOrderOnceEachAndAckedWithTheVersionEachOneMade() throws Exception {
         rig(3);
-        PanelEvent tamper = press("alfa", "a3", EventType.TAMPER, 0, OptionalLong.of(1), T0);
-        send(tamper);
-        String incident = ackOf(tamper, 1).ack().incident();
         CountDownLatch hold = new CountDownLatch(1);
-        CompletableFuture<Optional<Boolean>> blocker = rig.core().submit(new Command.Acknowledge(incident, "t", site -> {
-            try {
-                return hold.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        CompletableFuture<Optional<Boolean>> blocker = holdCore(hold);
         long normal = rig.lastState("alfa").version();
         PanelEvent lock = press("alfa", "a1", EventType.LOCKDOWN, normal, OptionalLong.of(3), T0);
         rig.clock.advance(Duration.ofMillis(5));
@@ -256,20 +259,8 @@ class HubCoreTest {
     void aFullQueueRefusesACommandAtOnceInsteadOfMakingTheCallerWait() throws Exception {
         rig = new CoreRig(2);
         rig.start(new HubCore.Settings(Duration.ofSeconds(30), Duration.ofSeconds(15), 1, 10, 100));
-        PanelEvent tamper = press("alfa", "a1", EventType.TAMPER, 0, OptionalLong.of(1), T0);
-        send(tamper);
-        String incident = ackOf(tamper, 1).ack().incident();
         CountDownLatch hold = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CompletableFuture<Optional<Boolean>> blocker = rig.core().submit(new Command.Acknowledge(incident, "t", site -> {
-            holding.countDown();
-            try {
-                return hold.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Optional<Boolean>> blocker = holdCore(hold);
         CompletableFuture<Decision> queued = rig.core().submit(new Command.Lockdown("alfa", false));
         CompletableFuture<Decision> refused = rig.core().submit(new Command.Lockdown("beta", false));
         assertThat(refused).isCompletedExceptionally();

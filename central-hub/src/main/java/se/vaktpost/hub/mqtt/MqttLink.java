@@ -1,0 +1,157 @@
+package se.vaktpost.hub.mqtt;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.hub.outbound.ReliablePublisher;
+import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.NoDelaySocketFactory;
+import se.vaktpost.protocol.transport.OnMessage;
+import se.vaktpost.protocol.transport.Publish;
+
+/**
+ * One of the hub's two MQTT connections. The broker sends each connection's messages in order,
+ * so on one connection an alarm would wait behind a storm of 10,000 Last Wills or the replay of
+ * every retained status after a restart; and a connection's window of unanswered publishes is
+ * shared by all it sends. So:
+ *
+ * <ul>
+ *   <li>the <b>alarm path</b> ({@link #alarmPath}) has a persistent session that keeps events queued
+ *       while the hub is down, takes events at QoS 1 with manual acks (released to the broker only
+ *       after the core committed them), watches the state topics at QoS 0, and publishes the states;</li>
+ *   <li>the <b>presence link</b> ({@link #presence}) has a clean session (every subscribe replays the
+ *       retained statuses, and the heartbeat timeout catches what a gap misses), takes statuses at
+ *       QoS 0 and publishes the acks, with a window of their own.</li>
+ * </ul>
+ * Either connects in the background and keeps connected, subscribes after every connect, and
+ * publishes through a gate within the broker's receive maximum.
+ */
+public final class MqttLink implements ReliablePublisher.Transport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private final String who;
+    private final boolean persistentSession;
+    private final List<MqttSubscription> subscriptions;
+    private final MqttAsyncClient client;
+    private final KeepConnected connection;
+    private final Publish gate;
+    private volatile Ingress ingress;
+    private volatile IntConsumer onConnected = max -> { };
+
+    private MqttLink(String url, String clientId, String who, boolean persistentSession,
+                     List<MqttSubscription> subscriptions, ScheduledExecutorService timers) throws MqttException {
+        this.who = who;
+        this.persistentSession = persistentSession;
+        this.subscriptions = subscriptions;
+        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        client.setManualAcks(persistentSession);
+        client.setCallback((OnMessage) this::arrived);
+        this.gate = new Publish(client);
+        this.connection = new KeepConnected(client, this::options, timers, who, this::connected);
+    }
+
+    /** The alarm path: events (QoS 1, manual acks after the commit) and the state echoes; publishes states. */
+    public static MqttLink alarmPath(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
+        return new MqttLink(url, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
+                new MqttSubscription(Topics.ALL_STATES, 0)), timers);
+    }
+
+    /** The presence link: statuses at QoS 0 on a clean session; publishes acks. */
+    public static MqttLink presence(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
+        return new MqttLink(url, clientId, "presence link", false, List.of(new MqttSubscription(Topics.ALL_STATUS, 0)),
+                timers);
+    }
+
+    /**
+     * Connects in the background, retrying until the broker answers. Messages go to {@code ingress};
+     * after every connect {@code onConnected} gets the broker's receive maximum.
+     */
+    public void start(Ingress ingress, IntConsumer onConnected) {
+        this.ingress = ingress;
+        this.onConnected = onConnected;
+        connection.start();
+    }
+
+    @Override
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public CompletionStage<Void> publish(String topic, byte[] payload, boolean retained) {
+        return gate.qos1(topic, payload, retained);
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(!persistentSession);
+        if (persistentSession) {
+            o.setSessionExpiryInterval(7L * 24 * 3600);
+        }
+        o.setKeepAliveInterval(10);
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(false);
+        o.setSocketFactory(new NoDelaySocketFactory());
+        return o;
+    }
+
+    private void connected(IMqttToken token) {
+        gate.connected(token);
+        LOG.info("{}: connected to broker {}", who, client.getCurrentServerURI());
+        try {
+            client.subscribe(subscriptions.toArray(MqttSubscription[]::new));
+        } catch (MqttException e) {
+            LOG.error("{}: subscribe failed: {}; reconnecting", who, e.getMessage());
+            try {
+                client.disconnectForcibly(0, 500, false);
+            } catch (MqttException ignored) {
+                LOG.debug("{}: forced disconnect: {}", who, ignored.getMessage());
+            }
+            return;
+        }
+        onConnected.accept(gate.window());
+    }
+
+    private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        int id = message.getId();
+        int qos = message.getQos();
+        Runnable release = !persistentSession ? () -> { } : () -> {
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                LOG.debug("{}: ack to broker failed: {}", who, e.getMessage());
+            }
+        };
+        try {
+            ingress.accept(topic, message.getPayload(), message.isRetained(), release);
+        } catch (RuntimeException e) {
+            // Paho drops the connection when this callback throws; one bad message must not do that.
+            LOG.error("{}: unexpected failure on a message; released, the hub goes on", who, e);
+            release.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("{}: closing: {}", who, e.getMessage());
+        }
+    }
+}
