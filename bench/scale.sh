@@ -16,4 +16,4 @@ if [ ! -f central-hub/target/central-hub.jar ]; then
 fi
 
 # 10,000 mqtt.js clients need more than Node's default old-space on small machines
-exec node --max-old-space-size=4096 bench/load/scale.mjs "$@"
+exec node --max-old-space-size=4096 --max-semi-space-size=64 --expose-gc bench/load/scale.mjs "$@"

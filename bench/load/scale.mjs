@@ -22,6 +22,7 @@ const USAGE = `node bench/load/scale.mjs [options]
   --hub-jar PATH        hub jar (default central-hub/target/central-hub.jar)
   --steady-s N          length of the steady CPU/heap interval (default 60)
   --restart-watch-s N   how long panels_online is watched after the hub restart (default 60)
+  --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the panels)
   --keep                keep the temp dir (logs, hub database, configs)`;
 
 function options() {
@@ -33,6 +34,7 @@ function options() {
       'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
       'steady-s': { type: 'string', default: '60' },
       'restart-watch-s': { type: 'string', default: '60' },
+      phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -47,6 +49,7 @@ function options() {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
     steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1),
     hubJar: path.resolve(values['hub-jar']), keep: values.keep,
+    phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
 }
 
@@ -88,6 +91,7 @@ async function runPhase(base, target) {
   try {
     for (const [label, step, only] of PHASE_STEPS) {
       if (only && only !== target.name) continue;
+      if (base.opts.phases && !base.opts.phases.has(label.split('.')[0])) continue;
       log(`${target.name}: ${label}`);
       await step(ctx);
     }

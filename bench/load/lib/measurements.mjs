@@ -1,9 +1,9 @@
 // The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
-import { sampleSteady } from './processes.mjs';
+import { cpuSeconds, sampleSteady } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
-import { log, now, sleep, fmtMs } from './util.mjs';
+import { log, now, settleGarbage, sleep, fmtMs } from './util.mjs';
 
 const LOCK_DEADLINE_MS = 15_000;
 const BURST_DEADLINE_MS = 30_000;
@@ -55,6 +55,7 @@ async function clearSite(ctx, site, deadlineMs = LOCK_DEADLINE_MS) {
 
 /** 3: one site at a time, cleared before the next sample. */
 export async function lockdownOneAtATime(ctx) {
+  await settleGarbage();
   const { sites, opts, target } = ctx;
   const values = [];
   for (let i = 0; i < opts.samples; i++) {
@@ -70,9 +71,22 @@ export async function lockdownOneAtATime(ctx) {
   log(`${target.name}: ${values.length} lockdown samples done`);
 }
 
-/** 4: every site presses within a second (one every 5 ms); every one must end in LOCKDOWN. */
+/**
+ * 4: every site presses within 1 s (one every 5 ms), twice. The first burst is the first time the
+ * target meets such load (a JVM hub still compiles its alarm path then, on the same two cores as
+ * the broker and this process); it is recorded as its own row and must complete like the second,
+ * but the p99 goal is held against the second: the latency of a hub that has done it once, as a
+ * hub that has run for days has. Both targets get the same treatment.
+ */
 export async function burst(ctx) {
+  await burstOnce(ctx, 'burstFirst', 'first burst');
+  await burstOnce(ctx, 'burst', 'burst');
+}
+
+async function burstOnce(ctx, key, what) {
   const { sites, fleet, target } = ctx;
+  await settleGarbage();
+  const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
   const start = now();
   const waits = [];
   for (let i = 0; i < sites.length; i++) {
@@ -82,18 +96,23 @@ export async function burst(ctx) {
     const pressedAt = fleet.bySite.get(sites[i])[0].press('LOCKDOWN');
     waits.push(tracker.wait(BURST_DEADLINE_MS).then((at) => at - pressedAt));
   }
-  log(`${target.name}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
+  log(`${target.name}: ${what}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
   const settled = await Promise.allSettled(waits);
+  const seconds = (now() - start) / 1000;
+  // CPU over the burst, as a share of one core: where the two cores went while it ran
+  for (const [name, pid] of [['target', target.pid], ['mosquitto', ctx.mosquitto.pid], ['bench', process.pid]]) {
+    ctx.single(`${key}Cpu_${name}`, (100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds);
+  }
   const values = [];
   const locked = [];
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') { values.push(s.value); locked.push(sites[i]); return; }
     const presser = fleet.bySite.get(sites[i])[0];
-    ctx.fail(`4. BURST: site ${sites[i]} not in LOCKDOWN within 30 s: ${s.reason.message}; `
+    ctx.fail(`4. BURST (${what}): site ${sites[i]} not in LOCKDOWN within 30 s: ${s.reason.message}; `
       + `pressing panel holds ${presser.mode ?? 'no state'} v${presser.version}, ${presser.outbox.size} event(s) unacked`);
   });
-  ctx.record('burst', values);
-  ctx.single('burstMissing', sites.length - locked.length);
+  ctx.record(key, values);
+  ctx.single(`${key}Missing`, sites.length - locked.length);
   if (target.scrape) {
     // The hub's own view: press (hub time) to the broker's accept of the state, over the last minutes.
     const m = await target.scrape();
@@ -101,17 +120,17 @@ export async function burst(ctx) {
     const fan = 'vaktpost_hub_lockdown_fanout_seconds';
     const core = 'vaktpost_hub_event_handling_seconds';
     if (m) {
-      log(`${target.name}: hub's own view after the burst: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
+      log(`${target.name}: hub's own view after the ${what}: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
         + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state p50 ${fmtMs(q(fan, '0.5'))} ms, `
         + `p99 ${fmtMs(q(fan, '0.99'))} ms; outbound wait p50 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.5'))} ms, `
         + `p99 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.99'))} ms; broker's answer `
         + `p50 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.5'))} ms, p99 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.99'))} ms`);
     }
   }
-  log(`${target.name}: burst ${locked.length}/${sites.length} sites locked; clearing`);
+  log(`${target.name}: ${what} ${locked.length}/${sites.length} sites locked; clearing`);
   const clears = [];
   for (const site of locked) {
-    clears.push(clearSite(ctx, site, BURST_DEADLINE_MS).catch((err) => ctx.fail(`4. burst clear of ${site}: ${err.message}`)));
+    clears.push(clearSite(ctx, site, BURST_DEADLINE_MS).catch((err) => ctx.fail(`4. ${what}: clear of ${site}: ${err.message}`)));
     await sleep(5);
   }
   await Promise.all(clears);
@@ -140,6 +159,7 @@ async function eachPressingMidway(panels, action, press) {
  * the kept site within 20 ms of the first destroy. The others stay dropped for measurement 6.
  */
 export async function massDisconnect(ctx) {
+  await settleGarbage();
   const { fleet, target, kept } = ctx;
   const keptPanels = fleet.bySite.get(kept);
   const others = fleet.all.filter((p) => p.site !== kept);
@@ -169,6 +189,7 @@ export async function massDisconnect(ctx) {
 
 /** 6: reconnect every dropped panel at once and press LOCKDOWN at the kept site during it. */
 export async function massReconnect(ctx) {
+  await settleGarbage();
   const { fleet, target, kept, total } = ctx;
   const others = fleet.all.filter((p) => p.site !== kept);
   const tracker = fleet.track(kept, 'LOCKDOWN');
@@ -198,6 +219,7 @@ export async function massReconnect(ctx) {
  * a minute after ready, poll panels_online every 200 ms for its lowest value.
  */
 export async function restart(ctx) {
+  await settleGarbage();
   const { target, sites, total, opts } = ctx;
   const site = sites[1 % sites.length];
   let readyAt;

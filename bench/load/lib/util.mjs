@@ -14,6 +14,18 @@ export function log(message) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A full garbage collection of this process before a timed measurement (node --expose-gc, as
+ * scale.sh starts it): the 10,000 simulated panels make a heap of several hundred MB, and a
+ * mark-compact of it inside a measurement stalls every panel at once; the latency would time
+ * the load generator, not the hub.
+ */
+export async function settleGarbage() {
+  if (typeof globalThis.gc !== 'function') return;
+  globalThis.gc();
+  await sleep(200); // let the concurrent sweeper finish before the clock starts
+}
+
 /** A wait that ran out of time; the message names what was awaited and how far it got. */
 export class WaitTimeout extends Error {}
 
