@@ -18,7 +18,16 @@ if ! java -jar central-hub/target/central-hub.jar users list --db "$DATA/hub.db"
   echo "vaktpost-demo" | java -jar central-hub/target/central-hub.jar users add demo --role security --db "$DATA/hub.db" >/dev/null 2>&1
 fi
 
-echo "Startar hubben / starting the hub (HTTP $HTTP_PORT, MQTT $MQTT_PORT) ..."
+# Every panel connects as itself over TLS, like in production: the hub issues each simulated
+# panel its credentials once (its embedded broker knows them from the hub's database).
+PANELS="ekbacken/reception ekbacken/hus-b ekbacken/idrottshall solrosen/reception solrosen/matsal"
+if [ ! -f "$DATA/credentials/solrosen/matsal/mqtt.properties" ]; then
+  # shellcheck disable=SC2086
+  java -jar central-hub/target/central-hub.jar panels provision $PANELS --config config/sites.example.yaml \
+    --db "$DATA/hub.db" --out "$DATA/credentials" >/dev/null
+fi
+
+echo "Startar hubben / starting the hub (HTTP $HTTP_PORT, MQTT over TLS $MQTT_PORT) ..."
 java -jar central-hub/target/central-hub.jar --config config/sites.example.yaml --db "$DATA/hub.db" \
   --http-port "$HTTP_PORT" --mqtt-port "$MQTT_PORT" > "$DATA/hub.log" 2>&1 &
 HUB=$!
@@ -45,5 +54,5 @@ cat <<INFO
 
 INFO
 
-java -jar edge-agent/target/edge-agent.jar --mqtt-url "tcp://127.0.0.1:$MQTT_PORT" --data-dir "$DATA/panels" \
-  --panel ekbacken/reception,ekbacken/hus-b,ekbacken/idrottshall,solrosen/reception,solrosen/matsal
+java -jar edge-agent/target/edge-agent.jar --mqtt-url "ssl://127.0.0.1:$MQTT_PORT" --credentials "$DATA/credentials" \
+  --data-dir "$DATA/panels" --panel "$(echo $PANELS | tr ' ' ',')"

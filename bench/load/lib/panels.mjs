@@ -27,7 +27,7 @@ class Panel {
 
   start() {
     this.client = connect(this.fleet.url, {
-      clientId: `vaktpost-panel-${this.site}-${this.panel}`,
+      clientId: `panel.${this.site}.${this.panel}`,
       protocolVersion: 5,
       clean: false,
       keepalive: 10,

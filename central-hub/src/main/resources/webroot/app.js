@@ -9,6 +9,7 @@ const TEXT = {
     lockdown: 'Starta inrymning', drill: 'Starta övning', allClear: 'Faran över', acknowledge: 'Kvittera',
     acknowledged: 'Kvitterad av', overdue: 'EJ KVITTERAD', addNote: 'Lägg till anteckning', note: 'Anteckning',
     opened: 'Öppnad', closed: 'Avslutad', newAlarm: 'NYTT LARM', confirmLockdown: 'Starta inrymning för',
+    actionFailed: 'Åtgärden misslyckades', signedOut: 'Du är utloggad – logga in igen.',
     confirmAllClear: 'Ge faran över för', soundHint: 'Klicka på "Aktivera ljud" för larmsignal i webbläsaren.',
     LOCKDOWN_kind: 'Inrymning', ALARM_kind: 'Tyst larm', TAMPER_kind: 'Sabotage', PANEL_OFFLINE_kind: 'Panel frånkopplad',
     expired: 'Sessionen har gått ut. Logga in igen.',
@@ -24,6 +25,7 @@ const TEXT = {
     lockdown: 'Start lockdown', drill: 'Start drill', allClear: 'All clear', acknowledge: 'Acknowledge',
     acknowledged: 'Acknowledged by', overdue: 'NOT ACKNOWLEDGED', addNote: 'Add note', note: 'Note',
     opened: 'Opened', closed: 'Closed', newAlarm: 'NEW ALARM', confirmLockdown: 'Start lockdown at',
+    actionFailed: 'The action failed', signedOut: 'You are signed out – sign in again.',
     confirmAllClear: 'Give the all-clear at', soundHint: 'Click "Enable sound" for an audible alert.',
     LOCKDOWN_kind: 'Lockdown', ALARM_kind: 'Silent alarm', TAMPER_kind: 'Tamper', PANEL_OFFLINE_kind: 'Panel offline',
     expired: 'Your session has ended. Please sign in again.',
@@ -55,16 +57,31 @@ function csrf() {
   return m ? decodeURIComponent(m[1]) : '';
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, retried) {
   const res = await fetch(path, {
     method, credentials: 'same-origin',
     headers: method === 'GET' ? {} : {'content-type': 'application/json', 'X-XSRF-TOKEN': csrf()},
     body: body === undefined ? undefined : JSON.stringify(body)
   });
   const data = res.headers.get('content-type')?.startsWith('application/json') ? await res.json() : null;
+  if (res.status === 403 && method !== 'GET' && !retried) {
+    // a CSRF token that outlived itself: fetch a fresh one (any GET hands it out) and try once more
+    await fetch('/api/session', {credentials: 'same-origin'});
+    return api(method, path, body, true);
+  }
   if (!res.ok) throw Object.assign(new Error(data?.error || res.statusText), {status: res.status});
+  if (method !== 'GET') $('failure').hidden = true;
   return data;
 }
+
+// A failed action is never silent: whatever a click could not do is shown until the next success.
+window.addEventListener('unhandledrejection', ev => {
+  const e = ev.reason || {};
+  const box = $('failure');
+  if (e.status === 401 && me) { box.textContent = t('signedOut'); me = null; showLogin(); }
+  else box.textContent = t('actionFailed') + ': ' + (e.message || String(e));
+  box.hidden = false;
+});
 
 function translate() {
   document.documentElement.lang = lang;
@@ -104,6 +121,8 @@ function connect() {
   live = new EventSource('/api/live');
   live.addEventListener('hello', () => { $('connection').hidden = true; refresh(); });
   live.addEventListener('changed', () => refresh());
+  // the hub ended the stream: the password was changed, the account disabled or the token revoked
+  live.addEventListener('signed-out', () => { live.close(); probe(); });
   live.onerror = () => {
     $('connection').hidden = false;
     // A refused stream (401 after a hub restart ends the session) is not retried by the browser.

@@ -24,3 +24,13 @@ DELETE FROM outbox WHERE seq IN (
 -- Keeps the newest confirmed rows as local history.
 DELETE FROM outbox WHERE confirmed_at IS NOT NULL
    AND seq < (SELECT coalesce(max(seq), 0) FROM outbox) - :keep;
+
+-- name: save_state
+-- Only ever forward: an older version never replaces a newer one.
+INSERT INTO last_hub_state (id, mode, incident, since, drill, version) VALUES (1, :mode, :incident, :since, :drill, :version)
+ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, incident = excluded.incident, since = excluded.since,
+                               drill = excluded.drill, version = excluded.version
+WHERE excluded.version >= last_hub_state.version;
+
+-- name: last_state
+SELECT mode, incident, since, drill, version FROM last_hub_state WHERE id = 1;

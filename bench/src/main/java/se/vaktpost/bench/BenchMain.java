@@ -30,15 +30,30 @@ public final class BenchMain implements Callable<Integer> {
         Percentiles local;
         Percentiles hop;
         Percentiles rawFan;
-        try (MosquittoBroker broker = MosquittoBroker.start()) {
+        try (MosquittoBroker broker = MosquittoBroker.startPlain()) {
+            BenchTransport plain = new BenchTransport(broker);
             System.err.println("Raw MQTT floor (publish -> 1 subscriber, QoS 1) ...");
-            hop = Percentiles.of(MqttFloor.singleHop(broker.url(), 1000));
+            hop = Percentiles.of(MqttFloor.singleHop(plain, 1000));
             System.err.println("Raw MQTT fan-out (publish -> " + panels + " subscribers) ...");
-            rawFan = Percentiles.of(MqttFloor.fanOut(broker.url(), panels, samples));
+            rawFan = Percentiles.of(MqttFloor.fanOut(plain, panels, samples));
             System.err.println("Lockdown fan-out, " + samples + " samples ...");
-            try (LockdownFanout bench = new LockdownFanout(broker.url(), dir, panels)) {
+            try (LockdownFanout bench = new LockdownFanout(plain, dir, panels)) {
                 fan = Percentiles.of(bench.run(20, samples));
                 local = Percentiles.of(bench.local);
+            }
+        }
+        Percentiles tlsHop;
+        Percentiles tlsRawFan;
+        Percentiles tlsFan;
+        java.util.List<se.vaktpost.protocol.transport.MqttIdentity> ids = java.util.stream.IntStream.rangeClosed(1, panels)
+                .mapToObj(i -> se.vaktpost.protocol.transport.MqttIdentity.panel(BenchTransport.SITE, "p" + i)).toList();
+        try (MosquittoBroker broker = MosquittoBroker.startSecure(ids, java.util.List.of(), MosquittoBroker.EVERY_RIGHT)) {
+            BenchTransport tls = new BenchTransport(broker);
+            System.err.println("Over TLS, each client as its own identity, the generated ACL, signed states ...");
+            tlsHop = Percentiles.of(MqttFloor.singleHop(tls, 1000));
+            tlsRawFan = Percentiles.of(MqttFloor.fanOut(tls, panels, samples));
+            try (LockdownFanout bench = new LockdownFanout(tls, Files.createTempDirectory("vaktpost-bench-tls"), panels)) {
+                tlsFan = Percentiles.of(bench.run(20, samples));
             }
         }
         System.err.println("Hub intake vs raw SQLite insert ...");
@@ -56,6 +71,9 @@ public final class BenchMain implements Callable<Integer> {
         System.out.println(fan.row("lockdown confirmed on 1 panel -> all " + panels + " locked"));
         System.out.println(raw.row("floor: raw SQLite insert (WAL, synchronous=FULL)"));
         System.out.println(hub.row("hub intake: validate + dedup + record + incident"));
+        System.out.println(tlsHop.row("floor: raw MQTT hop over TLS, 1 subscriber"));
+        System.out.println(tlsRawFan.row("floor: raw TLS publish to " + panels + " subscribers"));
+        System.out.println(tlsFan.row("TLS: lockdown on 1 panel -> all " + panels + " locked"));
         System.out.println();
         System.out.printf("lockdown fan-out / raw MQTT hop:        p50 x%.1f  p99 x%.1f%n",
                 fan.p50Ms() / hop.p50Ms(), fan.p99Ms() / hop.p99Ms());
@@ -63,6 +81,12 @@ public final class BenchMain implements Callable<Integer> {
                 fan.p50Ms() / rawFan.p50Ms(), fan.p99Ms() / rawFan.p99Ms());
         System.out.printf("hub intake / raw SQLite insert:         p50 x%.1f  p99 x%.1f%n",
                 hub.p50Ms() / raw.p50Ms(), hub.p99Ms() / raw.p99Ms());
+        System.out.printf("TLS lockdown fan-out / raw TLS hop:     p50 x%.1f  p99 x%.1f%n",
+                tlsFan.p50Ms() / tlsHop.p50Ms(), tlsFan.p99Ms() / tlsHop.p99Ms());
+        System.out.printf("TLS lockdown fan-out / raw TLS %d-way:  p50 x%.1f  p99 x%.1f%n", panels,
+                tlsFan.p50Ms() / tlsRawFan.p50Ms(), tlsFan.p99Ms() / tlsRawFan.p99Ms());
+        System.out.printf("TLS lockdown fan-out / plain lockdown:  p50 x%.1f  p99 x%.1f%n",
+                tlsFan.p50Ms() / fan.p50Ms(), tlsFan.p99Ms() / fan.p99Ms());
         return 0;
     }
 

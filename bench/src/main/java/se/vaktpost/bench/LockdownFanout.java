@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import se.vaktpost.protocol.transport.OnMessage;
 import se.vaktpost.agent.lockdown.PanelLockdown;
-import se.vaktpost.agent.mqtt.MqttSettings;
 import se.vaktpost.agent.panel.Panel;
 import se.vaktpost.agent.panel.PanelSettings;
 import se.vaktpost.agent.press.PressInterpreter;
@@ -26,6 +24,7 @@ import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.signing.HubSignature;
 
 /**
  * 50 real panels (agent code, mock GPIO, SQLite outbox) on one site. Each sample: the lockdown
@@ -35,28 +34,31 @@ import se.vaktpost.protocol.Topics;
  * retained NORMAL of the version after it, which is what ends a panel's own press.
  */
 final class LockdownFanout implements AutoCloseable {
-    private static final String SITE = "bench";
+    private static final String SITE = BenchTransport.SITE;
     private final List<Panel> panels = new ArrayList<>();
     private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newSingleThreadExecutor();
     private final MqttClient hubStandIn;
     /** The stand-in hub's state version: a press is acked as version + 1, the all-clear is version + 2. */
     private volatile long version;
 
-    LockdownFanout(String url, Path dir, int count) throws Exception {
+    private final BenchTransport transport;
+
+    LockdownFanout(BenchTransport transport, Path dir, int count) throws Exception {
+        this.transport = transport;
         for (int i = 1; i <= count; i++) {
             PanelSettings s = new PanelSettings(SITE, "p" + i, dir,
-                    new PressInterpreter.Settings(Duration.ZERO, Duration.ZERO),
-                    new MqttSettings(url, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(10)),
+                    new PressInterpreter.Settings(Duration.ZERO, Duration.ZERO), transport.panel("p" + i),
                     Duration.ofSeconds(3), 100_000);
             Panel p = new Panel(s, Boards.simulated(PinMap.defaults(), SITE + "-p" + i), Clock.systemUTC());
             p.start();
             panels.add(p);
         }
-        hubStandIn = new MqttClient(url, "bench-hub", new MemoryPersistence());
-        hubStandIn.connect();
+        hubStandIn = transport.publisher("bench-hub");
         hubStandIn.setCallback((OnMessage) (topic, message) -> {
             if (Codec.decodeEvent(message.getPayload()) instanceof Decoded.Valid<PanelEvent> e) {
-                MqttMessage ack = new MqttMessage(Codec.encode(new EventAck(e.value().id(), null, version + 1)));
+                EventAck a = new EventAck(e.value().id(), null, version + 1);
+                MqttMessage ack = new MqttMessage(Codec.encode(a,
+                        transport.sign(HubSignature.ack(SITE, e.value().panel(), a))));
                 ack.setQos(1);
                 // From the callback thread a blocking publish would wait on itself.
                 acks.execute(() -> publish(Topics.ack(SITE, e.value().panel()), ack));
@@ -67,10 +69,12 @@ final class LockdownFanout implements AutoCloseable {
         // As a hub's fresh site: version 0, which every press has seen; a new NORMAL version comes
         // only with an all-clear that ends a lockdown.
         publish(Topics.state(SITE), retained(SiteState.normal(Instant.now(), 0)));
+        waitFor(() -> panels.stream().allMatch(p -> p.indication() instanceof PanelLockdown.Indication.Normal),
+                "the first state taken");
     }
 
-    private static MqttMessage retained(SiteState state) {
-        MqttMessage m = new MqttMessage(Codec.encode(state));
+    private MqttMessage retained(SiteState state) {
+        MqttMessage m = new MqttMessage(Codec.encode(state, transport.sign(HubSignature.state(SITE, state))));
         m.setQos(1);
         m.setRetained(true);
         return m;

@@ -10,21 +10,22 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import se.vaktpost.protocol.transport.OnMessage;
 
-/** The floor: a plain QoS 1 publish to one subscriber, and to 50, through the same broker. */
+/** The floor: a bare QoS 1 publish to one subscriber, and to 50, through the same broker and transport. */
 final class MqttFloor {
     private MqttFloor() {
     }
 
-    static long[] singleHop(String url, int samples) throws Exception {
-        MqttClient pub = client(url, "floor-pub");
-        MqttClient sub = client(url, "floor-sub");
+    static long[] singleHop(BenchTransport transport, int samples) throws Exception {
+        MqttClient pub = transport.publisher("floor-pub");
+        MqttClient sub = transport.subscriber(1);
+        String topic = transport.floorTopic();
         BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(1);
         sub.setCallback((OnMessage) (t, m) -> arrivals.put(System.nanoTime()));
-        sub.subscribe("bench/floor", 1);
+        sub.subscribe(topic, 1);
         long[] out = new long[samples];
         for (int i = -50; i < samples; i++) {
             long t0 = System.nanoTime();
-            publish(pub, "bench/floor");
+            publish(pub, topic);
             Long t1 = arrivals.poll(5, TimeUnit.SECONDS);
             if (t1 == null) {
                 throw new IllegalStateException("floor message lost");
@@ -38,21 +39,22 @@ final class MqttFloor {
     }
 
     /** One publish, 50 subscribers; time until the last one has it. */
-    static long[] fanOut(String url, int subscribers, int samples) throws Exception {
-        MqttClient pub = client(url, "fan-pub");
+    static long[] fanOut(BenchTransport transport, int subscribers, int samples) throws Exception {
+        MqttClient pub = transport.publisher("fan-pub");
+        String topic = transport.floorTopic();
         MqttClient[] subs = new MqttClient[subscribers];
         AtomicReference<CountDownLatch> round = new AtomicReference<>();
         for (int i = 0; i < subscribers; i++) {
-            subs[i] = client(url, "fan-sub-" + i);
+            subs[i] = transport.subscriber(i + 1);
             subs[i].setCallback((OnMessage) (t, m) -> round.get().countDown());
-            subs[i].subscribe("bench/fan", 1);
+            subs[i].subscribe(topic, 1);
         }
         long[] out = new long[samples];
         for (int i = -20; i < samples; i++) {
             CountDownLatch all = new CountDownLatch(subscribers);
             round.set(all);
             long t0 = System.nanoTime();
-            publish(pub, "bench/fan");
+            publish(pub, topic);
             if (!all.await(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("fan-out floor message lost");
             }
@@ -63,12 +65,6 @@ final class MqttFloor {
         close(pub);
         close(subs);
         return out;
-    }
-
-    private static MqttClient client(String url, String id) throws Exception {
-        MqttClient c = new MqttClient(url, id, new MemoryPersistence());
-        c.connect();
-        return c;
     }
 
     private static void publish(MqttClient c, String topic) throws Exception {

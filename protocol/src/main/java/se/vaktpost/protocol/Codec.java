@@ -44,6 +44,11 @@ public final class Codec {
     }
 
     public static byte[] encode(EventAck a) {
+        return encode(a, null);
+    }
+
+    /** An ack with the hub's signature ({@code sig}, Base64), or none when {@code sig} is null. */
+    public static byte[] encode(EventAck a, String sig) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", a.id().toString());
         if (a.incident() == null) {
@@ -52,10 +57,18 @@ public final class Codec {
             n.put("incident", a.incident());
         }
         n.put("version", a.version());
+        if (sig != null) {
+            n.put("sig", sig);
+        }
         return bytes(n);
     }
 
     public static byte[] encode(SiteState s) {
+        return encode(s, null);
+    }
+
+    /** A state with the hub's signature ({@code sig}, Base64), or none when {@code sig} is null. */
+    public static byte[] encode(SiteState s, String sig) {
         ObjectNode n = JSON.createObjectNode();
         n.put("mode", s.mode().name());
         if (s.incident() == null) {
@@ -64,7 +77,23 @@ public final class Codec {
             n.put("incident", s.incident());
         }
         n.put("since", s.since().toString()).put("drill", s.drill()).put("version", s.version());
+        if (sig != null) {
+            n.put("sig", sig);
+        }
         return bytes(n);
+    }
+
+    /** The hub's signature carried by a state or ack ({@code sig}); empty when there is none or the payload is not JSON. */
+    public static java.util.Optional<String> signature(byte[] payload) {
+        if (payload == null || payload.length == 0 || payload.length > Contract.MAX_PAYLOAD_BYTES) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode sig = JSON.readTree(payload).get("sig");
+            return sig != null && sig.isTextual() ? java.util.Optional.of(sig.asText()) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public static Decoded<PanelEvent> decodeEvent(byte[] payload) {

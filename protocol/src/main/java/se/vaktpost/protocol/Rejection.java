@@ -8,7 +8,9 @@ public enum Rejection {
     UNKNOWN_TOPIC("topic is not part of the contract"),
     UNKNOWN_SITE("site is not in the registry"),
     UNKNOWN_PANEL("panel is not registered for the site"),
-    SPOOFED("site or panel in the body differs from the topic");
+    SPOOFED("site or panel in the body differs from the topic"),
+    RATE_LIMITED("the panel sent far beyond its rate and the queue for such events is full; it sends again"),
+    UNSIGNED("a state or ack the hub did not sign (checked by panels with the hub's key pinned)");
 
     private final String meaning;
 

@@ -24,7 +24,7 @@ class AdminApiTest {
     @BeforeAll
     static void start() {
         broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker.url(), 1)
+        hub = new HubProcess(dir, broker, 1)
                 .withUser("recep-alfa", Role.RECEPTION, "alfa")
                 .withUser("sakerhet", Role.SECURITY, null)
                 .start();

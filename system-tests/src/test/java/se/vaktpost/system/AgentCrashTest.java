@@ -23,8 +23,8 @@ class AgentCrashTest {
     @Test
     void pressStoredBeforeTheAgentDiesArrivesOnceAfterItRestarts() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).start();
-             AgentProcess agent = new AgentProcess(dir, broker.url(), "alfa/a1", 5).start()) {
+             HubProcess hub = new HubProcess(dir, broker, 2).start();
+             AgentProcess agent = new AgentProcess(dir, broker, "alfa/a1", 5).start()) {
             agent.awaitConnected();
             // With the broker gone the publish cannot complete: the press exists only in the outbox.
             broker.kill();

@@ -26,7 +26,7 @@ class ApiSecurityTest {
     @BeforeAll
     static void start() {
         broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker.url(), 2)
+        hub = new HubProcess(dir, broker, 2)
                 .withUser("recep-alfa", Role.RECEPTION, "alfa")
                 .withUser("sakerhet", Role.SECURITY, null)
                 .withUser("gissad", Role.SECURITY, null)

@@ -22,8 +22,8 @@ class BrokerCrashTest {
     @Test
     void brokerKilledMidStreamLosesNothingAndDuplicatesNothing() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 10).start();
-             PanelRig panels = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 10).start();
+             PanelRig panels = new PanelRig(dir, broker)) {
             for (int i = 1; i <= 10; i++) {
                 panels.add("alfa", "a" + i);
             }

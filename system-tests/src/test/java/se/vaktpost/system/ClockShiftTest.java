@@ -28,11 +28,11 @@ class ClockShiftTest {
     @Test
     void agentsTwoHoursSlowTwoHoursFastAndIn1970EachLockTheirSchoolAndEndItWithTheirKey() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 4).start();
-             PanelRig rig = new PanelRig(dir, broker.url());
-             AgentProcess slow = new AgentProcess(dir, broker.url(), "alfa/a1", 3).withClock("-2h").start();
-             AgentProcess fast = new AgentProcess(dir, broker.url(), "alfa/a2", 3).withClock("+2h").start();
-             AgentProcess boot1970 = new AgentProcess(dir, broker.url(), "alfa/a3", 3)
+             HubProcess hub = new HubProcess(dir, broker, 4).start();
+             PanelRig rig = new PanelRig(dir, broker);
+             AgentProcess slow = new AgentProcess(dir, broker, "alfa/a1", 3).withClock("-2h").start();
+             AgentProcess fast = new AgentProcess(dir, broker, "alfa/a2", 3).withClock("+2h").start();
+             AgentProcess boot1970 = new AgentProcess(dir, broker, "alfa/a3", 3)
                      .withClock("@1970-01-01 00:00:05").start()) {
             Panel watcher = rig.add("alfa", "a4");
             for (AgentProcess a : List.of(slow, fast, boot1970)) {

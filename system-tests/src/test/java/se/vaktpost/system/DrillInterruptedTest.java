@@ -42,8 +42,8 @@ class DrillInterruptedTest {
     @Test
     void aRealLockdownDuringADrillTurnsEveryPanelRealWithinASecondAndTheDrillIsRecordedAsInterrupted() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig rig = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig rig = new PanelRig(dir, broker)) {
             List<Panel> alfa = List.of(rig.add("alfa", "a1"), rig.add("alfa", "a2"), rig.add("alfa", "a3"));
             Await.until(() -> alfa.stream().allMatch(Panel::connected), Duration.ofSeconds(20), "connected");
             ApiClient admin = hub.as(HubProcess.ADMIN);
@@ -78,8 +78,8 @@ class DrillInterruptedTest {
     @Test
     void aSilentAlarmDuringADrillOpensARealIncidentAndMakesTheLockdownRealOnEveryPanel() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).start();
-             PanelRig rig = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 2).start();
+             PanelRig rig = new PanelRig(dir, broker)) {
             List<Panel> alfa = List.of(rig.add("alfa", "a1"), rig.add("alfa", "a2"));
             Await.until(() -> alfa.stream().allMatch(Panel::connected), Duration.ofSeconds(20), "connected");
             assertThat(hub.as(HubProcess.ADMIN).post("/api/sites/alfa/lockdown", "{\"drill\":true}").status()).isEqualTo(200);

@@ -21,7 +21,7 @@ class EscalationTest {
     @Test
     void anUnacknowledgedLockdownIsEscalatedOnceByTheHubAndAnAcknowledgedOneIsNot() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 1).acknowledgeWithin(5).start()) {
+             HubProcess hub = new HubProcess(dir, broker, 1).acknowledgeWithin(5).start()) {
             ApiClient admin = hub.as(HubProcess.ADMIN);
             String ignored = admin.post("/api/sites/alfa/lockdown", "{}").body().get("incident").asText();
             String handled = admin.post("/api/sites/beta/lockdown", "{}").body().get("incident").asText();

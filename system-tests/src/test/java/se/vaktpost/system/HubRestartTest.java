@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.agent.panel.Panel;
@@ -23,8 +21,8 @@ class HubRestartTest {
     @Test
     void hubKilledDuringLockdownRestoresItAndALateComingPanelStartsLockedDown() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig panels = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig panels = new PanelRig(dir, broker)) {
             Panel a1 = panels.add("alfa", "a1");
             panels.add("alfa", "a2");
             Await.until(() -> panels.all().stream().allMatch(Panel::connected), Duration.ofSeconds(20), "connected");
@@ -52,8 +50,8 @@ class HubRestartTest {
     @Test
     void afterARestartNoPanelThatKeptSendingHeartbeatsIsMarkedOffline() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig panels = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig panels = new PanelRig(dir, broker)) {
             for (String p : new String[] {"a1", "a2", "a3"}) {
                 panels.add("alfa", p);
             }
@@ -76,13 +74,8 @@ class HubRestartTest {
     }
 
     private static void clearRetainedState(MosquittoBroker broker, String site) throws Exception {
-        MqttClient c = new MqttClient(broker.url(), "test-wiper", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        c.connect();
-        MqttMessage empty = new MqttMessage(new byte[0]);
-        empty.setRetained(true);
-        empty.setQos(1);
-        c.publish(Topics.state(site), empty);
-        c.disconnect();
-        c.close();
+        try (se.vaktpost.system.fixture.MqttTestClient c = se.vaktpost.system.fixture.MqttTestClient.intruder(broker, "test-wiper")) {
+            c.publish(Topics.state(site), new byte[0], true);
+        }
     }
 }

@@ -15,6 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.hub.app.HubMain;
+import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.transport.BrokerConnection;
+import se.vaktpost.protocol.transport.MqttCredentials;
+import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.MqttTestClient;
 import se.vaktpost.testkit.FreePort;
 import se.vaktpost.testkit.JavaProcess;
 
@@ -32,7 +37,8 @@ class HubStartupTest {
                 "--db", dir.resolve("hub.db").toString(), "--http-port", String.valueOf(http),
                 "--mqtt-port", String.valueOf(mqtt)))) {
             hub.awaitLine("Vaktpost hub ready", Duration.ofSeconds(90));
-            hub.awaitLine("alarm path: connected to broker tcp://127.0.0.1:" + mqtt, Duration.ofSeconds(30));
+            hub.awaitLine("alarm path: connected to broker ssl://127.0.0.1:" + mqtt, Duration.ofSeconds(30));
+            assertThat(hub.lines()).anyMatch(l -> l.contains("refuses anonymous clients"));
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -44,6 +50,44 @@ class HubStartupTest {
             assertThat(anonymous.statusCode()).as("the API needs a session").isEqualTo(401);
             assertThat(anonymous.body()).contains("sign in first");
         }
+    }
+
+    @Test
+    void theEmbeddedBrokerLetsInOnlyTheIdentitiesTheHubIssuedAndOnlyOnTheirOwnTopics() throws Exception {
+        int mqtt = FreePort.find();
+        List<String> registry = List.of("--config", Path.of("../config/sites.example.yaml").toAbsolutePath().toString(),
+                "--db", dir.resolve("hub.db").toString());
+        try (JavaProcess hub = JavaProcess.start("hub", HubMain.class, dir.resolve("hub.log"), concat(registry,
+                List.of("--http-port", String.valueOf(FreePort.find()), "--mqtt-port", String.valueOf(mqtt))))) {
+            hub.awaitLine("alarm path: connected to broker ssl://127.0.0.1:" + mqtt, Duration.ofSeconds(90));
+            Path cred = dir.resolve("credentials");
+            assertThat(cli(concat(List.of("panels", "provision", "ekbacken/reception", "ekbacken/hus-b", "--out", cred.toString(),
+                    "--broker-url", "ssl://127.0.0.1:" + mqtt), registry))).isZero();
+            BrokerConnection panel = BrokerConnection.as(MqttCredentials.load(cred.resolve("ekbacken/reception")), null);
+            BrokerConnection peer = BrokerConnection.as(MqttCredentials.load(cred.resolve("ekbacken/hus-b")), null);
+
+            assertThat(MqttTestClient.refusal(panel.withoutIdentity(), "stranger")).contains("refused");
+            try (MqttTestClient observer = MqttTestClient.connect(peer, "ignored").subscribe(Topics.state("ekbacken"));
+                 MqttTestClient forger = MqttTestClient.connect(panel, "ignored")) {
+                Await.until(() -> !observer.received().isEmpty(), Duration.ofSeconds(10), "the hub's retained state");
+                forger.publish(Topics.state("ekbacken"), "{\"mode\":\"NORMAL\"}", true);
+                Await.until(() -> !forger.connected(), Duration.ofSeconds(10), "HiveMQ to cut off a publish outside the ACL");
+                assertThat(observer.received()).as("the forged state never reached anyone").hasSize(1);
+            }
+            assertThat(cli(concat(List.of("panels", "revoke", "ekbacken/reception"), registry))).isZero();
+            assertThat(MqttTestClient.refusal(panel, "after")).as("revoked: refused at the next connect").contains("refused");
+        }
+    }
+
+    private int cli(List<String> args) {
+        JavaProcess p = JavaProcess.start("cli", HubMain.class, dir.resolve("cli-" + args.get(1) + ".log"), args);
+        return p.awaitExit(Duration.ofSeconds(60));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

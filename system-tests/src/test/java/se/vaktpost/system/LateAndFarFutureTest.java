@@ -35,9 +35,9 @@ class LateAndFarFutureTest {
     @Test
     void aPressMadeBeforeTheAllClearAndDeliveredLateLocksNeitherTheHubNorThePanelsAgain() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig rig = new PanelRig(dir, broker.url());
-             RawClient a3 = new RawClient(broker.url(), "vaktpost-panel-alfa-a3")) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig rig = new PanelRig(dir, broker);
+             RawClient a3 = new RawClient(broker, "panel.alfa.a3")) {
             Panel a1 = rig.add("alfa", "a1");
             Panel a2 = rig.add("alfa", "a2");
             Await.until(() -> a1.connected() && a2.connected(), Duration.ofSeconds(20), "panels connected");
@@ -76,9 +76,9 @@ class LateAndFarFutureTest {
     @Test
     void anEventStampedInTheYearNineMillionChangesNothingLastingEvenAcrossARestart() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig rig = new PanelRig(dir, broker.url());
-             RawClient a3 = new RawClient(broker.url(), "vaktpost-panel-alfa-a3")) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig rig = new PanelRig(dir, broker);
+             RawClient a3 = new RawClient(broker, "panel.alfa.a3")) {
             Panel a1 = rig.add("alfa", "a1");
             Await.until(a1::connected, Duration.ofSeconds(20), "panel connected");
             a3.publish(new PanelEvent(UUID.randomUUID(), "alfa", "a3", EventType.LOCKDOWN,

@@ -33,8 +33,8 @@ class LiveViewBrowserTest {
     @Test
     void securityOfficerSeesAPanelAlarmLiveAcknowledgesItRunsADrillAndSurvivesAHubRestart() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).withUser("sakerhet", Role.SECURITY, null).start();
-             PanelRig panels = new PanelRig(dir, broker.url());
+             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
+             PanelRig panels = new PanelRig(dir, broker);
              Browser browser = new Browser(dir.resolve("chromium"))) {
             Panel a1 = panels.add("alfa", "a1");
             Await.until(a1::connected, Duration.ofSeconds(20), "panel connected");

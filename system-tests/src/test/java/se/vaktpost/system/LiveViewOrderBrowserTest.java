@@ -25,8 +25,8 @@ class LiveViewOrderBrowserTest {
     @Test
     void theLiveViewShowsAPanelTwoHoursSlowAndTurnsADrillRealWhenARealLockdownInterruptsIt() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).withUser("sakerhet", Role.SECURITY, null).start();
-             PanelRig panels = new PanelRig(dir, broker.url());
+             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
+             PanelRig panels = new PanelRig(dir, broker);
              Browser browser = new Browser(dir.resolve("chromium"))) {
             Panel slow = panels.add("alfa", "a1", Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
             Panel a2 = panels.add("alfa", "a2");

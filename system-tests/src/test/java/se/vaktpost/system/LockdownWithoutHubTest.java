@@ -20,8 +20,8 @@ class LockdownWithoutHubTest {
     @Test
     void lockdownSpreadsPanelToPanelWhileTheHubIsDeadAndTheHubRecordsItWhenBack() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 3).start();
-             PanelRig panels = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 3).start();
+             PanelRig panels = new PanelRig(dir, broker)) {
             for (String p : new String[] {"a1", "a2", "a3"}) {
                 panels.add("alfa", p);
             }

@@ -45,7 +45,7 @@ class LogAndReportsBrowserTest {
     @Test
     void administrationRegistersAnIncidentFillsInThePlanAndOpensTheYearlyReport() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 1).withUser("reception", Role.RECEPTION, "alfa").start();
+             HubProcess hub = new HubProcess(dir, broker, 1).withUser("reception", Role.RECEPTION, "alfa").start();
              Browser browser = new Browser(dir.resolve("chromium"))) {
             signIn(browser, hub.baseUrl() + "/", HubProcess.ADMIN);
             Await.until(() -> browser.all("#register select[name=category] option").size() == 10, Duration.ofSeconds(5),
@@ -89,7 +89,7 @@ class LogAndReportsBrowserTest {
     @Test
     void receptionSeesItsOwnSchoolsLogAndReportButCannotEditThePlan() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 1).withUser("reception", Role.RECEPTION, "alfa").start();
+             HubProcess hub = new HubProcess(dir, broker, 1).withUser("reception", Role.RECEPTION, "alfa").start();
              Browser browser = new Browser(dir.resolve("chromium"))) {
             signIn(browser, hub.baseUrl() + "/", "reception");
             Await.until(() -> !browser.all("#report-form select[name=site] option").isEmpty(), Duration.ofSeconds(5),

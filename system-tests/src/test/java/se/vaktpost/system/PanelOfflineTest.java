@@ -21,8 +21,8 @@ class PanelOfflineTest {
     @Test
     void killedAgentIsShownOfflineWithinOneAndAHalfKeepAlivesAndTheDropIsRecorded() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).start();
-             AgentProcess agent = new AgentProcess(dir, broker.url(), "alfa/a2", KEEPALIVE_S).start()) {
+             HubProcess hub = new HubProcess(dir, broker, 2).start();
+             AgentProcess agent = new AgentProcess(dir, broker, "alfa/a2", KEEPALIVE_S).start()) {
             agent.awaitConnected();
             Await.until(() -> online(hub), Duration.ofSeconds(10), "hub sees a2 online");
 

@@ -24,8 +24,8 @@ class PressFeedbackTest {
     @Test
     void silentAlarmBlinksUntilTheHubAcksThenShowsSteadyAndNeverSounds() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 1);
-             PanelRig panels = new PanelRig(dir, broker.url())) {
+             HubProcess hub = new HubProcess(dir, broker, 1);
+             PanelRig panels = new PanelRig(dir, broker)) {
             Panel p = panels.add("alfa", "a1");
             Await.until(p::connected, Duration.ofSeconds(20), "connected");
             Await.until(() -> p.board().isOn(Output.STATUS_LED), Duration.ofSeconds(2), "steady status LED");

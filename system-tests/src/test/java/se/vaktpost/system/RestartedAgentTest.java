@@ -27,9 +27,9 @@ class RestartedAgentTest {
     @Test
     void aPressThatOutlivedItsAgentLocksTheSchoolAndIsMarkedForTheSecurityUnit() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).start();
-             PanelRig rig = new PanelRig(dir, broker.url());
-             AgentProcess agent = new AgentProcess(dir, broker.url(), "alfa/a1", 3).start()) {
+             HubProcess hub = new HubProcess(dir, broker, 2).start();
+             PanelRig rig = new PanelRig(dir, broker);
+             AgentProcess agent = new AgentProcess(dir, broker, "alfa/a1", 3).start()) {
             Panel watcher = rig.add("alfa", "a2");
             agent.awaitConnected();
             Await.until(watcher::connected, Duration.ofSeconds(20), "watcher connected");

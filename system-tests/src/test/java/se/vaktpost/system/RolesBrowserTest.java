@@ -32,8 +32,8 @@ class RolesBrowserTest {
     @Test
     void receptionSeesOnlyItsSchoolAndCanStartALockdownThatReachesThePanels() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 2).withUser("reception", Role.RECEPTION, "alfa").start();
-             PanelRig panels = new PanelRig(dir, broker.url());
+             HubProcess hub = new HubProcess(dir, broker, 2).withUser("reception", Role.RECEPTION, "alfa").start();
+             PanelRig panels = new PanelRig(dir, broker);
              Browser browser = new Browser(dir.resolve("chromium"))) {
             Panel a1 = panels.add("alfa", "a1");
             Await.until(a1::connected, Duration.ofSeconds(20), "panel connected");
@@ -62,7 +62,7 @@ class RolesBrowserTest {
     @Test
     void adminAddsAUserInThePageAndDisablesThem() {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker.url(), 1).start();
+             HubProcess hub = new HubProcess(dir, broker, 1).start();
              Browser browser = new Browser(dir.resolve("chromium"))) {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");

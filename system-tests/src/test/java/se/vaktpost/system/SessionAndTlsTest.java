@@ -37,7 +37,7 @@ class SessionAndTlsTest {
 
     @Test
     void aSignedInUserStaysSignedInAcrossAHubCrash(@TempDir Path dir) {
-        try (HubProcess hub = new HubProcess(dir, broker.url(), 1).withUser("sakerhet", Role.SECURITY, null).start()) {
+        try (HubProcess hub = new HubProcess(dir, broker, 1).withUser("sakerhet", Role.SECURITY, null).start()) {
             ApiClient security = hub.as("sakerhet");
             String sessionId = security.cookie("vaktpost.session").getValue();
             PanelRig.sleep(300); // the session is written just after each reply; a crash within that instant loses only it
@@ -61,7 +61,7 @@ class SessionAndTlsTest {
         keytool("-genkeypair", "-alias", "hub", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-        try (HubProcess hub = new HubProcess(dir, broker.url(), 1).withTls(keystore, password, trusting(keystore, password))
+        try (HubProcess hub = new HubProcess(dir, broker, 1).withTls(keystore, password, trusting(keystore, password))
                 .start()) {
             assertThat(hub.baseUrl()).startsWith("https://");
             assertThat(hub.process().lines()).noneMatch(l -> l.contains(password));

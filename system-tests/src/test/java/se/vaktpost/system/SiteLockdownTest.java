@@ -35,8 +35,8 @@ class SiteLockdownTest {
     @BeforeAll
     static void start() {
         broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker.url(), 4).start();
-        panels = new PanelRig(dir, broker.url());
+        hub = new HubProcess(dir, broker, 4).start();
+        panels = new PanelRig(dir, broker);
         for (String p : List.of("a1", "a2", "a3", "a4")) {
             panels.add("alfa", p);
         }

@@ -26,13 +26,33 @@ final class BinaryMosquitto extends MosquittoBroker {
         try {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, config(port).replace("/mosquitto/data/", data + "/"));
+            if (identities == null) {
+                Files.writeString(conf, config(port).replace("/mosquitto/data/", data + "/"));
+            } else {
+                identities.writeBrokerFiles(dir, dir, port, data, settings());
+            }
             process = new ProcessBuilder(exe, "-c", conf.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile())
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto; install it with 'apt-get install -y mosquitto'", e);
+        }
+    }
+
+    @Override
+    protected void reloadPasswords() {
+        identities.rewritePasswords(dir);
+        try {
+            Process hup = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start();
+            if (hup.waitFor() != 0) {
+                throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

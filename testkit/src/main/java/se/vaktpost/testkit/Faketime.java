@@ -24,8 +24,21 @@ public final class Faketime {
      * start ("@1970-01-01 00:00:05") from which it then runs on.
      */
     public static Map<String, String> clock(String spec) {
-        String lib = LIBRARIES.stream().filter(p -> Files.isReadable(Path.of(p))).findFirst().orElseThrow(() ->
+        return Map.of("LD_PRELOAD", library(), "FAKETIME", spec);
+    }
+
+    /**
+     * The environment for a child whose wall clock follows what {@code file} says ("+0", "+40m"),
+     * read again every second, so a test can move it while the child runs. Only the wall clock: its
+     * timers (the monotonic clock) keep running as they were.
+     */
+    public static Map<String, String> clockFile(Path file) {
+        return Map.of("LD_PRELOAD", library(), "FAKETIME_TIMESTAMP_FILE", file.toAbsolutePath().toString(),
+                "FAKETIME_CACHE_DURATION", "1", "FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    }
+
+    private static String library() {
+        return LIBRARIES.stream().filter(p -> Files.isReadable(Path.of(p))).findFirst().orElseThrow(() ->
                 new IllegalStateException("libfaketime is missing: apt-get install -y faketime (.ci/run does this)"));
-        return Map.of("LD_PRELOAD", lib, "FAKETIME", spec);
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
-import se.vaktpost.hub.broker.EmbeddedBroker;
+import se.vaktpost.hub.broker.DemoBroker;
 import se.vaktpost.hub.http.HttpApi;
 import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.core.CoreView;
@@ -28,6 +28,7 @@ import se.vaktpost.hub.intake.Ingress;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
+import se.vaktpost.hub.mqtt.AnonymousProbe;
 import se.vaktpost.hub.mqtt.MqttLink;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.ReportStore;
@@ -36,12 +37,18 @@ import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.hub.store.WalCheckpoints;
 import se.vaktpost.protocol.Contract;
+import se.vaktpost.hub.brokeraccess.BrokerAccess;
+import se.vaktpost.protocol.signing.HubKey;
+import se.vaktpost.protocol.signing.HubSignature;
+import se.vaktpost.protocol.transport.BrokerConnection;
+import se.vaktpost.protocol.transport.MqttCredentials;
 import se.vaktpost.storage.SqliteDatabase;
 
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
 @Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
         description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.",
-        subcommands = {UsersCommand.class, TokensCommand.class, ReportCommand.class})
+        subcommands = {UsersCommand.class, TokensCommand.class, ReportCommand.class, PanelsCommand.class,
+            BrokerConfigCommand.class})
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
 
@@ -57,8 +64,17 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP bind address (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--mqtt-url", description = "External broker, e.g. tcp://broker:1883. Without it an embedded broker starts.")
+    @Option(names = "--mqtt-url", description = "External broker, e.g. ssl://broker:8883 (default with --mqtt-credentials: "
+            + "the URL in them). Without either an embedded broker starts.")
     String mqttUrl;
+
+    @Option(names = "--mqtt-credentials", paramLabel = "DIR", description = "The hub's own MQTT identities, as 'central-hub "
+            + "broker-config' wrote them (security/hub-mqtt beside the database).")
+    Path mqttCredentials;
+
+    @Option(names = "--insecure", description = "Run even against a broker that lets clients in without credentials "
+            + "(a lab only: anyone on the network could then unlock doors). Warns every minute.")
+    boolean insecure;
 
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int embeddedPort;
@@ -82,22 +98,32 @@ public final class HubMain implements Callable<Integer> {
         SiteRegistry registry = SiteRegistry.load(config);
         HttpApi.Tls tls = tls();
         requireFreePort(httpHost, httpPort, "HTTP", "--http-port");
-        EmbeddedBroker broker = null;
-        String url = mqttUrl;
-        if (url == null) {
-            requireFreePort("127.0.0.1", embeddedPort, "embedded MQTT broker", "--mqtt-port (or use --mqtt-url for an external broker)");
-            LOG.info("starting embedded MQTT broker on port {}", embeddedPort);
-            broker = EmbeddedBroker.start(db.toAbsolutePath().getParent().resolve("broker"), "127.0.0.1", embeddedPort);
-            url = broker.url();
-        }
         SqliteDatabase database = SqliteDatabase.open(db, "db/hub");
-        MicrometerHubMetrics metrics = new MicrometerHubMetrics();
         Clock clock = Clock.systemUTC();
+        DemoBroker.Started broker = null;
+        String url = mqttUrl;
+        Path credentials = mqttCredentials;
+        if (url == null && credentials == null) {
+            requireFreePort("127.0.0.1", embeddedPort, "embedded MQTT broker", "--mqtt-port (or use --mqtt-url for an external broker)");
+            LOG.info("starting embedded MQTT broker on port {} (TLS, identities from {})", embeddedPort, db.getFileName());
+            broker = DemoBroker.start(registry, database, db.toAbsolutePath().getParent(), embeddedPort, clock);
+            url = broker.broker().url();
+            credentials = broker.hubCredentials();
+        }
+        MicrometerHubMetrics metrics = new MicrometerHubMetrics();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
-        MqttLink mqtt = MqttLink.alarmPath(url, clientId, timers);
-        MqttLink presenceLink = MqttLink.presence(url, clientId + "-presence", timers);
+        BrokerConnection brokerConnection = brokerConnection(credentials, url);
+        guardAgainstAnonymousBroker(brokerConnection, timers);
+        MqttCredentials creds = brokerConnection.credentials().orElse(null);
+        MqttLink mqtt = MqttLink.alarmPath(brokerConnection, creds != null ? creds.username() : clientId, timers);
+        MqttLink presenceLink = MqttLink.presence(brokerConnection,
+                creds != null ? creds.presence().orElseThrow().username() : clientId + "-presence", timers);
+        // the key panels pin: with the hub's credentials, or beside the database for a lab hub
+        Path keyDir = credentials != null ? credentials
+                : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
-                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults());
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
+                HubSignature.signer(HubKey.openOrCreate(keyDir).getPrivate()));
         CoreView view = new CoreView();
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
                 HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
@@ -125,11 +151,11 @@ public final class HubMain implements Callable<Integer> {
                     + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
         }
         LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
-                registry.sites().size(), registry.panelCount(), url, tlsKeystore == null ? "http" : "https",
+                registry.sites().size(), registry.panelCount(), brokerConnection.url(), tlsKeystore == null ? "http" : "https",
                 httpHost, httpPort);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddedBroker b = broker;
+        DemoBroker.Started b = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
             mqtt.close();
@@ -153,6 +179,43 @@ public final class HubMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** As the hub's own identities over TLS when credentials are given; otherwise anonymous, plain. */
+    private static BrokerConnection brokerConnection(Path credentials, String url) {
+        if (credentials == null) {
+            return BrokerConnection.anonymous(url);
+        }
+        MqttCredentials c = MqttCredentials.load(credentials);
+        if (c.presence().isEmpty()) {
+            throw new StartupException(credentials + " holds no presence identity; these are a panel's credentials, "
+                    + "not the hub's (broker-config writes the hub's into security/hub-mqtt)");
+        }
+        return BrokerConnection.as(c, url);
+    }
+
+    /**
+     * Refuses to start against a broker that lets a stranger in, unless --insecure, which warns
+     * every minute. The embedded demo broker is checked like any other.
+     */
+    private void guardAgainstAnonymousBroker(BrokerConnection connection, ScheduledExecutorService timers) {
+        AnonymousProbe.Result probe = AnonymousProbe.probe(connection);
+        String why = "the broker " + connection.url() + " lets clients in without credentials: anyone on the network "
+                + "could publish a NORMAL state and unlock doors";
+        switch (probe) {
+            case REFUSED -> LOG.info("broker {} refuses anonymous clients", connection.url());
+            case UNREACHABLE -> LOG.warn("broker {} not reachable to check that it refuses anonymous clients; "
+                    + "the hub keeps trying to connect", connection.url());
+            case ACCEPTED -> {
+                if (!insecure) {
+                    throw new StartupException(why + ". Secure it (central-hub broker-config writes such a configuration; "
+                            + "docs/operations.md) or, in a lab only, start the hub with --insecure.");
+                }
+                String what = "INSECURE (--insecure): " + why;
+                LOG.warn(what);
+                timers.scheduleAtFixedRate(() -> LOG.warn(what), 1, 1, TimeUnit.MINUTES);
+            }
+        }
     }
 
     private HttpApi.Tls tls() {

@@ -11,7 +11,8 @@ import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 
 /**
  * The core's bounded input, in lanes: panel events and operator commands first, then the timer
- * tick, then presence (one slot per panel, so a storm of statuses takes no more room than the
+ * tick, then the events of panels beyond their rate (so a flooding panel waits behind every other
+ * panel), then presence (one slot per panel, so a storm of statuses takes no more room than the
  * registry has panels), then rejected messages kept for review. Any thread puts; the core takes.
  */
 final class CoreQueue {
@@ -23,6 +24,9 @@ final class CoreQueue {
     private final ArrayDeque<CoreInput> urgent = new ArrayDeque<>();
     private final LinkedHashMap<PanelKey, CoreInput.Status> statuses = new LinkedHashMap<>();
     private final ArrayDeque<CoreInput.Rejected> review = new ArrayDeque<>();
+    /** Events of panels beyond their rate, after every other panel's; their count per panel keeps each panel's order. */
+    private final ArrayDeque<CoreInput.Event> excess = new ArrayDeque<>();
+    private final java.util.Map<PanelKey, Integer> excessByPanel = new java.util.HashMap<>();
     private final int urgentCapacity;
     private final int reviewCapacity;
     private final int statusBatch;
@@ -62,6 +66,40 @@ final class CoreQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * An event of a panel beyond its rate, or of one whose earlier events still wait here: behind
+     * every other panel's. False when this lane is full: the event is not taken (the panel sends it
+     * again until the hub acks it, so it is delayed, never lost).
+     */
+    boolean offerExcess(CoreInput.Event e) {
+        lock.lock();
+        try {
+            if (excess.size() >= urgentCapacity || closed) {
+                return false;
+            }
+            excess.add(e);
+            excessByPanel.merge(key(e), 1, Integer::sum);
+            ready.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether events of {@code panel} wait in the excess lane: its next ones must queue behind them. */
+    boolean hasExcess(PanelKey panel) {
+        lock.lock();
+        try {
+            return excessByPanel.containsKey(panel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static PanelKey key(CoreInput.Event e) {
+        return new PanelKey(e.event().site(), e.event().panel());
     }
 
     /** Ticks that pile up while the core is busy count once. */
@@ -120,6 +158,9 @@ final class CoreQueue {
                     tickDue = false;
                     return List.of(new CoreInput.Tick());
                 }
+                if (!excess.isEmpty()) {
+                    return drainExcess();
+                }
                 if (busy) {
                     return List.of();
                 }
@@ -154,6 +195,16 @@ final class CoreQueue {
         return out;
     }
 
+    private List<CoreInput> drainExcess() {
+        List<CoreInput> out = new ArrayList<>();
+        while (out.size() < EVENT_BATCH && !excess.isEmpty()) {
+            CoreInput.Event e = excess.poll();
+            excessByPanel.computeIfPresent(key(e), (k, n) -> n == 1 ? null : n - 1);
+            out.add(e);
+        }
+        return out;
+    }
+
     private List<CoreInput> drainStatuses() {
         List<CoreInput> out = new ArrayList<>(Math.min(statusBatch, statuses.size()));
         Iterator<CoreInput.Status> it = statuses.values().iterator();
@@ -181,7 +232,7 @@ final class CoreQueue {
     int depth() {
         lock.lock();
         try {
-            return urgent.size() + statuses.size() + review.size();
+            return urgent.size() + excess.size() + statuses.size() + review.size();
         } finally {
             lock.unlock();
         }

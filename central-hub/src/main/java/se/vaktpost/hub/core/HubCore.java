@@ -73,7 +73,21 @@ public final class HubCore implements AutoCloseable {
 
     /** A valid, registered panel event; waits while the event lane is full. {@code release} runs after the commit. */
     public void event(PanelEvent e, Instant receivedAt, Runnable release) throws InterruptedException {
-        queue.putUrgent(new CoreInput.Event(e, receivedAt, release));
+        event(e, receivedAt, release, true);
+    }
+
+    /**
+     * As above; an event beyond its panel's rate ({@code withinRate} false), or one whose panel has
+     * such events waiting, queues behind every other panel's events instead. False when that lane is
+     * full: the event is not taken (nor released to the broker as recorded; the panel sends it again).
+     */
+    public boolean event(PanelEvent e, Instant receivedAt, Runnable release, boolean withinRate) throws InterruptedException {
+        CoreInput.Event in = new CoreInput.Event(e, receivedAt, release);
+        if (!withinRate || queue.hasExcess(new PanelKey(e.site(), e.panel()))) {
+            return queue.offerExcess(in);
+        }
+        queue.putUrgent(in);
+        return true;
     }
 
     /** A valid status of a registered panel. Never waits: statuses of one panel replace each other. */

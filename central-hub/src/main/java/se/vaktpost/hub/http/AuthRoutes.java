@@ -15,6 +15,10 @@ final class AuthRoutes {
     static final String USER = "vaktpost.user";
     private static final String VIA = "vaktpost.via";
     private static final String SESSION_KEY = "username";
+    /** A digest of the password hash at sign-in: a password change (or a new hash) ends the session. */
+    private static final String SESSION_CREDENTIAL = "credential";
+    /** What the request's sign-in still has to match: a session's credential digest, or an API token. */
+    static final String PROOF = "vaktpost.proof";
     private final Vertx vertx;
     private final AccountStore accounts;
     private final LoginLimiter limiter;
@@ -83,6 +87,7 @@ final class AuthRoutes {
             limiter.succeeded(username);
             ctx.session().regenerateId();
             ctx.session().put(SESSION_KEY, username);
+            ctx.session().put(SESSION_CREDENTIAL, credential(login.get().passwordHash()));
             accounts.audit(username, "LOGIN", null, null, remote, Instant.now());
             return new JsonObject().put("user", describe(login.get().user()));
         });
@@ -120,6 +125,7 @@ final class AuthRoutes {
                 } else {
                     ctx.put(USER, t.get().user());
                     ctx.put(VIA, "token '" + t.get().tokenName() + "'");
+                    ctx.put(PROOF, new Proof(null, null, token));
                     ctx.next();
                 }
             });
@@ -130,15 +136,43 @@ final class AuthRoutes {
             Replies.error(ctx, 401, "sign in first");
             return;
         }
+        String credential = ctx.session().get(SESSION_CREDENTIAL);
         vertx.executeBlocking(() -> accounts.find(name)).onComplete(res -> {
-            var user = res.succeeded() ? res.result().map(AccountStore.Login::user).filter(u -> !u.disabled()) : null;
-            if (user == null || user.isEmpty()) {
+            var login = res.succeeded() ? res.result().filter(l -> !l.user().disabled()) : null;
+            if (login == null || login.isEmpty()) {
                 Replies.error(ctx, 401, "sign in first");
+            } else if (!credential(login.get().passwordHash()).equals(credential)) {
+                // the password changed since this sign-in: every session of the user ends with it
+                ctx.session().destroy();
+                Replies.error(ctx, 401, "the password was changed; sign in again");
             } else {
-                ctx.put(USER, user.get());
+                ctx.put(USER, login.get().user());
+                ctx.put(PROOF, new Proof(name, credential, null));
                 ctx.next();
             }
         });
+    }
+
+    /** What a long-lived request (the live stream) checks again and again: it ends when this no longer holds. */
+    record Proof(String username, String credential, String token) {
+        boolean stillHolds(AccountStore accounts) throws java.sql.SQLException {
+            if (token != null) {
+                return accounts.tokenUser(token, Instant.now()).filter(t -> !t.user().disabled()).isPresent();
+            }
+            return accounts.find(username).filter(l -> !l.user().disabled())
+                    .filter(l -> AuthRoutes.credential(l.passwordHash()).equals(credential)).isPresent();
+        }
+    }
+
+    /** A digest of a password hash, kept in the session instead of the hash itself. */
+    static String credential(String passwordHash) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static JsonObject describe(User u) {

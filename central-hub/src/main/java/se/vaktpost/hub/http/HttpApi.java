@@ -32,6 +32,8 @@ import se.vaktpost.storage.SqliteDatabase;
  * {@code /api} needs a session, and state-changing requests need the CSRF header.
  */
 public final class HttpApi {
+    /** A shift's length: sessions and their CSRF tokens. */
+    static final long SESSION_MS = 8L * 3600 * 1000;
     private static final int MAX_LIMIT = 1000;
 
     /** What the routes need from the rest of the hub. */
@@ -65,9 +67,11 @@ public final class HttpApi {
         boolean secure = d.tls() != null;
         SessionHandler sessions = SessionHandler.create(new SqliteSessionStore(d.vertx(), d.database()))
                 .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure)
-                .setSessionCookieName("vaktpost.session").setSessionTimeout(8L * 3600 * 1000);
+                .setSessionCookieName("vaktpost.session").setSessionTimeout(SESSION_MS);
+        // The token lives as long as the session (Vert.x's default is 30 minutes: an open page's
+        // all-clear would then be refused long before its 8 h session ends)
         CSRFHandler csrf = CSRFHandler.create(d.vertx(), d.accounts().key("csrf")).setCookiePath("/")
-                .setCookieSecure(secure);
+                .setCookieSecure(secure).setTimeout(SESSION_MS);
         // A request with an API token carries no cookies, so it needs neither a session nor CSRF.
         r.route("/api/*").handler(ctx -> {
             if (AuthRoutes.bearer(ctx) == null) {
@@ -100,7 +104,7 @@ public final class HttpApi {
         new AdminRoutes(d.vertx(), d.accounts(), d.registry()).mount(r);
         new LogRoutes(d.vertx(), d.log(), d.registry(), d.accounts()).mount(r);
         new ReportRoutes(d.vertx(), d.reports(), d.reportStore(), d.registry(), d.accounts()).mount(r);
-        new LiveRoutes(d.vertx()).mount(r);
+        new LiveRoutes(d.vertx(), d.accounts()).mount(r);
         d.view().onChange(site -> d.vertx().eventBus().publish(LiveRoutes.CHANGED, site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));

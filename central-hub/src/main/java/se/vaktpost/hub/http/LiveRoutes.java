@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.User;
 
 /**
@@ -17,10 +18,14 @@ final class LiveRoutes {
     /** Event-bus address the hub publishes site ids on. */
     static final String CHANGED = "vaktpost.changed";
     private static final long PING_MS = 15_000;
+    /** How often an open stream checks that its user may still see it (password, disabling, token). */
+    private static final long RECHECK_MS = 2_000;
     private final Vertx vertx;
+    private final AccountStore accounts;
 
-    LiveRoutes(Vertx vertx) {
+    LiveRoutes(Vertx vertx, AccountStore accounts) {
         this.vertx = vertx;
+        this.accounts = accounts;
     }
 
     void mount(Router r) {
@@ -39,9 +44,22 @@ final class LiveRoutes {
             }
         });
         long ping = vertx.setPeriodic(PING_MS, id -> res.write(": ping\n\n"));
-        res.closeHandler(v -> {
+        AuthRoutes.Proof proof = ctx.get(AuthRoutes.PROOF);
+        long[] recheck = new long[1];
+        Runnable stop = () -> {
             consumer.unregister();
             vertx.cancelTimer(ping);
-        });
+            vertx.cancelTimer(recheck[0]);
+        };
+        // a password change, a disabled account or a revoked token ends the stream within seconds
+        recheck[0] = vertx.setPeriodic(RECHECK_MS, id -> vertx.executeBlocking(() -> proof.stillHolds(accounts))
+                .onComplete(r -> {
+                    if ((r.failed() || !r.result()) && !res.ended()) {
+                        stop.run();
+                        res.write("event: signed-out\ndata: {}\n\n");
+                        res.end();
+                    }
+                }));
+        res.closeHandler(v -> stop.run());
     }
 }

@@ -41,8 +41,17 @@ public final class Ingress {
     private final HubMetrics metrics;
     private final Clock clock;
     private final LogLimiter logLimiter = new LogLimiter(20, Duration.ofMinutes(1));
+    private final PanelRates rates;
+    private final java.util.function.LongSupplier nanoTime;
 
     public Ingress(SiteRegistry registry, HubCore core, RetainedStates states, HubMetrics metrics, Clock clock) {
+        this(registry, core, states, metrics, clock, PanelRates.defaults(), System::nanoTime);
+    }
+
+    public Ingress(SiteRegistry registry, HubCore core, RetainedStates states, HubMetrics metrics, Clock clock,
+                   PanelRates rates, java.util.function.LongSupplier nanoTime) {
+        this.rates = rates;
+        this.nanoTime = nanoTime;
         this.registry = registry;
         this.core = core;
         this.states = states;
@@ -60,12 +69,20 @@ public final class Ingress {
         Topics.Kind kind = address.map(Topics.Address::kind).orElse(null);
         if (kind == Topics.Kind.EVENTS) {
             Optional<PanelEvent> e = validEvent(topic, address.get(), payload, now);
-            if (e.isPresent()) {
-                core.event(e.get(), now, release);
+            if (e.isEmpty()) {
+                release.run();
+                return Outcome.REJECTED;
+            }
+            PanelKey panel = new PanelKey(e.get().site(), e.get().panel());
+            boolean within = rates.take(panel, nanoTime.getAsLong());
+            if (!within && logLimiter.allow(Rejection.RATE_LIMITED, now)) {
+                LOG.warn("panel {} sends beyond its rate: its events queue behind every other panel's", panel);
+            }
+            if (core.event(e.get(), now, release, within)) {
                 return Outcome.EVENT;
             }
             release.run();
-            return Outcome.REJECTED;
+            return reject(topic, Rejection.RATE_LIMITED, panel.toString(), now);
         }
         try {
             if (kind == Topics.Kind.STATUS) {

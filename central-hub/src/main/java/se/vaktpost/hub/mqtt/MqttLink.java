@@ -17,7 +17,7 @@ import se.vaktpost.hub.intake.Ingress;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.KeepConnected;
-import se.vaktpost.protocol.transport.NoDelaySocketFactory;
+import se.vaktpost.protocol.transport.BrokerConnection;
 import se.vaktpost.protocol.transport.OnMessage;
 import se.vaktpost.protocol.transport.Publish;
 
@@ -40,6 +40,7 @@ import se.vaktpost.protocol.transport.Publish;
  */
 public final class MqttLink implements ReliablePublisher.Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private final BrokerConnection broker;
     private final String who;
     private final boolean persistentSession;
     private final List<MqttSubscription> subscriptions;
@@ -49,12 +50,13 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     private volatile Ingress ingress;
     private volatile IntConsumer onConnected = max -> { };
 
-    private MqttLink(String url, String clientId, String who, boolean persistentSession,
+    private MqttLink(BrokerConnection broker, String clientId, String who, boolean persistentSession,
                      List<MqttSubscription> subscriptions, ScheduledExecutorService timers) throws MqttException {
+        this.broker = broker;
         this.who = who;
         this.persistentSession = persistentSession;
         this.subscriptions = subscriptions;
-        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        this.client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
         client.setManualAcks(persistentSession);
         client.setCallback((OnMessage) this::arrived);
         this.gate = new Publish(client);
@@ -62,14 +64,14 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     }
 
     /** The alarm path: events (QoS 1, manual acks after the commit) and the state echoes; publishes states. */
-    public static MqttLink alarmPath(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
-        return new MqttLink(url, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
+    public static MqttLink alarmPath(BrokerConnection broker, String clientId, ScheduledExecutorService timers) throws MqttException {
+        return new MqttLink(broker, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
                 new MqttSubscription(Topics.ALL_STATES, 0)), timers);
     }
 
     /** The presence link: statuses at QoS 0 on a clean session; publishes acks. */
-    public static MqttLink presence(String url, String clientId, ScheduledExecutorService timers) throws MqttException {
-        return new MqttLink(url, clientId, "presence link", false, List.of(new MqttSubscription(Topics.ALL_STATUS, 0)),
+    public static MqttLink presence(BrokerConnection broker, String clientId, ScheduledExecutorService timers) throws MqttException {
+        return new MqttLink(broker, clientId, "presence link", false, List.of(new MqttSubscription(Topics.ALL_STATUS, 0)),
                 timers);
     }
 
@@ -102,7 +104,10 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(5);
         o.setAutomaticReconnect(false);
-        o.setSocketFactory(new NoDelaySocketFactory());
+        // the broker we configure cuts packets at 3 KB; this bounds what any broker may hand us, and still
+        // lets a contract message that is too big arrive, to be refused and counted (Contract.MAX_PAYLOAD_BYTES)
+        o.setMaximumPacketSize((long) se.vaktpost.protocol.Contract.MAX_PACKET_BYTES);
+        broker.apply(o, !persistentSession);
         return o;
     }
 

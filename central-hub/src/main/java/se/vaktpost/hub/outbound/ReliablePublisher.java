@@ -21,6 +21,7 @@ import se.vaktpost.protocol.Decoded;
 import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.signing.HubSignature;
 
 /**
  * Owns what the broker must hold for the panels: each site's newest state (retained) and the acks
@@ -112,6 +113,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private long nextId;
     private Duration backoff;
     private boolean retryScheduled;
+    private final HubSignature.Signer signer;
 
     /** Both states and acks on one connection. {@code owner} must be single-threaded: it runs every step. */
     public ReliablePublisher(Transport transport, HubMetrics metrics, ScheduledExecutorService owner, Settings settings) {
@@ -121,6 +123,13 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     /** States on {@code states}, acks on {@code acks}; {@code owner} must be single-threaded: it runs every step. */
     public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
                              Settings settings) {
+        this(states, acks, metrics, owner, settings, HubSignature.signer(ephemeralKey()));
+    }
+
+    /** As above, every state and ack signed by {@code signer} (the hub's key, which panels pin). */
+    public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
+                             Settings settings, HubSignature.Signer signer) {
+        this.signer = signer;
         this.stateLink = new Link(states, settings.window());
         this.ackLink = acks == states ? stateLink : new Link(acks, settings.window());
         this.metrics = metrics;
@@ -222,14 +231,27 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             Map.Entry<String, Pending> next = nextState();
             sending.put(next.getKey(), next.getValue().state());
             send(new InFlight(next.getKey(), next.getValue(), null, System.nanoTime(), stateLink),
-                    Topics.state(next.getKey()), Codec.encode(next.getValue().state()), true);
+                    Topics.state(next.getKey()), signed(next.getKey(), next.getValue().state()), true);
         }
         while (ackLink.hasRoom() && !acks.isEmpty()) {
             AckOut a = acks.poll();
             send(new InFlight(null, null, a, System.nanoTime(), ackLink), Topics.ack(a.site(), a.panel()),
-                    Codec.encode(a.ack()), false);
+                    Codec.encode(a.ack(), signer.sign(HubSignature.ack(a.site(), a.panel(), a.ack()))), false);
         }
         waiting.set(states.size() + acks.size() + refreshes.size() + inFlight.size());
+    }
+
+    private byte[] signed(String site, SiteState state) {
+        return Codec.encode(state, signer.sign(HubSignature.state(site, state)));
+    }
+
+    /** For tests and a hub without a key of its own: signatures no panel can check, but present. */
+    private static java.security.PrivateKey ephemeralKey() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void send(InFlight f, String topic, byte[] payload, boolean retained) {

@@ -1,5 +1,6 @@
 package se.vaktpost.agent.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.vaktpost.agent.mqtt.MqttSettings;
+import se.vaktpost.protocol.transport.BrokerConnection;
+import se.vaktpost.protocol.transport.MqttCredentials;
+import se.vaktpost.protocol.transport.MqttIdentity;
 import se.vaktpost.agent.panel.Panel;
 import se.vaktpost.agent.panel.PanelSettings;
 import se.vaktpost.agent.press.PressInterpreter;
@@ -35,8 +39,13 @@ public final class AgentMain implements Callable<Integer> {
             description = "Panel to run, e.g. skola-a/reception-1; repeat or comma-separate for several simulated panels.")
     List<String> panels;
 
-    @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:1883", description = "Broker URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt-url", description = "Broker URL: ssl://HOST:8883 with --credentials (default: the one in the "
+            + "credentials); without credentials a plain lab broker, default tcp://127.0.0.1:1883.")
     String mqttUrl;
+
+    @Option(names = "--credentials", paramLabel = "DIR", description = "The panel's MQTT identity, as 'central-hub panels provision' "
+            + "wrote it (mqtt.properties, ca.crt). With several --panel: one sub-directory SITE/PANEL each.")
+    Path credentials;
 
     @Option(names = "--data-dir", defaultValue = "data/agent", description = "Folder for the outbox databases (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -81,7 +90,8 @@ public final class AgentMain implements Callable<Integer> {
             running.forEach(Panel::close);
             stop.countDown();
         }, "shutdown"));
-        LOG.info("{} panel(s) running against {}", running.size(), mqttUrl);
+        LOG.info("{} panel(s) running against {}{}", running.size(), mqttUrl != null ? mqttUrl : "the broker",
+                credentials != null ? " with their own MQTT identities" : " (no credentials: a lab broker)");
         if (board == BoardKind.mock && console) {
             new SimulationConsole(running, System.in, System.out).run();
             System.exit(0);
@@ -98,8 +108,8 @@ public final class AgentMain implements Callable<Integer> {
         }
         PanelSettings s = new PanelSettings(parts[0], parts[1], dataDir,
                 new PressInterpreter.Settings(Duration.ofMillis(debounceMs), Duration.ofMillis(holdMs)),
-                new MqttSettings(mqttUrl, Duration.ofSeconds(keepAliveSeconds), Duration.ofSeconds(heartbeatSeconds),
-                        Duration.ofHours(24)),
+                new MqttSettings(broker(parts[0], parts[1]), Duration.ofSeconds(keepAliveSeconds),
+                        Duration.ofSeconds(heartbeatSeconds), Duration.ofHours(24)),
                 Duration.ofSeconds(retrySeconds), 10_000);
         Board b = board == BoardKind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
         Panel p = new Panel(s, b, Clock.systemUTC());
@@ -107,10 +117,27 @@ public final class AgentMain implements Callable<Integer> {
         return p;
     }
 
+    /** As the panel's own identity when credentials are given; otherwise anonymous on a plain lab broker. */
+    private BrokerConnection broker(String site, String panel) {
+        if (credentials == null) {
+            return BrokerConnection.anonymous(mqttUrl != null ? mqttUrl : "tcp://127.0.0.1:1883");
+        }
+        Path own = credentials.resolve(site).resolve(panel);
+        MqttCredentials c = MqttCredentials.load(Files.isDirectory(own) ? own : credentials);
+        String expected = MqttIdentity.panel(site, panel).username();
+        if (!c.username().equals(expected)) {
+            throw new IllegalArgumentException("the credentials in " + credentials + " are for " + c.username()
+                    + ", not for " + site + "/" + panel + "; provision this panel with 'central-hub panels provision "
+                    + site + "/" + panel + " --out DIR'");
+        }
+        return BrokerConnection.as(c, mqttUrl);
+    }
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof java.io.IOException) {
+            if (ex instanceof java.io.IOException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println("edge-agent: " + ex.getMessage());
                 return 2;
             }

@@ -23,7 +23,10 @@ import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.protocol.PanelStatus;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.signing.HubKey;
+import se.vaktpost.protocol.signing.HubSignature;
 import se.vaktpost.protocol.transport.KeepConnected;
+import se.vaktpost.protocol.transport.MqttIdentity;
 import se.vaktpost.protocol.transport.Publish;
 
 /**
@@ -56,6 +59,9 @@ public final class PanelMqtt implements AutoCloseable {
     private final MqttAsyncClient client;
     private final KeepConnected connection;
     private final Publish gate;
+    /** The hub's pinned public key; null for a lab panel without credentials, which takes any state. */
+    private final java.security.PublicKey hubKey;
+    private final java.util.concurrent.atomic.AtomicLong unsigned = new java.util.concurrent.atomic.AtomicLong();
 
     public PanelMqtt(MqttSettings settings, String site, String panel, Listener listener, Clock clock,
                      ScheduledExecutorService timers) throws MqttException {
@@ -65,10 +71,16 @@ public final class PanelMqtt implements AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.timers = timers;
-        this.client = new MqttAsyncClient(settings.brokerUrl(), "vaktpost-panel-" + site + "-" + panel,
+        // a broker that binds client ids to user names replaces this id with the panel's identity
+        this.client = new MqttAsyncClient(settings.brokerUrl(), MqttIdentity.panel(site, panel).username(),
                 new MemoryPersistence());
         client.setCallback(new Callback());
         this.gate = new Publish(client);
+        this.hubKey = settings.broker().credentials().flatMap(c -> c.hubPublicKey()).map(HubKey::readPublic).orElse(null);
+        if (hubKey == null) {
+            LOG.warn("{}/{}: no hub key pinned: states and acks are taken unsigned (a lab panel; provision it for real use)",
+                    site, panel);
+        }
         this.connection = new KeepConnected(client, this::options, timers, site + "/" + panel, this::connected);
     }
 
@@ -95,6 +107,11 @@ public final class PanelMqtt implements AutoCloseable {
         connection.start();
     }
 
+    /** States and acks refused because the hub had not signed them. */
+    public long refusedUnsigned() {
+        return unsigned.get();
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -112,7 +129,10 @@ public final class PanelMqtt implements AutoCloseable {
         // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
         // which left panels offline for half a minute after a broker restart.
         o.setAutomaticReconnect(false);
-        o.setSocketFactory(new se.vaktpost.protocol.transport.NoDelaySocketFactory());
+        // the broker we configure cuts packets at 3 KB; this bounds what any broker may hand us, and still
+        // lets a contract message that is too big arrive, to be refused and counted (Contract.MAX_PAYLOAD_BYTES)
+        o.setMaximumPacketSize((long) se.vaktpost.protocol.Contract.MAX_PACKET_BYTES);
+        settings.broker().apply(o, false);
         MqttMessage will = new MqttMessage(Codec.encode(
                 new PanelStatus(false, clock.instant(), (int) settings.heartbeat().toSeconds())));
         will.setQos(1);
@@ -174,8 +194,10 @@ public final class PanelMqtt implements AutoCloseable {
             }
             byte[] body = message.getPayload();
             switch (address.kind()) {
-                case STATE -> deliver(Codec.decodeState(body), listener::siteState, topic);
-                case ACK -> deliver(Codec.decodeAck(body), listener::ack, topic);
+                case STATE -> deliver(signedByHub(Codec.decodeState(body), body, st -> HubSignature.state(site, st)),
+                        listener::siteState, topic);
+                case ACK -> deliver(signedByHub(Codec.decodeAck(body), body, a -> HubSignature.ack(site, panel, a)),
+                        listener::ack, topic);
                 case EVENTS -> {
                     if (!address.panel().equals(panel)) {
                         deliver(Codec.decodeEvent(body), e -> {
@@ -188,6 +210,23 @@ public final class PanelMqtt implements AutoCloseable {
                 default -> {
                 }
             }
+        }
+
+        /**
+         * With the hub's key pinned, a state or ack counts only when the hub signed exactly it; a
+         * stranger's NORMAL state never unlocks a door and a forged ack never empties the outbox.
+         */
+        private <T> Decoded<T> signedByHub(Decoded<T> d, byte[] body, java.util.function.Function<T, byte[]> content) {
+            if (hubKey == null || !(d instanceof Decoded.Valid<T> v)) {
+                return d;
+            }
+            String sig = Codec.signature(body).orElse(null);
+            if (HubSignature.verify(hubKey, content.apply(v.value()), sig)) {
+                return d;
+            }
+            unsigned.incrementAndGet();
+            return Decoded.invalid(se.vaktpost.protocol.Rejection.UNSIGNED,
+                    sig == null ? "not signed by the hub" : "signature is not the hub's");
         }
 
         private <T> void deliver(Decoded<T> d, java.util.function.Consumer<T> to, String topic) {

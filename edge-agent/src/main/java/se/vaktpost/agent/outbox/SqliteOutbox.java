@@ -96,6 +96,24 @@ public final class SqliteOutbox implements AutoCloseable {
         }
     }
 
+    /** Keeps {@code state} as the newest the hub signed, unless a newer one is kept already. */
+    public synchronized void saveState(se.vaktpost.protocol.SiteState state) throws SQLException {
+        Jdbc.update(db, SQL.statement("save_state"), Params.of("mode", state.mode().name()).and("incident", state.incident())
+                .and("since", state.since()).and("drill", state.drill()).and("version", state.version()));
+    }
+
+    /** The newest state the hub signed that this panel received, across restarts. */
+    public synchronized java.util.Optional<se.vaktpost.protocol.SiteState> lastState() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(SQL.get("last_state")); java.sql.ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new se.vaktpost.protocol.SiteState(
+                    se.vaktpost.protocol.Mode.valueOf(rs.getString("mode")), rs.getString("incident"),
+                    Instant.parse(rs.getString("since")), rs.getInt("drill") == 1, rs.getLong("version")));
+        }
+    }
+
     @Override
     public synchronized void close() throws SQLException {
         db.close();

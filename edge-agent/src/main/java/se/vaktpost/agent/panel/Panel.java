@@ -65,13 +65,25 @@ public final class Panel implements AutoCloseable {
         if (unconfirmed > 0) {
             LOG.info("{}: {} event(s) from before the restart wait in the outbox", settings.name(), unconfirmed);
         }
+        // The newest state the hub signed before the restart: a panel rebooted in a lockdown comes back
+        // locked, whatever the broker now holds; only a newer signed state changes it.
+        var kept = outbox.lastState();
+        if (kept.isPresent()) {
+            LOG.info("{}: restored the hub's state v{} ({}) from before the restart", settings.name(),
+                    kept.get().version(), kept.get().mode());
+            show(lockdown.onHubState(kept.get(), loop.nanoTime()));
+        }
         // Fail safe: a lockdown pressed before a restart and never acked keeps this panel locked.
         for (Stored s : outbox.unconfirmed(Integer.MAX_VALUE)) {
             if (s.event().type() == EventType.LOCKDOWN) {
                 show(lockdown.onOwnLockdown(s.event().id()));
             }
         }
-        board.onInput((in, active) -> loop.execute(() -> presses.edge(in, active)));
+        // the edge's time is taken here, on the board's thread: the loop may get to it late
+        board.onInput((in, active) -> {
+            long at = loop.nanoTime();
+            loop.execute(() -> presses.edge(in, active, at));
+        });
         loop.every(BLINK, this::refreshOutputs);
         loop.every(settings.retryAfter().dividedBy(2), sender::kick);
         mqtt.start();
@@ -83,6 +95,11 @@ public final class Panel implements AutoCloseable {
 
     public Indication indication() {
         return indication;
+    }
+
+    /** States and acks this panel refused because the hub had not signed them. */
+    public long refusedUnsigned() {
+        return mqtt.refusedUnsigned();
     }
 
     public int unconfirmedEvents() {
@@ -154,6 +171,16 @@ public final class Panel implements AutoCloseable {
         board.set(Output.STATUS_LED, waiting ? blinkPhase : connected);
     }
 
+    /** After the outputs changed: a failed write costs the reboot case only, and says so. */
+    private void keep(SiteState state) {
+        try {
+            outbox.saveState(state);
+        } catch (SQLException e) {
+            LOG.error("{}: could not keep the hub's state v{}: {}; after a restart this panel waits for the broker's",
+                    settings.name(), state.version(), e.getMessage());
+        }
+    }
+
     private void refreshUnconfirmed() {
         try {
             unconfirmed = outbox.unconfirmedCount();
@@ -215,7 +242,13 @@ public final class Panel implements AutoCloseable {
         @Override
         public void siteState(SiteState state) {
             long arrived = loop.nanoTime();
-            loop.execute(() -> show(lockdown.onHubState(state, arrived)));
+            loop.execute(() -> {
+                boolean newer = state.version() > lockdown.seenVersion();
+                show(lockdown.onHubState(state, arrived));
+                if (newer) {
+                    keep(state);
+                }
+            });
         }
 
         @Override

@@ -10,7 +10,10 @@ import se.vaktpost.protocol.EventType;
 /**
  * Turns raw input edges into panel events. An edge counts once the input has stayed at its new
  * level for the debounce time; lockdown needs the button held for the hold time, so a brush
- * against it does not lock a school. Single-threaded: call from the panel loop.
+ * against it does not lock a school. Single-threaded: call from the panel loop. Every duration is
+ * measured from when each edge happened (its monotonic time, taken where the board reported it),
+ * not from when the loop got to it: a loop busy with a TLS handshake or a disk write must never
+ * turn a real press into a "bounce", nor a held button into an aborted hold.
  */
 public final class PressInterpreter {
 
@@ -39,8 +42,14 @@ public final class PressInterpreter {
     private final Settings settings;
     private final Listener listener;
     private final Map<Input, Boolean> stable = new EnumMap<>(Input.class);
-    private final Map<Input, Scheduler.Cancellable> settling = new EnumMap<>(Input.class);
+    private final Map<Input, Pending> settling = new EnumMap<>(Input.class);
     private Scheduler.Cancellable hold;
+    /** When the lockdown button's press settled (monotonic ns); meaningful while {@link #hold} is set. */
+    private long holdSince;
+
+    /** A level waiting out its debounce: what, since when, and the task that settles it. */
+    private record Pending(boolean active, long atNanos, Scheduler.Cancellable task) {
+    }
 
     public PressInterpreter(Scheduler scheduler, Settings settings, Listener listener) {
         this.scheduler = scheduler;
@@ -51,27 +60,39 @@ public final class PressInterpreter {
         }
     }
 
-    /** A raw level change from the board. */
+    /** A raw level change from the board, happening now. */
     public void edge(Input input, boolean active) {
-        Scheduler.Cancellable previous = settling.remove(input);
+        edge(input, active, scheduler.nanoTime());
+    }
+
+    /** A raw level change from the board that happened at {@code atNanos} (monotonic), perhaps a while ago. */
+    public void edge(Input input, boolean active, long atNanos) {
+        long debounce = settings.debounce().toNanos();
+        Pending previous = settling.remove(input);
         if (previous != null) {
-            previous.cancel();
+            previous.task().cancel();
+            if (atNanos - previous.atNanos() >= debounce) {
+                // it had held its level long enough before this edge; the loop only saw both late
+                settle(input, previous.active(), previous.atNanos() + debounce);
+            }
         }
-        if (settings.debounce().isZero()) {
-            settle(input, active);
-        } else {
-            settling.put(input, scheduler.schedule(settings.debounce(), () -> {
-                settling.remove(input);
-                settle(input, active);
-            }));
+        if (debounce == 0) {
+            settle(input, active, atNanos);
+            return;
         }
+        long due = Math.max(0, atNanos + debounce - scheduler.nanoTime());
+        Scheduler.Cancellable task = scheduler.schedule(Duration.ofNanos(due), () -> {
+            settling.remove(input);
+            settle(input, active, atNanos + debounce);
+        });
+        settling.put(input, new Pending(active, atNanos, task));
     }
 
     public boolean isHeld(Input input) {
         return stable.get(input);
     }
 
-    private void settle(Input input, boolean active) {
+    private void settle(Input input, boolean active, long atNanos) {
         if (stable.put(input, active) == active) {
             return;
         }
@@ -81,7 +102,7 @@ public final class PressInterpreter {
                     listener.report(EventType.ALARM);
                 }
             }
-            case LOCKDOWN_BUTTON -> lockdownButton(active);
+            case LOCKDOWN_BUTTON -> lockdownButton(active, atNanos);
             case ALL_CLEAR_KEY -> {
                 if (active) {
                     listener.report(EventType.ALL_CLEAR);
@@ -95,19 +116,37 @@ public final class PressInterpreter {
         }
     }
 
-    private void lockdownButton(boolean down) {
+    /**
+     * The hold time has passed since the press. A release that happened before that and still waits
+     * out its debounce decides first (a bounce keeps the hold; a release ends it); otherwise it locks.
+     */
+    private void holdEnds() {
+        Pending p = settling.get(Input.LOCKDOWN_BUTTON);
+        if (p != null && !p.active() && p.atNanos() < holdSince + settings.lockdownHold().toNanos()) {
+            long due = Math.max(0, p.atNanos() + settings.debounce().toNanos() - scheduler.nanoTime());
+            hold = scheduler.schedule(Duration.ofNanos(due), this::holdEnds);
+            return;
+        }
+        hold = null;
+        if (stable.get(Input.LOCKDOWN_BUTTON)) {
+            listener.report(EventType.LOCKDOWN);
+        }
+    }
+
+    private void lockdownButton(boolean down, long atNanos) {
+        long needed = settings.lockdownHold().toNanos();
         if (down) {
             listener.holdStarted();
-            hold = scheduler.schedule(settings.lockdownHold(), () -> {
-                hold = null;
-                if (stable.get(Input.LOCKDOWN_BUTTON)) {
-                    listener.report(EventType.LOCKDOWN);
-                }
-            });
+            holdSince = atNanos;
+            hold = scheduler.schedule(Duration.ofNanos(Math.max(0, atNanos + needed - scheduler.nanoTime())), this::holdEnds);
         } else if (hold != null) {
             hold.cancel();
             hold = null;
-            listener.holdAborted();
+            if (atNanos - holdSince >= needed) {
+                listener.report(EventType.LOCKDOWN); // held long enough; released before the loop saw the hold end
+            } else {
+                listener.holdAborted();
+            }
         }
     }
 }

@@ -110,4 +110,52 @@ class PressInterpreterTest {
         time.advanceMillis(0);
         assertThat(heard).containsExactly("ALARM", "LOCKDOWN");
     }
+
+    @Test
+    void aPressAndItsReleaseSeenLateTogetherStillCountAtTheTimesTheyHappened() {
+        long pressed = time.nanoTime();
+        time.advanceMillis(100);
+        long released = time.nanoTime();
+        time.advanceMillis(300); // the loop was busy; it gets both edges only now
+        presses.edge(Input.ALARM_BUTTON, true, pressed);
+        presses.edge(Input.ALARM_BUTTON, false, released);
+        time.advanceMillis(50);
+        assertThat(heard).containsExactly("ALARM");
+    }
+
+    @Test
+    void aLockdownHeldLongEnoughButSeenOnlyAfterItsReleaseStillLocks() {
+        long pressed = time.nanoTime();
+        time.advanceMillis(1600);
+        long released = time.nanoTime();
+        time.advanceMillis(500);
+        presses.edge(Input.LOCKDOWN_BUTTON, true, pressed);
+        presses.edge(Input.LOCKDOWN_BUTTON, false, released);
+        time.advanceMillis(50);
+        assertThat(heard).containsExactly("hold-started", "LOCKDOWN");
+    }
+
+    @Test
+    void aShortLockdownPressSeenLateIsStillTooShort() {
+        long pressed = time.nanoTime();
+        time.advanceMillis(400);
+        long released = time.nanoTime();
+        time.advanceMillis(2000);
+        presses.edge(Input.LOCKDOWN_BUTTON, true, pressed);
+        presses.edge(Input.LOCKDOWN_BUTTON, false, released);
+        time.advanceMillis(50);
+        assertThat(heard).containsExactly("hold-started", "hold-aborted");
+    }
+
+    @Test
+    void aBounceSeenLateIsStillABounce() {
+        long pressed = time.nanoTime();
+        time.advanceMillis(3);
+        long released = time.nanoTime();
+        time.advanceMillis(300);
+        presses.edge(Input.ALARM_BUTTON, true, pressed);
+        presses.edge(Input.ALARM_BUTTON, false, released);
+        time.advanceMillis(50);
+        assertThat(heard).isEmpty();
+    }
 }
