@@ -60,7 +60,9 @@ final class IntakeBench {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("hub.db"), "db/hub")) {
             HubCore core = HubCore.start(registry, new HubStore(db.connect()), none, HubMetrics.NOOP, Clock.systemUTC(),
                     new CoreView(), HubCore.Settings.defaults(Duration.ofSeconds(30)));
-            Ingress ingress = new Ingress(registry, core, (site, payload) -> { }, HubMetrics.NOOP, Clock.systemUTC());
+            // one panel sends all 2,000 events here: without a generous rate they would queue as a flood's do
+            Ingress ingress = new Ingress(registry, core, (site, payload) -> { }, HubMetrics.NOOP, Clock.systemUTC(),
+                    new se.vaktpost.hub.intake.PanelRates(1e9, 1_000_000), System::nanoTime);
             String topic = Topics.events("bench", "p1");
             long[] out = new long[samples];
             try {

@@ -67,10 +67,25 @@ final class MqttFloor {
         return out;
     }
 
+    /**
+     * One QoS 1 publish, waited for. Paho 1.2.5 may still count the previous one in flight for a
+     * moment after it completed (seen with TCP_NODELAY: "too many publishes in progress"); that one
+     * is simply tried again, as the panels' and the hub's publish gate does.
+     */
     private static void publish(MqttClient c, String topic) throws Exception {
         MqttMessage m = new MqttMessage(new byte[120]);
         m.setQos(1);
-        c.publish(topic, m);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                c.publish(topic, m);
+                return;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (e.getReasonCode() != 32202 || attempt > 1000) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
     }
 
     private static void close(MqttClient... clients) throws Exception {

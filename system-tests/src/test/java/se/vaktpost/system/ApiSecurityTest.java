@@ -122,6 +122,22 @@ class ApiSecurityTest {
     }
 
     @Test
+    void everyReplyCarriesTheSecurityHeaders() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : java.util.List.of("/", "/app.js", "/api/session", "/api/sites", "/metrics", "/no-such-page")) {
+            var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.baseUrl() + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            var h = reply.headers();
+            assertThat(h.firstValue("content-security-policy")).as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self';", "frame-ancestors 'none'")
+                            .doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline"));
+            assertThat(h.firstValue("x-content-type-options")).as(path).contains("nosniff");
+            assertThat(h.firstValue("referrer-policy")).as(path).contains("no-referrer");
+            assertThat(h.firstValue("x-frame-options")).as(path).contains("DENY");
+        }
+    }
+
+    @Test
     void aForgedPostWithoutTheCsrfTokenChangesNothing() {
         ApiClient security = hub.as("sakerhet");
         String before = hub.get("/api/sites/alfa").toString();
@@ -143,6 +159,13 @@ class ApiSecurityTest {
         assertThat(guesser.tryLogin("gissad", HubProcess.PASSWORD).status()).isEqualTo(429);
         assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_FAILED'")).isEqualTo(5);
         assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_REFUSED'")).isEqualTo(1);
+
+        // a password typed into the name field is refused and audited, but never stored
+        assertThat(hub.anonymous().tryLogin("Sommar2026!hemligt", "x").status()).isEqualTo(401);
+        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor LIKE '%Sommar2026%' OR detail LIKE '%Sommar2026%'"
+                + " OR target LIKE '%Sommar2026%'")).isZero();
+        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='(unknown name)' AND action='LOGIN_FAILED'"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -36,7 +36,8 @@ class HostileInputTest {
             send(attacker, a1, Codec.encode(event("alfa", "a2", EventType.LOCKDOWN)));
             send(attacker, Topics.events("ghost-school", "a1"), Codec.encode(event("ghost-school", "a1", EventType.ALARM)));
             send(attacker, Topics.events("alfa", "a99"), Codec.encode(event("alfa", "a99", EventType.ALARM)));
-            send(attacker, a1, "{\"id\":\"x\",\"type\":\"ALARM\"}".getBytes(StandardCharsets.UTF_8));
+            // the refused id is quoted in the log: a line break in it must not forge a log line
+            send(attacker, a1, "{\"id\":\"x\\n12:00:00.000 INFO  [hub] FORGED\",\"type\":\"ALARM\"}".getBytes(StandardCharsets.UTF_8));
 
             PanelEvent valid = event("alfa", "a1", EventType.ALARM);
             send(attacker, a1, Codec.encode(valid));
@@ -53,6 +54,7 @@ class HostileInputTest {
             assertThat(hub.count("SELECT count(*) FROM events")).as("only the valid event, once").isEqualTo(1);
             assertThat(hub.count("SELECT count(*) FROM events WHERE id='" + valid.id() + "'")).isEqualTo(1);
             assertThat(hub.count("SELECT count(*) FROM rejected_messages")).isEqualTo(6);
+            assertThat(hub.process().lines()).as("no forged log line").noneMatch(l -> l.contains("FORGED") && !l.contains("rejected"));
             assertThat(hub.get("/api/sites/alfa").get("mode").asText()).as("the spoofed lockdown did nothing")
                     .isEqualTo("NORMAL");
             assertThat(hub.process().isAlive()).isTrue();

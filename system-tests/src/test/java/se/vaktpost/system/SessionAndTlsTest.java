@@ -72,6 +72,7 @@ class SessionAndTlsTest {
             assertThat(client.lastSetCookies()).anyMatch(c -> c.startsWith("vaktpost.session=") && c.contains("Secure")
                     && c.toLowerCase(java.util.Locale.ROOT).contains("httponly") && c.contains("SameSite=Strict"));
             assertThat(client.get("/api/sites").status()).isEqualTo(200);
+            assertThat(client.lastHeaders().firstValue("strict-transport-security")).contains("max-age=31536000");
         }
     }
 

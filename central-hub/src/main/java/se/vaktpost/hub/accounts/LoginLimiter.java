@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +15,15 @@ public final class LoginLimiter {
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new HashMap<>();
+    /** Most names and addresses tracked at once: a stranger trying a million names cannot grow this. */
+    static final int MAX_KEYS = 10_000;
+    /** Least recently failed first: beyond {@link #MAX_KEYS} the one quiet longest is forgotten. */
+    private final Map<String, Deque<Instant>> failures = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
 
     public LoginLimiter(int maxFailures, Duration window, Clock clock) {
         this.maxFailures = maxFailures;
@@ -36,6 +43,10 @@ public final class LoginLimiter {
 
     public synchronized void succeeded(String username) {
         failures.remove("u:" + username);
+    }
+
+    synchronized int trackedKeys() {
+        return failures.size();
     }
 
     private int count(String key) {

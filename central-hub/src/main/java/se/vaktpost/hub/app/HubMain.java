@@ -72,6 +72,10 @@ public final class HubMain implements Callable<Integer> {
             + "broker-config' wrote them (security/hub-mqtt beside the database).")
     Path mqttCredentials;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "A reverse proxy in front of the hub (repeat for "
+            + "several): its X-Forwarded-For and X-Forwarded-Proto are believed; cookies are then HTTPS-only.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Option(names = "--insecure", description = "Run even against a broker that lets clients in without credentials "
             + "(a lab only: anyone on the network could then unlock doors). Warns every minute.")
     boolean insecure;
@@ -144,7 +148,7 @@ public final class HubMain implements Callable<Integer> {
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
-                    core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore))
+                    core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore, trustedProxies))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()

@@ -22,9 +22,11 @@ final class AuthRoutes {
     private final Vertx vertx;
     private final AccountStore accounts;
     private final LoginLimiter limiter;
+    private final io.vertx.ext.web.handler.SessionHandler sessions;
 
-    AuthRoutes(Vertx vertx, AccountStore accounts, LoginLimiter limiter) {
+    AuthRoutes(Vertx vertx, AccountStore accounts, LoginLimiter limiter, io.vertx.ext.web.handler.SessionHandler sessions) {
         this.vertx = vertx;
+        this.sessions = sessions;
         this.accounts = accounts;
         this.limiter = limiter;
     }
@@ -48,7 +50,9 @@ final class AuthRoutes {
 
     /** Where a request came from, for the audit log; names the API token when one was used. */
     static String remote(RoutingContext ctx) {
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String resolved = ctx.get(ClientAddress.KEY);
+        String address = resolved != null ? resolved
+                : ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
         String via = ctx.get(VIA);
         return via == null ? address : address + " via " + via;
     }
@@ -69,19 +73,21 @@ final class AuthRoutes {
             return;
         }
         String remote = remote(ctx);
-        Replies.blocking(vertx, ctx, () -> {
+        vertx.executeBlocking(() -> {
             JsonObject body = Replies.body(ctx);
             String username = Replies.text(body, "username", 64);
             String password = Replies.text(body, "password", 256);
+            var known = accounts.find(username);
+            // what a stranger typed as the name is never stored: it may be a password typed in the wrong field
+            String actor = known.isPresent() ? username : "(unknown name)";
             if (!limiter.allowed(username, remote)) {
-                accounts.audit(username, "LOGIN_REFUSED", null, "rate limited", remote, Instant.now());
+                accounts.audit(actor, "LOGIN_REFUSED", null, "rate limited", remote, Instant.now());
                 throw new Replies.ClientError(429, "too many failed sign-ins; wait a few minutes");
             }
-            var login = accounts.find(username).filter(l -> !l.user().disabled())
-                    .filter(l -> Passwords.matches(password, l.passwordHash()));
+            var login = known.filter(l -> !l.user().disabled()).filter(l -> Passwords.matches(password, l.passwordHash()));
             if (login.isEmpty()) {
                 limiter.failed(username, remote);
-                accounts.audit(username, "LOGIN_FAILED", null, null, remote, Instant.now());
+                accounts.audit(actor, "LOGIN_FAILED", null, null, remote, Instant.now());
                 throw new Replies.ClientError(401, "wrong user name or password");
             }
             limiter.succeeded(username);
@@ -90,6 +96,19 @@ final class AuthRoutes {
             ctx.session().put(SESSION_CREDENTIAL, credential(login.get().passwordHash()));
             accounts.audit(username, "LOGIN", null, null, remote, Instant.now());
             return new JsonObject().put("user", describe(login.get().user()));
+        }).onComplete(res -> {
+            if (res.failed()) {
+                Replies.fail(ctx, res.cause());
+                return;
+            }
+            // stored before the answer: the browser's next request must find the signed-in session
+            sessions.flush(ctx).onComplete(f -> {
+                if (f.succeeded()) {
+                    Replies.json(ctx, 200, res.result().encode());
+                } else {
+                    Replies.fail(ctx, f.cause());
+                }
+            });
         });
     }
 

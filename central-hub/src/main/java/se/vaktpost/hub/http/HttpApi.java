@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
@@ -34,6 +35,7 @@ import se.vaktpost.storage.SqliteDatabase;
 public final class HttpApi {
     /** A shift's length: sessions and their CSRF tokens. */
     static final long SESSION_MS = 8L * 3600 * 1000;
+    static final String SESSION_COOKIE = "vaktpost.session";
     private static final int MAX_LIMIT = 1000;
 
     /** What the routes need from the rest of the hub. */
@@ -41,7 +43,10 @@ public final class HttpApi {
                        CoreView view, BooleanSupplier mqttConnected, AccountStore accounts, LoginLimiter limiter,
                        HubCore core, SqliteDatabase database, Tls tls,
                        se.vaktpost.hub.incidentlog.IncidentLogStore log, se.vaktpost.hub.report.Reports reports,
-                       se.vaktpost.hub.report.ReportStore reportStore) {
+                       se.vaktpost.hub.report.ReportStore reportStore, List<String> trustedProxies) {
+        public Deps {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
     }
 
     /** HTTPS with a PKCS#12 key store; null in {@link Deps} means plain HTTP (behind a TLS proxy, or a demo). */
@@ -58,23 +63,31 @@ public final class HttpApi {
 
     public Future<HttpServer> listen(String host, int port) throws java.sql.SQLException {
         Router r = Router.router(d.vertx());
+        boolean https = d.tls() != null;
+        List<ClientAddress.Cidr> proxies = d.trustedProxies().stream().map(ClientAddress.Cidr::parse).toList();
+        r.route().handler(ctx -> ClientAddress.resolve(ctx, proxies));
+        r.route().handler(ctx -> SecurityHeaders.add(ctx, https));
         r.get("/health").handler(this::health);
         r.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(d.metrics().scrape()));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile("openapi.yaml"));
-        r.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
-        boolean secure = d.tls() != null;
+        // JSON only: no file is ever written for an upload (Vert.x would keep one per multipart part)
+        r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
+        // behind a trusted proxy the hub is reached over the proxy's TLS: cookies only over HTTPS then too
+        boolean secure = d.tls() != null || !proxies.isEmpty();
         SessionHandler sessions = SessionHandler.create(new SqliteSessionStore(d.vertx(), d.database()))
                 .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure)
-                .setSessionCookieName("vaktpost.session").setSessionTimeout(SESSION_MS);
+                .setSessionCookieName(SESSION_COOKIE).setSessionTimeout(SESSION_MS);
         // The token lives as long as the session (Vert.x's default is 30 minutes: an open page's
         // all-clear would then be refused long before its 8 h session ends)
         CSRFHandler csrf = CSRFHandler.create(d.vertx(), d.accounts().key("csrf")).setCookiePath("/")
                 .setCookieSecure(secure).setTimeout(SESSION_MS);
         // A request with an API token carries no cookies, so it needs neither a session nor CSRF.
+        // A session only for a browser that has one or is signing in: an anonymous request leaves no
+        // session row behind (the CSRF token of a visitor without a session is a signed cookie alone).
         r.route("/api/*").handler(ctx -> {
-            if (AuthRoutes.bearer(ctx) == null) {
+            if (AuthRoutes.bearer(ctx) == null && ctx.request().getCookie(SESSION_COOKIE) != null) {
                 sessions.handle(ctx);
             } else {
                 ctx.next();
@@ -87,7 +100,15 @@ public final class HttpApi {
                 ctx.next();
             }
         });
-        new AuthRoutes(d.vertx(), d.accounts(), d.limiter()).mount(r);
+        // signing in is where a visitor's session begins: after the CSRF check of its signed cookie
+        r.post("/api/login").handler(ctx -> {
+            if (ctx.session() == null) {
+                sessions.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        new AuthRoutes(d.vertx(), d.accounts(), d.limiter(), sessions).mount(r);
         r.get("/api/sites").handler(ctx -> Replies.json(ctx, 200, sites.all(AuthRoutes.user(ctx)::canSee).encode()));
         r.get("/api/sites/:site").handler(ctx -> {
             try {
@@ -122,7 +143,7 @@ public final class HttpApi {
             }
         });
         HttpServerOptions options = new HttpServerOptions();
-        if (secure) {
+        if (https) {
             options.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(d.tls().keystore().toString())
                     .setPassword(d.tls().password()));
         }

@@ -17,6 +17,26 @@ public final class LogCsv {
     private LogCsv() {
     }
 
+    /**
+     * A text that a spreadsheet would take for a formula (=, +, -, @, tab, carriage return first)
+     * gets a leading apostrophe, so a theme or a site name typed as "=HYPERLINK(...)" stays text.
+     * Numbers pass as they are. Every CSV the hub writes goes through this.
+     */
+    public static Object cell(Object value) {
+        if (value instanceof CharSequence text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+                && !SIGNED_NUMBER.matcher(text).matches()) {
+            return "'" + text;
+        }
+        return value;
+    }
+
+    /** A change such as "+2" or "-3,5 %" in a report: a number, harmless to any spreadsheet. */
+    private static final java.util.regex.Pattern SIGNED_NUMBER = java.util.regex.Pattern.compile("[+-]\\d[\\d ,.]*%?");
+
+    static List<Object> cells(Object... values) {
+        return java.util.Arrays.stream(values).map(LogCsv::cell).toList();
+    }
+
     public static String write(List<LogEntry> entries, Locale locale) throws IOException {
         boolean en = "en".equals(locale.getLanguage());
         StringBuilder out = new StringBuilder("\uFEFF");
@@ -27,9 +47,9 @@ public final class LogCsv {
                     : List.of("id", "skola", "kategori", "allvarlighet", "tidpunkt", "övning", "status", "steg",
                     "uppföljning", "teman"));
             for (LogEntry e : entries) {
-                csv.printRecord(e.id(), e.site(), e.category().label(locale), e.severity(), e.openedAt(),
+                csv.printRecord(cells(e.id(), e.site(), e.category().label(locale), e.severity(), e.openedAt(),
                         e.drill() ? (en ? "yes" : "ja") : (en ? "no" : "nej"), e.status().label(locale),
-                        e.ladderStep(), e.followUpOn(), String.join(", ", e.themes()));
+                        e.ladderStep(), e.followUpOn(), String.join(", ", e.themes())));
             }
         }
         return out.toString();

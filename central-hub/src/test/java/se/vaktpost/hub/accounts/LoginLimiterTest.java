@@ -57,4 +57,13 @@ class LoginLimiterTest {
         limiter.failed("bo", "10.0.0.1");
         assertThat(limiter.allowed("bo", "10.0.0.1")).isTrue();
     }
+
+    @Test
+    void aMillionNamesCannotGrowItsMemoryAndTheAddressStaysLimited() {
+        for (int i = 0; i < 3 * LoginLimiter.MAX_KEYS; i++) {
+            limiter.failed("stranger-" + i, "10.9.9.9");
+        }
+        assertThat(limiter.trackedKeys()).isLessThanOrEqualTo(LoginLimiter.MAX_KEYS);
+        assertThat(limiter.allowed("anyone-new", "10.9.9.9")).as("the flooding address is still refused").isFalse();
+    }
 }

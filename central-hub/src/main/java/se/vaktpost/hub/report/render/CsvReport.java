@@ -54,7 +54,7 @@ public final class CsvReport {
         return String.format("%02d-%s.csv", n, t.id());
     }
 
-    private static List<String> texts(List<ReportDocument.Cell> cells) {
-        return cells.stream().map(ReportDocument.Cell::text).toList();
+    private static List<Object> texts(List<ReportDocument.Cell> cells) {
+        return cells.stream().map(c -> LogCsv.cell(c.text())).toList();
     }
 }
