@@ -25,7 +25,8 @@ import se.vaktpost.protocol.transport.MqttCredentials;
 /**
  * Who may use the broker, and the files that make the broker enforce it: provisioning and
  * revoking panels, the hub's own credentials, and the broker configuration for the registry.
- * The project CA and the hub's credentials live in the hub's security directory.
+ * The project CA and the hub's credentials live in the hub's security directory. Used by one thread
+ * (a command, or the hub's start-up), which is why the CA and key it reads are simply kept.
  */
 public final class BrokerAccess {
     /** Sub-directory of the security directory with the hub's own MQTT credentials. */
@@ -36,6 +37,9 @@ public final class BrokerAccess {
     private final Path securityDir;
     private final Clock clock;
     private final SecureRandom random;
+    /** Read from (or created in) the security directory once, when first needed. */
+    private Pki pki;
+    private KeyPair hubKey;
 
     public BrokerAccess(SiteRegistry registry, IdentityStore store, Path securityDir, Clock clock, SecureRandom random) {
         this.registry = registry;
@@ -47,7 +51,10 @@ public final class BrokerAccess {
 
     /** The project CA, created in the security directory the first time. */
     public Pki pki() {
-        return Pki.openOrCreate(securityDir, "Vaktpost project CA", clock, random);
+        if (pki == null) {
+            pki = Pki.openOrCreate(securityDir, "Vaktpost project CA", clock, random);
+        }
+        return pki;
     }
 
     /**
@@ -55,7 +62,10 @@ public final class BrokerAccess {
      * time. Its public half goes to every panel provisioned.
      */
     public KeyPair hubKey() {
-        return HubKey.openOrCreate(securityDir.resolve(HUB_CREDENTIALS));
+        if (hubKey == null) {
+            hubKey = HubKey.openOrCreate(securityDir.resolve(HUB_CREDENTIALS));
+        }
+        return hubKey;
     }
 
     /**

@@ -143,6 +143,7 @@ final class Presences {
 
     /** A storm of 10,000 Last Wills must not become 10,000 log lines on the core thread. */
     private void log(Change c) {
+        // c.at() is the hub's time of the change (PresenceSupervisor stamps its own clock), never a panel's
         if (c.at().isAfter(logWindow.plusSeconds(1))) {
             if (unlogged > 0) {
                 LOG.info("... and {} more panel presence changes in that second", unlogged);

@@ -54,6 +54,7 @@ public final class Availability {
 
     /** The state {@code from} held from its time until {@code to}, clipped to [start, end). */
     private static Share span(Facts.PresenceChange from, Instant to, Instant start, Instant end) {
+        // supervision times are the hub's (stamped when the hub saw the change), never a panel's clock
         Instant a = from.at().isBefore(start) ? start : from.at();
         Instant b = to.isAfter(end) ? end : to;
         long ms = Math.max(0, b.toEpochMilli() - a.toEpochMilli());
