@@ -47,6 +47,8 @@ cat <<INFO
 
   Vaktpost demo is running. Two schools: ekbacken (3 panels) and solrosen (2 panels).
   Open:    http://127.0.0.1:$HTTP_PORT/   sign in as  demo / vaktpost-demo  (security unit)
+           The security unit signs in with two steps: scan the QR code with an authenticator
+           app (or: oathtool --totp -b KEY, with the key the page shows) and keep the recovery codes.
            http://127.0.0.1:$HTTP_PORT/metrics   (Prometheus)
   Hub log: $DATA/hub.log
   Try:     inrymning ekbacken/reception   then  status   then  återgång hus-b

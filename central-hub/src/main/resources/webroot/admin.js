@@ -29,6 +29,14 @@ async function renderAdmin() {
         await api('POST', '/api/users/' + encodeURIComponent(u.username) + '/disabled', {disabled: !u.disabled});
         await renderAdmin();
       }));
+      li.append(button(t('resetFactor'), 'reset-factor', async () => {
+        try {
+          await api('POST', '/api/users/' + encodeURIComponent(u.username) + '/second-factor/reset', {});
+          $('admin-msg').textContent = t('factorReset');
+        } catch (e) {
+          $('admin-msg').textContent = e.message;
+        }
+      }));
     }
     return li;
   }));

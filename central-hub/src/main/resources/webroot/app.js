@@ -93,11 +93,15 @@ function translate() {
 async function boot() {
   translate();
   const s = await api('GET', '/api/session');
-  if (s.user) start(s.user); else showLogin();
+  if (s.user) start(s.user);
+  else if (s.pending) { showLogin(); secondStep(s.pending.secondFactor, s.pending.passkey); }
+  else showLogin();
 }
 
 function showLogin() {
+  for (const id of ['second-factor', 'enrol', 'recovery']) $(id).hidden = true;
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
+  $('passkey-add').hidden = true;
   $('admin').hidden = true; $('log').hidden = true; $('reports').hidden = true;
   $('alert').hidden = true;
   $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
@@ -105,7 +109,9 @@ function showLogin() {
 
 async function start(user) {
   me = user;
+  for (const id of ['second-factor', 'enrol', 'recovery']) $(id).hidden = true;
   $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
+  $('passkey-add').hidden = !window.PublicKeyCredential;
   $('who').textContent = user.username + ' (' + user.role.toLowerCase() + (user.site ? ', ' + user.site : '') + ')';
   const config = await api('GET', '/api/config');
   ESCALATE_AFTER_MS = config.acknowledgeWithinSeconds * 1000;
@@ -316,18 +322,6 @@ $('lang').addEventListener('click', () => {
 });
 $('logout').addEventListener('click', async () => {
   await api('POST', '/api/logout', {}); if (live) live.close(); me = null; seen = null; showLogin();
-});
-$('login').addEventListener('submit', async ev => {
-  ev.preventDefault();
-  const f = new FormData(ev.target);
-  try {
-    await api('POST', '/api/login', {username: f.get('username'), password: f.get('password')});
-    const s = await api('GET', '/api/session');
-    $('login-error').textContent = '';
-    start(s.user);
-  } catch (e) {
-    $('login-error').textContent = e.status === 429 ? t('tooMany') : t('wrongLogin');
-  }
 });
 // Escalation: an unacknowledged alarm repeats its alert and is marked overdue.
 setInterval(() => { if (me && lastIncidents.length) renderIncidents(lastIncidents); }, 15_000);

@@ -72,9 +72,10 @@ class AdminApiTest {
     }
 
     @Test
-    void anApiTokenActsWithItsUsersRightsWithoutCookiesOrCsrfUntilRevoked() {
+    void anApiTokenActsWithinItsUsersRightsWithoutCookiesOrCsrfUntilRevoked() {
         ApiClient admin = hub.as(HubProcess.ADMIN);
-        Reply made = admin.post("/api/tokens", "{\"username\":\"recep-alfa\",\"name\":\"larmcentral\"}");
+        Reply made = admin.post("/api/tokens",
+                "{\"username\":\"recep-alfa\",\"name\":\"larmcentral\",\"scope\":\"view:* lockdown:*\"}");
         assertThat(made.status()).isEqualTo(200);
         String token = made.body().get("token").asText();
         long id = made.body().get("id").asLong();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.Params;
 import se.vaktpost.storage.SqliteDatabase;
 
 /** Users and the audit log, on their own connection (SQLite's busy timeout serialises writers). */
@@ -77,32 +78,60 @@ public final class AccountStore implements AutoCloseable {
         return out;
     }
 
-    /** Stores a new token for {@code username} and returns its id; only the digest is kept. */
-    public synchronized long addToken(String name, String username, String token, Instant now) throws SQLException {
-        Jdbc.update(db, SQL.get("insert_token"), name, username, Secrets.digest(token), now);
+    /** A token as it is made: what it is for, whose rights it narrows, to what, and until when. */
+    public record NewToken(String name, String username, TokenScope scope, Instant expiresAt) {
+    }
+
+    /** Stores a new token and returns its id; only the digest of {@code token} is kept. */
+    public synchronized long addToken(NewToken t, String token, Instant now) throws SQLException {
+        Jdbc.update(db, SQL.statement("insert_token"), Params.of("name", t.name()).and("username", t.username())
+                .and("hash", Secrets.digest(token)).and("created", now).and("expires", t.expiresAt())
+                .and("scope", t.scope().text()));
         try (PreparedStatement ps = db.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
-    /** The user a live token acts for, with the token's name; marks the token as used. */
-    public synchronized Optional<TokenUser> tokenUser(String token, Instant now) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.get("token_user"), Secrets.digest(token));
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            TokenUser t = new TokenUser(login(rs).user(), rs.getString("token_name"));
-            Jdbc.update(db, SQL.get("token_used"), now, rs.getLong("token_id"));
-            return Optional.of(t);
+    /** What a presented token is: live (with its user narrowed to its scope), expired, or unknown. */
+    public sealed interface TokenCheck {
+        record Live(User user, String tokenName) implements TokenCheck {
+        }
+
+        record Expired(String tokenName) implements TokenCheck {
+        }
+
+        /** Made before tokens had scopes: it must be replaced. */
+        record Unscoped(String tokenName) implements TokenCheck {
+        }
+
+        record Unknown() implements TokenCheck {
         }
     }
 
-    public record TokenUser(User user, String tokenName) {
+    /** Checks a presented token (unknown and revoked ones alike); marks a live one as used. */
+    public synchronized TokenCheck token(String token, Instant now) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("token_user"), Params.of("hash", Secrets.digest(token)));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new TokenCheck.Unknown();
+            }
+            String name = rs.getString("token_name");
+            String scope = rs.getString("scope");
+            String expires = rs.getString("expires_at");
+            if (scope == null || expires == null) {
+                return new TokenCheck.Unscoped(name);
+            }
+            if (!Instant.parse(expires).isAfter(now)) {
+                return new TokenCheck.Expired(name);
+            }
+            User user = login(rs).user().scoped(TokenScope.parse(scope));
+            Jdbc.update(db, SQL.get("token_used"), now, rs.getLong("token_id"));
+            return new TokenCheck.Live(user, name);
+        }
     }
 
-    public record TokenRow(long id, String name, String username, String createdAt, String lastUsedAt,
-                           String revokedAt) {
+    public record TokenRow(long id, String name, String username, String scope, String createdAt, String expiresAt,
+                           String lastUsedAt, String revokedAt) {
     }
 
     public synchronized List<TokenRow> tokens() throws SQLException {
@@ -110,7 +139,8 @@ public final class AccountStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement(SQL.get("tokens")); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new TokenRow(rs.getLong("id"), rs.getString("name"), rs.getString("username"),
-                        rs.getString("created_at"), rs.getString("last_used_at"), rs.getString("revoked_at")));
+                        rs.getString("scope"), rs.getString("created_at"), rs.getString("expires_at"),
+                        rs.getString("last_used_at"), rs.getString("revoked_at")));
             }
         }
         return out;
@@ -129,13 +159,16 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
-    /** A user with the stored hash, for checking a password. */
-    public record Login(User user, String passwordHash) {
+    /**
+     * A user with the stored hash, for checking a password, and when their second factor was
+     * confirmed (null: none). Both are part of what a session proves.
+     */
+    public record Login(User user, String passwordHash, String factorSince) {
     }
 
     private static Login login(ResultSet rs) throws SQLException {
         return new Login(new User(rs.getString("username"), Role.valueOf(rs.getString("role")), rs.getString("site"),
-                rs.getInt("disabled") == 1), rs.getString("password_hash"));
+                rs.getInt("disabled") == 1), rs.getString("password_hash"), rs.getString("factor_since"));
     }
 
     @Override

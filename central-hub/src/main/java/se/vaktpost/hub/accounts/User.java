@@ -2,8 +2,11 @@ package se.vaktpost.hub.accounts;
 
 import java.util.Objects;
 
-/** A signed-in person and what their role allows. Pure: the single place rights are decided. */
-public record User(String username, Role role, String site, boolean disabled) {
+/**
+ * A signed-in person (or an API token acting for one) and what they may do. Pure: the single
+ * place rights are decided. A token's {@code scope} narrows its user's rights; null for a person.
+ */
+public record User(String username, Role role, String site, boolean disabled, TokenScope scope) {
     public User {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(role, "role");
@@ -12,12 +15,21 @@ public record User(String username, Role role, String site, boolean disabled) {
         }
     }
 
+    public User(String username, Role role, String site, boolean disabled) {
+        this(username, role, site, disabled, null);
+    }
+
+    /** The same user acting through a token of this scope. */
+    public User scoped(TokenScope tokenScope) {
+        return new User(username, role, site, disabled, Objects.requireNonNull(tokenScope, "tokenScope"));
+    }
+
     public boolean canSee(String siteId) {
-        return !disabled && (role != Role.RECEPTION || site.equals(siteId));
+        return !disabled && (role != Role.RECEPTION || site.equals(siteId)) && (scope == null || scope.covers(siteId));
     }
 
     public boolean may(Action action, String siteId) {
-        if (!canSee(siteId)) {
+        if (!canSee(siteId) || (scope != null && !scope.allows(action, siteId))) {
             return false;
         }
         return switch (role) {

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
+import se.vaktpost.hub.secondfactor.Passkeys;
+import se.vaktpost.hub.secondfactor.SecondFactorStore;
+import se.vaktpost.hub.secondfactor.SecondFactors;
 import se.vaktpost.hub.broker.DemoBroker;
 import se.vaktpost.hub.http.HttpApi;
 import se.vaktpost.hub.incidentlog.IncidentLogStore;
@@ -144,11 +147,14 @@ public final class HubMain implements Callable<Integer> {
         IncidentLogStore incidentLog = new IncidentLogStore(database, registry.settings().timeZone());
         ReportStore reportStore = new ReportStore(database);
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), clock);
+        SecondFactorStore factorStore = new SecondFactorStore(database);
+        SecondFactors factors = new SecondFactors(factorStore, registry.settings().twoFactorRoles(), clock);
         Vertx vertx = Vertx.vertx();
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
-                    core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore, trustedProxies))
+                    core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore, trustedProxies, factors,
+                    new Passkeys(factorStore, clock)))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
@@ -171,6 +177,7 @@ public final class HubMain implements Callable<Integer> {
                 checkpoints.close();
                 queries.close();
                 accounts.close();
+                factorStore.close();
                 incidentLog.close();
                 reportStore.close();
                 if (b != null) {

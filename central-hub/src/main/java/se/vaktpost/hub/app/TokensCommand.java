@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.Secrets;
+import se.vaktpost.hub.accounts.TokenScope;
+import se.vaktpost.hub.accounts.TokenTerms;
 
 /** {@code central-hub tokens ...}: API tokens for other systems, which act with their user's rights. */
 @Command(name = "tokens", mixinStandardHelpOptions = true, description = "Create, list and revoke API tokens.",
@@ -20,15 +22,28 @@ final class TokensCommand {
         @Option(names = "--name", required = true, description = "What the token is for, e.g. 'larmcentral'.")
         String name;
 
+        @Option(names = "--scope", required = true, paramLabel = "GRANTS", description = "What it may do, narrower "
+                + "than its user: e.g. 'view:ekbacken lockdown:ekbacken' or 'view:* acknowledge:*'. Rights: view, "
+                + "lockdown, drill, all-clear, acknowledge. No scope reaches personal data.")
+        String scope;
+
+        @Option(names = "--days", description = "How long it lives, 1-" + TokenTerms.MAX_DAYS + " (default "
+                + TokenTerms.DEFAULT_DAYS + ").")
+        Integer days;
+
         @Override
         int run(AccountStore store) throws Exception {
             if (store.find(username).isEmpty()) {
                 throw new IllegalArgumentException("no user '" + username + "'; add one with 'users add'");
             }
+            TokenScope grants = TokenScope.parse(scope);
+            Instant now = Instant.now();
             String token = Secrets.newToken();
-            long id = store.addToken(name, username, token, Instant.now());
-            audit(store, "TOKEN_CREATE", username + " token " + id + " '" + name + "'");
-            System.err.println("token " + id + " for " + username + "; keep it secret, it is not shown again:");
+            long id = store.addToken(new AccountStore.NewToken(name, username, grants, TokenTerms.expiry(days, now)),
+                    token, now);
+            audit(store, "TOKEN_CREATE", username + " token " + id + " '" + name + "' " + grants.text());
+            System.err.println("token " + id + " for " + username + " (" + grants.text() + "), valid until "
+                    + TokenTerms.expiry(days, now) + "; keep it secret, it is not shown again:");
             System.out.println(token);
             return 0;
         }
@@ -39,8 +54,10 @@ final class TokensCommand {
         @Override
         int run(AccountStore store) throws Exception {
             for (AccountStore.TokenRow t : store.tokens()) {
-                System.out.printf("%-4d %-24s %-16s created %s, last used %s%s%n", t.id(), t.name(), t.username(),
-                        t.createdAt(), t.lastUsedAt() == null ? "never" : t.lastUsedAt(),
+                System.out.printf("%-4d %-24s %-16s %s, created %s, expires %s, last used %s%s%n", t.id(), t.name(),
+                        t.username(), t.scope() == null ? "(no scope: refused, make a new one)" : t.scope(),
+                        t.createdAt(), t.expiresAt() == null ? "-" : t.expiresAt(),
+                        t.lastUsedAt() == null ? "never" : t.lastUsedAt(),
                         t.revokedAt() == null ? "" : ", REVOKED " + t.revokedAt());
             }
             return 0;

@@ -10,12 +10,14 @@ import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.Passwords;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.hub.accounts.User;
+import se.vaktpost.hub.secondfactor.SecondFactorStore;
 import se.vaktpost.protocol.Contract;
+import se.vaktpost.storage.SqliteDatabase;
 
 /** {@code central-hub users ...}: manage accounts without editing the database, e.g. the first admin. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Create and manage hub users.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Passwd.class,
-            UsersCommand.Disable.class, UsersCommand.Enable.class})
+            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.ResetSecondFactor.class})
 final class UsersCommand {
 
     abstract static class Base implements Callable<Integer> {
@@ -135,6 +137,25 @@ final class UsersCommand {
         @Override
         int run(AccountStore store) throws Exception {
             return toggle(store, username, false);
+        }
+    }
+
+    @Command(name = "reset-second-factor", description = "For a lost phone: the user enrols an authenticator app "
+            + "again at their next sign-in; their recovery codes and sessions end. Audited.")
+    static final class ResetSecondFactor extends Base {
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        int run(AccountStore store) throws Exception {
+            try (SecondFactorStore factors = new SecondFactorStore(SqliteDatabase.open(db, "db/hub"))) {
+                if (!factors.reset(username)) {
+                    throw new IllegalArgumentException("'" + username + "' has no second factor to reset");
+                }
+            }
+            audit(store, "SECOND_FACTOR_RESET", username);
+            System.out.println("second factor of " + username + " reset; they enrol again at their next sign-in");
+            return 0;
         }
     }
 

@@ -12,8 +12,11 @@ import se.vaktpost.hub.accounts.Action;
 import se.vaktpost.hub.accounts.Passwords;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.hub.accounts.Secrets;
+import se.vaktpost.hub.accounts.TokenScope;
+import se.vaktpost.hub.accounts.TokenTerms;
 import se.vaktpost.hub.accounts.User;
 import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.secondfactor.SecondFactors;
 
 /** Users and API tokens, for administrators only; every change is audited. */
 final class AdminRoutes {
@@ -21,11 +24,13 @@ final class AdminRoutes {
     private final Vertx vertx;
     private final AccountStore accounts;
     private final SiteRegistry registry;
+    private final SecondFactors factors;
 
-    AdminRoutes(Vertx vertx, AccountStore accounts, SiteRegistry registry) {
+    AdminRoutes(Vertx vertx, AccountStore accounts, SiteRegistry registry, SecondFactors factors) {
         this.vertx = vertx;
         this.accounts = accounts;
         this.registry = registry;
+        this.factors = factors;
     }
 
     void mount(Router r) {
@@ -39,6 +44,7 @@ final class AdminRoutes {
         r.post("/api/users").handler(this::addUser);
         r.post("/api/users/:name/password").handler(this::setPassword);
         r.post("/api/users/:name/disabled").handler(this::setDisabled);
+        r.post("/api/users/:name/second-factor/reset").handler(this::resetSecondFactor);
         r.get("/api/tokens").handler(ctx -> Replies.blocking(vertx, ctx, () -> new JsonArray(
                 accounts.tokens().stream().map(JsonObject::mapFrom).toList())));
         r.post("/api/tokens").handler(this::addToken);
@@ -106,6 +112,18 @@ final class AdminRoutes {
         });
     }
 
+    /** For a lost phone: the person enrols again at their next sign-in, and their sessions end now. */
+    private void resetSecondFactor(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(vertx, ctx, () -> {
+            if (!factors.reset(name)) {
+                throw Replies.notFound("'" + name + "' has no second factor to reset");
+            }
+            AuthRoutes.audit(accounts, ctx, "SECOND_FACTOR_RESET", name, "enrols again at the next sign-in");
+            return new JsonObject().put("username", name).put("secondFactorReset", true);
+        });
+    }
+
     /** Makes a token for a user; the token is in this answer only and never shown again. */
     private void addToken(RoutingContext ctx) {
         Replies.blocking(vertx, ctx, () -> {
@@ -115,10 +133,26 @@ final class AdminRoutes {
             if (accounts.find(owner).isEmpty()) {
                 throw Replies.badRequest("no user '" + owner + "'");
             }
+            Instant now = Instant.now();
+            AccountStore.NewToken terms;
+            try {
+                TokenScope scope = TokenScope.parse(Replies.text(body, "scope", 500));
+                for (String site : scope.sites()) {
+                    if (!site.equals("*") && registry.site(site).isEmpty()) {
+                        throw Replies.badRequest("unknown site '" + site + "' in the scope");
+                    }
+                }
+                Integer days = body.getValue("days") instanceof Number n ? n.intValue() : null;
+                terms = new AccountStore.NewToken(name, owner, scope, TokenTerms.expiry(days, now));
+            } catch (IllegalArgumentException e) {
+                throw Replies.badRequest(e.getMessage());
+            }
             String token = Secrets.newToken();
-            long id = accounts.addToken(name, owner, token, Instant.now());
-            AuthRoutes.audit(accounts, ctx, "TOKEN_CREATE", owner, "token " + id + " '" + name + "'");
-            return new JsonObject().put("id", id).put("name", name).put("username", owner).put("token", token);
+            long id = accounts.addToken(terms, token, now);
+            AuthRoutes.audit(accounts, ctx, "TOKEN_CREATE", owner, "token " + id + " '" + name + "' "
+                    + terms.scope().text());
+            return new JsonObject().put("id", id).put("name", name).put("username", owner).put("token", token)
+                    .put("scope", terms.scope().text()).put("expiresAt", terms.expiresAt().toString());
         });
     }
 

@@ -4,38 +4,48 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SessionHandler;
 import java.time.Instant;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.accounts.Passwords;
 import se.vaktpost.hub.accounts.User;
+import se.vaktpost.hub.secondfactor.Passkeys;
+import se.vaktpost.hub.secondfactor.SecondFactors;
 
 /** Sign in and out, and the gate in front of every other /api route. */
 final class AuthRoutes {
     static final String USER = "vaktpost.user";
     private static final String VIA = "vaktpost.via";
-    private static final String SESSION_KEY = "username";
-    /** A digest of the password hash at sign-in: a password change (or a new hash) ends the session. */
-    private static final String SESSION_CREDENTIAL = "credential";
     /** What the request's sign-in still has to match: a session's credential digest, or an API token. */
     static final String PROOF = "vaktpost.proof";
     private final Vertx vertx;
     private final AccountStore accounts;
     private final LoginLimiter limiter;
-    private final io.vertx.ext.web.handler.SessionHandler sessions;
+    private final SessionHandler sessions;
+    private final SecondFactors factors;
+    private final Passkeys passkeys;
 
-    AuthRoutes(Vertx vertx, AccountStore accounts, LoginLimiter limiter, io.vertx.ext.web.handler.SessionHandler sessions) {
+    AuthRoutes(Vertx vertx, AccountStore accounts, LoginLimiter limiter, SessionHandler sessions,
+               SecondFactors factors, Passkeys passkeys) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.accounts = accounts;
         this.limiter = limiter;
+        this.factors = factors;
+        this.passkeys = passkeys;
     }
 
     void mount(Router r) {
         r.get("/api/session").handler(this::session);
         r.post("/api/login").handler(this::login);
         r.post("/api/logout").handler(this::logout);
+        new SecondFactorRoutes(vertx, accounts, limiter, sessions, factors).mount(r);
+        PasskeyRoutes keys = new PasskeyRoutes(vertx, accounts, limiter, sessions, passkeys);
+        keys.mountSignIn(r);
         r.route("/api/*").handler(this::requireUser);
+        r.route("/api/*").handler(TokenRoutes::confine);
+        keys.mountManage(r);
     }
 
     static User user(RoutingContext ctx) {
@@ -57,13 +67,23 @@ final class AuthRoutes {
         return via == null ? address : address + " via " + via;
     }
 
-    /** Who is signed in (or null); a GET, so it also hands the browser its CSRF cookie. */
+    /**
+     * Who is signed in (or null), and a sign-in still waiting for its second factor; a GET, so it
+     * also hands the browser its CSRF cookie.
+     */
     private void session(RoutingContext ctx) {
-        String name = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
+        String name = SignInSession.username(ctx.session());
+        SignInSession.Pending pending = SignInSession.pending(ctx.session(), System.currentTimeMillis());
         Replies.blocking(vertx, ctx, () -> {
             User u = name == null ? null : accounts.find(name).map(AccountStore.Login::user)
                     .filter(x -> !x.disabled()).orElse(null);
-            return new JsonObject().put("user", u == null ? null : describe(u));
+            JsonObject out = new JsonObject().put("user", u == null ? null : describe(u));
+            if (u == null && pending != null) {
+                out.put("pending", new JsonObject().put("username", pending.username())
+                        .put("secondFactor", pending.need().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("passkey", !passkeys.credentialIds(pending.username()).isEmpty()));
+            }
+            return out;
         });
     }
 
@@ -90,25 +110,33 @@ final class AuthRoutes {
                 accounts.audit(actor, "LOGIN_FAILED", null, null, remote, Instant.now());
                 throw new Replies.ClientError(401, "wrong user name or password");
             }
-            limiter.succeeded(username);
-            ctx.session().regenerateId();
-            ctx.session().put(SESSION_KEY, username);
-            ctx.session().put(SESSION_CREDENTIAL, credential(login.get().passwordHash()));
-            accounts.audit(username, "LOGIN", null, null, remote, Instant.now());
-            return new JsonObject().put("user", describe(login.get().user()));
-        }).onComplete(res -> {
-            if (res.failed()) {
-                Replies.fail(ctx, res.cause());
-                return;
+            SecondFactors.Need need = factors.need(login.get().user());
+            if (need != SecondFactors.Need.NONE) {
+                // the password alone opens nothing: the session only waits for the second step
+                SignInSession.pend(ctx.session(), login.get(), need, System.currentTimeMillis());
+                return new JsonObject().putNull("user")
+                        .put("secondFactor", need.name().toLowerCase(java.util.Locale.ROOT))
+                        .put("passkey", !passkeys.credentialIds(username).isEmpty());
             }
-            // stored before the answer: the browser's next request must find the signed-in session
-            sessions.flush(ctx).onComplete(f -> {
-                if (f.succeeded()) {
-                    Replies.json(ctx, 200, res.result().encode());
-                } else {
-                    Replies.fail(ctx, f.cause());
-                }
-            });
+            limiter.succeeded(username);
+            SignInSession.complete(ctx.session(), login.get(), false);
+            accounts.audit(username, "LOGIN", null, "password", remote, Instant.now());
+            return new JsonObject().put("user", describe(login.get().user()));
+        }).onComplete(res -> answerAfterFlush(sessions, ctx, res));
+    }
+
+    /** Stores the session before the answer: the browser's next request must find what this one signed in. */
+    static void answerAfterFlush(SessionHandler sessions, RoutingContext ctx, io.vertx.core.AsyncResult<JsonObject> res) {
+        if (res.failed()) {
+            Replies.fail(ctx, res.cause());
+            return;
+        }
+        sessions.flush(ctx).onComplete(f -> {
+            if (f.succeeded()) {
+                Replies.json(ctx, 200, res.result().encode());
+            } else {
+                Replies.fail(ctx, f.cause());
+            }
         });
     }
 
@@ -117,7 +145,7 @@ final class AuthRoutes {
             Replies.error(ctx, 400, "an API token has no session to end; revoke the token instead");
             return;
         }
-        String name = ctx.session().get(SESSION_KEY);
+        String name = SignInSession.username(ctx.session());
         ctx.session().destroy();
         Replies.blocking(vertx, ctx, () -> {
             if (name != null) {
@@ -137,33 +165,39 @@ final class AuthRoutes {
     private void requireUser(RoutingContext ctx) {
         String token = bearer(ctx);
         if (token != null) {
-            vertx.executeBlocking(() -> accounts.tokenUser(token, Instant.now())).onComplete(res -> {
-                var t = res.succeeded() ? res.result().filter(x -> !x.user().disabled()) : null;
-                if (t == null || t.isEmpty()) {
-                    Replies.error(ctx, 401, "unknown or revoked API token");
-                } else {
-                    ctx.put(USER, t.get().user());
-                    ctx.put(VIA, "token '" + t.get().tokenName() + "'");
+            vertx.executeBlocking(() -> accounts.token(token, Instant.now())).onComplete(res -> {
+                if (res.failed()) {
+                    Replies.fail(ctx, res.cause());
+                } else if (res.result() instanceof AccountStore.TokenCheck.Live live && !live.user().disabled()) {
+                    ctx.put(USER, live.user());
+                    ctx.put(VIA, "token '" + live.tokenName() + "'");
                     ctx.put(PROOF, new Proof(null, null, token));
                     ctx.next();
+                } else {
+                    Replies.error(ctx, 401, TokenRoutes.refusal(res.result()));
                 }
             });
             return;
         }
-        String name = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
+        String name = SignInSession.username(ctx.session());
         if (name == null) {
-            Replies.error(ctx, 401, "sign in first");
+            boolean halfway = SignInSession.pending(ctx.session(), System.currentTimeMillis()) != null;
+            Replies.error(ctx, 401, halfway ? "finish signing in: the second factor is still to come" : "sign in first");
             return;
         }
-        String credential = ctx.session().get(SESSION_CREDENTIAL);
+        String credential = SignInSession.credential(ctx.session());
+        boolean withFactor = SignInSession.withFactor(ctx.session());
         vertx.executeBlocking(() -> accounts.find(name)).onComplete(res -> {
             var login = res.succeeded() ? res.result().filter(l -> !l.user().disabled()) : null;
             if (login == null || login.isEmpty()) {
                 Replies.error(ctx, 401, "sign in first");
-            } else if (!credential(login.get().passwordHash()).equals(credential)) {
-                // the password changed since this sign-in: every session of the user ends with it
+            } else if (!SignInSession.credential(login.get()).equals(credential)) {
+                // the password or second factor changed since this sign-in: every session of the user ends with it
                 ctx.session().destroy();
-                Replies.error(ctx, 401, "the password was changed; sign in again");
+                Replies.error(ctx, 401, "the password was changed (or the second factor reset); sign in again");
+            } else if (!withFactor && factors.required(login.get().user().role())) {
+                ctx.session().destroy();
+                Replies.error(ctx, 401, "your role now signs in with a second factor; sign in again");
             } else {
                 ctx.put(USER, login.get().user());
                 ctx.put(PROOF, new Proof(name, credential, null));
@@ -176,21 +210,11 @@ final class AuthRoutes {
     record Proof(String username, String credential, String token) {
         boolean stillHolds(AccountStore accounts) throws java.sql.SQLException {
             if (token != null) {
-                return accounts.tokenUser(token, Instant.now()).filter(t -> !t.user().disabled()).isPresent();
+                return accounts.token(token, Instant.now()) instanceof AccountStore.TokenCheck.Live live
+                        && !live.user().disabled();
             }
             return accounts.find(username).filter(l -> !l.user().disabled())
-                    .filter(l -> AuthRoutes.credential(l.passwordHash()).equals(credential)).isPresent();
-        }
-    }
-
-    /** A digest of a password hash, kept in the session instead of the hash itself. */
-    static String credential(String passwordHash) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(passwordHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+                    .filter(l -> SignInSession.credential(l).equals(credential)).isPresent();
         }
     }
 

@@ -29,10 +29,20 @@ public final class SiteRegistry {
         }
     }
 
-    /** Hub-wide settings from the same file; all optional. */
+    /**
+     * Hub-wide settings from the same file; all optional. {@code twoFactorRoles}: the roles that
+     * must sign in with a second factor (default security and admin; {@code []} for none).
+     */
     public record HubSettings(Integer acknowledgeWithinSeconds, Map<String, List<String>> checklists,
-                              java.time.ZoneId timeZone) {
+                              java.time.ZoneId timeZone, java.util.Set<se.vaktpost.hub.accounts.Role> twoFactorRoles) {
+        public HubSettings(Integer acknowledgeWithinSeconds, Map<String, List<String>> checklists, java.time.ZoneId timeZone) {
+            this(acknowledgeWithinSeconds, checklists, timeZone, null);
+        }
+
         public HubSettings {
+            twoFactorRoles = twoFactorRoles == null
+                    ? java.util.Set.of(se.vaktpost.hub.accounts.Role.SECURITY, se.vaktpost.hub.accounts.Role.ADMIN)
+                    : java.util.Set.copyOf(twoFactorRoles);
             // Days, weeks and months of the log and reports are the schools' local ones.
             timeZone = timeZone == null ? java.time.ZoneId.of("Europe/Stockholm") : timeZone;
             acknowledgeWithinSeconds = acknowledgeWithinSeconds == null ? 60 : acknowledgeWithinSeconds;
@@ -87,7 +97,8 @@ public final class SiteRegistry {
             throw new IOException("site registry " + file + " not found or not readable; see config/sites.example.yaml");
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                .configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
         File f = yaml.readValue(file.toFile(), File.class);
         try {
             return new SiteRegistry(f.sites() == null ? List.of() : f.sites(),

@@ -17,6 +17,12 @@ public final class HubQueries implements AutoCloseable {
     public record IncidentRow(String id, String site, String kind, boolean drill, String openedAt, String panel,
                               String closedAt, String acknowledgedAt, String acknowledgedBy, String escalatedAt,
                               boolean orderUncertain, String interruptedAt, String interruptedBy) {
+        /** The same incident without the names of the staff who acted on it. */
+        public IncidentRow withoutNames() {
+            return new IncidentRow(id, site, kind, drill, openedAt, panel, closedAt, acknowledgedAt,
+                    acknowledgedBy == null ? null : "", escalatedAt, orderUncertain, interruptedAt,
+                    interruptedBy == null ? null : "");
+        }
     }
 
     public record NoteRow(String at, String author, String text) {

@@ -34,6 +34,21 @@ class SiteRegistryTest {
     }
 
     @Test
+    void securityAndAdminSignInWithASecondFactorUnlessTheFileSaysOtherwise() throws IOException {
+        assertThat(SiteRegistry.load(Path.of("../config/sites.example.yaml")).settings().twoFactorRoles())
+                .containsExactlyInAnyOrder(se.vaktpost.hub.accounts.Role.SECURITY, se.vaktpost.hub.accounts.Role.ADMIN);
+        String site = "sites:\n  - id: a\n    panels: [{id: p1}]\n";
+        Path file = dir.resolve("roles.yaml");
+        Files.writeString(file, site + "hub:\n  twoFactorRoles: [security, reception, ADMIN]\n");
+        assertThat(SiteRegistry.load(file).settings().twoFactorRoles()).containsExactlyInAnyOrder(
+                se.vaktpost.hub.accounts.Role.SECURITY, se.vaktpost.hub.accounts.Role.RECEPTION,
+                se.vaktpost.hub.accounts.Role.ADMIN);
+        Files.writeString(file, site + "hub:\n  twoFactorRoles: []\n");
+        assertThat(SiteRegistry.load(file).settings().twoFactorRoles()).isEmpty();
+        assertRefused(site + "hub:\n  twoFactorRoles: [guard]\n", "guard");
+    }
+
+    @Test
     void aMissingFileSaysWhereTheExampleIs() {
         assertThatThrownBy(() -> SiteRegistry.load(dir.resolve("nope.yaml")))
                 .hasMessageContaining("config/sites.example.yaml");
