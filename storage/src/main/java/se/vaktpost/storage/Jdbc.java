@@ -19,6 +19,29 @@ public final class Jdbc {
         return t == null ? null : BOUND.format(t);
     }
 
+    /** Work inside one transaction. */
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * One short write transaction on {@code c}: committed when {@code work} returns, rolled back
+     * when it throws, and the connection back in autocommit either way.
+     */
+    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();

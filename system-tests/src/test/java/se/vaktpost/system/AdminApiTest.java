@@ -3,44 +3,30 @@ package se.vaktpost.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.ApiClient.Reply;
 import se.vaktpost.system.fixture.HubProcess;
-import se.vaktpost.testkit.MosquittoBroker;
+import se.vaktpost.system.fixture.SharedHub;
 
 /** Issue #3: administrators manage users and API tokens over the API; tokens act with their user's rights. */
 class AdminApiTest {
-    @TempDir
-    static Path dir;
-    static MosquittoBroker broker;
-    static HubProcess hub;
+    @RegisterExtension
+    static final SharedHub SHARED = SharedHub.withAlfaPanels(1)
+            .withUser("recep-alfa", Role.RECEPTION, "alfa")
+            .withUser("sakerhet", Role.SECURITY, null);
 
-    @BeforeAll
-    static void start() {
-        broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker, 1)
-                .withUser("recep-alfa", Role.RECEPTION, "alfa")
-                .withUser("sakerhet", Role.SECURITY, null)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        broker.close();
+    private static HubProcess hub() {
+        return SHARED.hub();
     }
 
     @Test
     void adminAddsAUserWhoCanSignInAndIsShutOutOnceDisabled() {
-        ApiClient admin = hub.as(HubProcess.ADMIN);
+        ApiClient admin = hub().as(HubProcess.ADMIN);
         String body = "{\"username\":\"ny-recep\",\"role\":\"reception\",\"site\":\"alfa\",\"password\":\"ett-langt-losen\"}";
-        assertThat(hub.as("sakerhet").post("/api/users", body).status()).as("only admins add users").isEqualTo(403);
+        assertThat(hub().as("sakerhet").post("/api/users", body).status()).as("only admins add users").isEqualTo(403);
         Reply added = admin.post("/api/users", body);
         assertThat(added.status()).isEqualTo(200);
         assertThat(added.body().get("role").asText()).isEqualTo("RECEPTION");
@@ -52,7 +38,7 @@ class AdminApiTest {
         assertThat(admin.post("/api/users", body.replace("ny-recep", "x3").replace("reception", "janitor")).status())
                 .as("unknown role").isEqualTo(400);
 
-        ApiClient fresh = hub.anonymous().login("ny-recep", "ett-langt-losen");
+        ApiClient fresh = hub().anonymous().login("ny-recep", "ett-langt-losen");
         assertThat(fresh.get("/api/sites").body()).extracting(n -> n.get("id").asText()).containsExactly("alfa");
 
         assertThat(admin.post("/api/users/ny-recep/disabled", "{\"disabled\":true}").status()).isEqualTo(200);
@@ -65,15 +51,15 @@ class AdminApiTest {
         assertThat(users.toString()).doesNotContain("password").doesNotContain("argon2");
         assertThat(users.findParents("username").stream().filter(u -> u.get("username").asText().equals("ny-recep"))
                 .findFirst().orElseThrow().get("disabled").asBoolean()).isTrue();
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='admin' AND action='USER_ADD' AND target='ny-recep'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='admin' AND action='USER_ADD' AND target='ny-recep'"))
                 .isEqualTo(1);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='admin' AND action='USER_DISABLE'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='admin' AND action='USER_DISABLE'"))
                 .isEqualTo(1);
     }
 
     @Test
     void anApiTokenActsWithinItsUsersRightsWithoutCookiesOrCsrfUntilRevoked() {
-        ApiClient admin = hub.as(HubProcess.ADMIN);
+        ApiClient admin = hub().as(HubProcess.ADMIN);
         Reply made = admin.post("/api/tokens",
                 "{\"username\":\"recep-alfa\",\"name\":\"larmcentral\",\"scope\":\"view:* lockdown:*\"}");
         assertThat(made.status()).isEqualTo(200);
@@ -81,22 +67,22 @@ class AdminApiTest {
         long id = made.body().get("id").asLong();
         assertThat(token).startsWith("vp_");
 
-        ApiClient system = hub.withToken(token);
+        ApiClient system = hub().withToken(token);
         assertThat(system.get("/api/sites").body()).extracting(n -> n.get("id").asText()).containsExactly("alfa");
         assertThat(system.post("/api/sites/beta/lockdown", "{}").status()).as("another school").isEqualTo(404);
         Reply lock = system.post("/api/sites/alfa/lockdown", "{}");
         assertThat(lock.status()).as("a token needs no CSRF header").isEqualTo(200);
         assertThat(system.lastSetCookies()).as("no session is made for a token").isEmpty();
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='recep-alfa' AND action='LOCKDOWN' "
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='recep-alfa' AND action='LOCKDOWN' "
                 + "AND remote LIKE '%token ''larmcentral''%'")).isEqualTo(1);
 
         JsonNode listed = admin.get("/api/tokens").body();
         assertThat(listed.toString()).doesNotContain(token);
         assertThat(listed.get(0).get("lastUsedAt").isNull()).isFalse();
-        assertThat(hub.count("SELECT count(*) FROM api_tokens WHERE token_hash = '" + token + "'"))
+        assertThat(hub().count("SELECT count(*) FROM api_tokens WHERE token_hash = '" + token + "'"))
                 .as("only a digest is stored").isZero();
-        assertThat(hub.withToken("vp_not-a-token").get("/api/sites").status()).isEqualTo(401);
-        assertThat(hub.as("sakerhet").get("/api/tokens").status()).isEqualTo(403);
+        assertThat(hub().withToken("vp_not-a-token").get("/api/sites").status()).isEqualTo(401);
+        assertThat(hub().as("sakerhet").get("/api/tokens").status()).isEqualTo(403);
 
         assertThat(admin.delete("/api/tokens/" + id).status()).isEqualTo(200);
         assertThat(system.get("/api/sites").status()).as("revoked at once").isEqualTo(401);

@@ -3,51 +3,37 @@ package se.vaktpost.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.ApiClient.Reply;
 import se.vaktpost.system.fixture.HubProcess;
-import se.vaktpost.testkit.MosquittoBroker;
+import se.vaktpost.system.fixture.SharedHub;
 
 /** Issue #3, API part: roles checked on the server, CSRF, login rate limit, flows and audit. */
 class ApiSecurityTest {
-    @TempDir
-    static Path dir;
-    static MosquittoBroker broker;
-    static HubProcess hub;
+    @RegisterExtension
+    static final SharedHub SHARED = SharedHub.withAlfaPanels(2)
+            .withUser("recep-alfa", Role.RECEPTION, "alfa")
+            .withUser("sakerhet", Role.SECURITY, null)
+            .withUser("gissad", Role.SECURITY, null);
 
-    @BeforeAll
-    static void start() {
-        broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker, 2)
-                .withUser("recep-alfa", Role.RECEPTION, "alfa")
-                .withUser("sakerhet", Role.SECURITY, null)
-                .withUser("gissad", Role.SECURITY, null)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        broker.close();
+    private static HubProcess hub() {
+        return SHARED.hub();
     }
 
     @Test
     void receptionOfOneSchoolSeesAndActsOnlyThere() {
-        ApiClient recep = hub.as("recep-alfa");
+        ApiClient recep = hub().as("recep-alfa");
         Reply sites = recep.get("/api/sites");
         assertThat(ids(sites.body())).containsExactly("alfa");
         assertThat(recep.get("/api/sites/beta").status()).isEqualTo(404);
         assertThat(recep.get("/api/incidents?site=beta").status()).isEqualTo(404);
         assertThat(recep.post("/api/sites/beta/lockdown", "{}").status()).isEqualTo(404);
-        assertThat(hub.get("/api/sites/beta").get("mode").asText()).as("beta untouched").isEqualTo("NORMAL");
+        assertThat(hub().get("/api/sites/beta").get("mode").asText()).as("beta untouched").isEqualTo("NORMAL");
 
         Reply lock = recep.post("/api/sites/alfa/lockdown", "{}");
         assertThat(lock.status()).isEqualTo(200);
@@ -59,7 +45,7 @@ class ApiSecurityTest {
                 .isEqualTo(403);
         assertThat(ids(recep.get("/api/incidents").body().findParents("site"), "site")).containsOnly("alfa");
 
-        ApiClient security = hub.as("sakerhet");
+        ApiClient security = hub().as("sakerhet");
         Reply ack = security.post("/api/incidents/" + incident + "/acknowledge", "{}");
         assertThat(ack.status()).isEqualTo(200);
         assertThat(ack.body().get("first").asBoolean()).isTrue();
@@ -72,21 +58,21 @@ class ApiSecurityTest {
         Reply clear = security.post("/api/sites/alfa/all-clear", "{}");
         assertThat(clear.status()).isEqualTo(200);
         assertThat(clear.body().get("change").asText()).isEqualTo("CLOSED");
-        assertThat(hub.get("/api/sites/alfa").get("mode").asText()).isEqualTo("NORMAL");
+        assertThat(hub().get("/api/sites/alfa").get("mode").asText()).isEqualTo("NORMAL");
 
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='recep-alfa' AND action='LOCKDOWN' AND target='alfa'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='recep-alfa' AND action='LOCKDOWN' AND target='alfa'"))
                 .isEqualTo(1);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='sakerhet' AND action='ACKNOWLEDGE'")).isEqualTo(2);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='sakerhet' AND action='ALL_CLEAR' AND target='alfa' "
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='sakerhet' AND action='ACKNOWLEDGE'")).isEqualTo(2);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='sakerhet' AND action='ALL_CLEAR' AND target='alfa' "
                 + "AND remote='127.0.0.1'")).isEqualTo(1);
     }
 
     @Test
     void drillIsMarkedAsADrillAndNotesAreKeptAsTextWithTheirAuthor() {
-        ApiClient security = hub.as("sakerhet");
+        ApiClient security = hub().as("sakerhet");
         Reply drill = security.post("/api/sites/beta/lockdown", "{\"drill\":true}");
         assertThat(drill.status()).isEqualTo(200);
-        assertThat(hub.get("/api/sites/beta").get("drill").asBoolean()).isTrue();
+        assertThat(hub().get("/api/sites/beta").get("drill").asBoolean()).isTrue();
         String incident = drill.body().get("incident").asText();
         String hostile = "<script>alert('x')</script> & <b>fet</b>";
         assertThat(security.post("/api/incidents/" + incident + "/notes",
@@ -111,13 +97,13 @@ class ApiSecurityTest {
         assertThat(ticked.get("doneAt").isNull()).isFalse();
         assertThat(security.post("/api/incidents/" + incident + "/checklist/9", "{}").status()).isEqualTo(400);
         assertThat(security.post("/api/incidents/" + incident + "/checklist/x", "{}").status()).isEqualTo(400);
-        assertThat(hub.as("recep-alfa").post("/api/incidents/" + incident + "/checklist/0", "{}").status())
+        assertThat(hub().as("recep-alfa").post("/api/incidents/" + incident + "/checklist/0", "{}").status())
                 .as("another school's incident is invisible").isEqualTo(404);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action='CHECKLIST' AND target='" + incident + "'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE action='CHECKLIST' AND target='" + incident + "'"))
                 .isEqualTo(2);
         assertThat(security.get("/api/config").body().get("acknowledgeWithinSeconds").asInt()).isEqualTo(60);
         assertThat(security.post("/api/sites/beta/all-clear", "{}").status()).isEqualTo(200);
-        assertThat(hub.count("SELECT count(*) FROM incidents WHERE id='" + incident + "' AND drill=1 AND closed_at IS NOT NULL"))
+        assertThat(hub().count("SELECT count(*) FROM incidents WHERE id='" + incident + "' AND drill=1 AND closed_at IS NOT NULL"))
                 .isEqualTo(1);
     }
 
@@ -125,7 +111,7 @@ class ApiSecurityTest {
     void everyReplyCarriesTheSecurityHeaders() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (String path : java.util.List.of("/", "/app.js", "/api/session", "/api/sites", "/metrics", "/no-such-page")) {
-            var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.baseUrl() + path)).build(),
+            var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub().baseUrl() + path)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding());
             var h = reply.headers();
             assertThat(h.firstValue("content-security-policy")).as(path)
@@ -139,46 +125,46 @@ class ApiSecurityTest {
 
     @Test
     void aForgedPostWithoutTheCsrfTokenChangesNothing() {
-        ApiClient security = hub.as("sakerhet");
-        String before = hub.get("/api/sites/alfa").toString();
-        long acts = hub.count("SELECT count(*) FROM events");
+        ApiClient security = hub().as("sakerhet");
+        String before = hub().get("/api/sites/alfa").toString();
+        long acts = hub().count("SELECT count(*) FROM events");
         Reply forged = security.postWithoutCsrf("/api/sites/alfa/all-clear", "{}");
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.body().get("error").asText()).contains("CSRF");
         assertThat(security.postWithoutCsrf("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(403);
-        assertThat(hub.get("/api/sites/alfa").toString()).isEqualTo(before);
-        assertThat(hub.count("SELECT count(*) FROM events")).isEqualTo(acts);
+        assertThat(hub().get("/api/sites/alfa").toString()).isEqualTo(before);
+        assertThat(hub().count("SELECT count(*) FROM events")).isEqualTo(acts);
     }
 
     @Test
     void repeatedWrongPasswordsLockTheNameOutEvenForTheRightOne() {
-        ApiClient guesser = hub.anonymous();
+        ApiClient guesser = hub().anonymous();
         for (int i = 0; i < 5; i++) {
             assertThat(guesser.tryLogin("gissad", "wrong-password-" + i).status()).isEqualTo(401);
         }
         assertThat(guesser.tryLogin("gissad", HubProcess.PASSWORD).status()).isEqualTo(429);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_FAILED'")).isEqualTo(5);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_REFUSED'")).isEqualTo(1);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_FAILED'")).isEqualTo(5);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='gissad' AND action='LOGIN_REFUSED'")).isEqualTo(1);
 
         // a password typed into the name field is refused and audited, but never stored
-        assertThat(hub.anonymous().tryLogin("Sommar2026!hemligt", "x").status()).isEqualTo(401);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor LIKE '%Sommar2026%' OR detail LIKE '%Sommar2026%'"
+        assertThat(hub().anonymous().tryLogin("Sommar2026!hemligt", "x").status()).isEqualTo(401);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor LIKE '%Sommar2026%' OR detail LIKE '%Sommar2026%'"
                 + " OR target LIKE '%Sommar2026%'")).isZero();
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE actor='(unknown name)' AND action='LOGIN_FAILED'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE actor='(unknown name)' AND action='LOGIN_FAILED'"))
                 .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void withoutASessionOnlyHealthAndMetricsAnswer() {
-        ApiClient nobody = hub.anonymous();
+        ApiClient nobody = hub().anonymous();
         assertThat(nobody.get("/api/sites").status()).isEqualTo(401);
         assertThat(nobody.get("/api/incidents").status()).isEqualTo(401);
         assertThat(nobody.get("/health").status()).isEqualTo(200);
-        assertThat(hub.metrics()).contains("vaktpost_hub_panels_online");
-        assertThat(hub.as("sakerhet").get("/api/incidents?limit=abc").status()).isEqualTo(400);
-        assertThat(hub.as("sakerhet").get("/api/audit").status()).as("audit log is admin's").isEqualTo(403);
-        assertThat(hub.as(HubProcess.ADMIN).get("/api/audit").status()).isEqualTo(200);
-        assertThat(hub.as("sakerhet").get("/api/openapi.yaml").status()).isEqualTo(200);
+        assertThat(hub().metrics()).contains("vaktpost_hub_panels_online");
+        assertThat(hub().as("sakerhet").get("/api/incidents?limit=abc").status()).isEqualTo(400);
+        assertThat(hub().as("sakerhet").get("/api/audit").status()).as("audit log is admin's").isEqualTo(403);
+        assertThat(hub().as(HubProcess.ADMIN).get("/api/audit").status()).isEqualTo(200);
+        assertThat(hub().as("sakerhet").get("/api/openapi.yaml").status()).isEqualTo(200);
     }
 
     private static List<String> ids(JsonNode array) {

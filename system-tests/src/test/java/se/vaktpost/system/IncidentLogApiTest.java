@@ -4,41 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.ApiClient.Reply;
 import se.vaktpost.system.fixture.HubProcess;
-import se.vaktpost.testkit.MosquittoBroker;
+import se.vaktpost.system.fixture.SharedHub;
 
 /** Issue #4, the incident log over the API: register, follow up, filter, export; names kept apart. */
 class IncidentLogApiTest {
     private static final String CHILD = "Kalle Testsson";
-    @TempDir
-    static Path dir;
-    static MosquittoBroker broker;
-    static HubProcess hub;
+    @RegisterExtension
+    static final SharedHub SHARED = SharedHub.withAlfaPanels(1)
+            .withUser("recep-alfa", Role.RECEPTION, "alfa")
+            .withUser("sakerhet", Role.SECURITY, null);
 
-    @BeforeAll
-    static void start() {
-        broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker, 1)
-                .withUser("recep-alfa", Role.RECEPTION, "alfa")
-                .withUser("sakerhet", Role.SECURITY, null)
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        broker.close();
+    private static HubProcess hub() {
+        return SHARED.hub();
     }
 
     private static String register(ApiClient c, String site, String category, String at, String themes) {
@@ -51,7 +37,7 @@ class IncidentLogApiTest {
 
     @Test
     void staffRegisterAnIncidentThatDefaultsToStepOneWithAFollowUpAWeekLaterAndMovesForwardOnly() {
-        ApiClient recep = hub.as("recep-alfa");
+        ApiClient recep = hub().as("recep-alfa");
         String id = register(recep, "alfa", "degrading_treatment", "2026-03-02T09:15:00Z", "\"konflikt\"");
         JsonNode e = recep.get("/api/log/" + id).body();
         assertThat(e.get("status").asText()).isEqualTo("REPORTED");
@@ -73,13 +59,13 @@ class IncidentLogApiTest {
                 .as("panel categories are not registered by hand").isEqualTo(400);
         assertThat(recep.post("/api/log", "{\"site\":\"alfa\",\"category\":\"fire\",\"description\":\"x\",\"severity\":9}")
                 .status()).isEqualTo(400);
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action='INCIDENT_REGISTER' AND target='" + id + "'"))
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE action='INCIDENT_REGISTER' AND target='" + id + "'"))
                 .isEqualTo(1);
     }
 
     @Test
     void overdueFollowUpsAreListedAndFiltersCombine() {
-        ApiClient security = hub.as("sakerhet");
+        ApiClient security = hub().as("sakerhet");
         String old = register(security, "beta", "threat_violence", "2025-01-10T10:00:00Z", "\"extremism\"");
         register(security, "beta", "vandalism", "2025-01-11T10:00:00Z", "");
         assertThat(ids(security.get("/api/log?overdue=true&site=beta").body())).contains(old);
@@ -94,16 +80,16 @@ class IncidentLogApiTest {
 
     @Test
     void personalDetailsStayApartAndNeverReachTheCsvExport() throws Exception {
-        ApiClient recep = hub.as("recep-alfa");
+        ApiClient recep = hub().as("recep-alfa");
         String id = register(recep, "alfa", "written_warning", "2026-04-01T08:00:00Z", "\"Tema; \\\"citat\\\" åäö\"");
         assertThat(recep.post("/api/log/" + id + "/people", "{\"name\":\"" + CHILD + "\",\"part\":\"elev\"}").status())
                 .isEqualTo(200);
         assertThat(recep.get("/api/log/" + id + "/people").body().get(0).get("name").asText()).isEqualTo(CHILD);
-        assertThat(hub.as("sakerhet").get("/api/log/" + id + "/people").status()).as("security sees no names")
+        assertThat(hub().as("sakerhet").get("/api/log/" + id + "/people").status()).as("security sees no names")
                 .isEqualTo(403);
         assertThat(recep.get("/api/log/" + id).body().toString()).doesNotContain(CHILD);
 
-        Reply csv = hub.as(HubProcess.ADMIN).get("/api/log.csv");
+        Reply csv = hub().as(HubProcess.ADMIN).get("/api/log.csv");
         assertThat(csv.status()).isEqualTo(200);
         String text = csv.body().asText();
         assertThat(text).startsWith("\uFEFF").doesNotContain(CHILD);
@@ -116,7 +102,7 @@ class IncidentLogApiTest {
         assertThat(row.get(9)).as("quotes, semicolons and å ä ö survive").isEqualTo("Tema; \"citat\" åäö");
         assertThat(rows.get(0).toList()).as("free texts stay in the hub").doesNotContain("beskrivning", "åtgärder");
         assertThat(text).doesNotContain("Elev knuffad");
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action='EXPORT_CSV' AND actor='admin'")).isEqualTo(1);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE action='EXPORT_CSV' AND actor='admin'")).isEqualTo(1);
     }
 
     private static List<String> ids(JsonNode array) {

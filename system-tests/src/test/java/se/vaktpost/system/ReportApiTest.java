@@ -22,10 +22,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.hub.app.HubMain;
 import se.vaktpost.hub.incidentlog.LogCsv;
@@ -33,29 +32,28 @@ import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.ApiClient.Download;
 import se.vaktpost.system.fixture.ApiClient.Reply;
 import se.vaktpost.system.fixture.HubProcess;
+import se.vaktpost.system.fixture.SharedHub;
 import se.vaktpost.testkit.JavaProcess;
-import se.vaktpost.testkit.MosquittoBroker;
 
 /** Issue #4, reports from the live hub's own log: API, CLI, formats, rights, and never a name. */
 class ReportApiTest {
     private static final String CHILD = "Kalle Testsson";
     private static final String YEAR = String.valueOf(LocalDate.now(ZoneId.of("Europe/Stockholm")).getYear());
     private static final String TODAY = LocalDate.now(ZoneId.of("Europe/Stockholm")).toString();
-    @TempDir
-    static Path dir;
-    static MosquittoBroker broker;
-    static HubProcess hub;
+    @RegisterExtension
+    static final SharedHub SHARED = SharedHub.withAlfaPanels(1)
+            .withUser("recep-alfa", Role.RECEPTION, "alfa")
+            .withUser("sakerhet", Role.SECURITY, null);
     static ApiClient admin;
+
+    private static HubProcess hub() {
+        return SHARED.hub();
+    }
 
     @BeforeAll
     static void start() {
-        broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker, 1)
-                .withUser("recep-alfa", Role.RECEPTION, "alfa")
-                .withUser("sakerhet", Role.SECURITY, null)
-                .start();
-        admin = hub.as(HubProcess.ADMIN);
-        ApiClient security = hub.as("sakerhet");
+        admin = hub().as(HubProcess.ADMIN);
+        ApiClient security = hub().as("sakerhet");
         for (int i = 0; i < 2; i++) {
             String id = register("alfa", "degrading_treatment");
             assertThat(admin.post("/api/log/" + id + "/people", "{\"name\":\"" + CHILD + "\",\"part\":\"utsatt elev\"}")
@@ -68,12 +66,6 @@ class ReportApiTest {
         assertThat(security.post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
         assertThat(security.post("/api/sites/beta/lockdown", "{\"drill\":true}").status()).isEqualTo(200);
         assertThat(security.post("/api/sites/beta/all-clear", "{}").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        broker.close();
     }
 
     private static String register(String site, String category) {
@@ -132,7 +124,7 @@ class ReportApiTest {
         assertThat(html.disposition()).startsWith("inline");
         assertThat(html.text()).contains("1. Mapping").contains("<svg").contains("Betaskolan &lt;i&gt;Öst&lt;/i&gt;")
                 .doesNotContain("<i>Öst</i>");
-        assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'REPORT' AND actor = 'admin'")).isGreaterThanOrEqualTo(3);
+        assertThat(hub().count("SELECT count(*) FROM audit_log WHERE action = 'REPORT' AND actor = 'admin'")).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -171,12 +163,12 @@ class ReportApiTest {
         assertThat(admin.post("/api/action-plan/" + id, "{\"year\":" + YEAR + ",\"focusArea\":\"Kunskapshöjande insatser\","
                 + "\"activity\":\"Utbildning i lågaffektivt bemötande\",\"goal\":\"All personal\","
                 + "\"followUp\":\"Genomförd i januari\"}").status()).isEqualTo(200);
-        JsonNode plan = hub.as("sakerhet").get("/api/action-plan?year=" + YEAR).body();
+        JsonNode plan = hub().as("sakerhet").get("/api/action-plan?year=" + YEAR).body();
         assertThat(plan).extracting(n -> n.get("followUp").asText()).contains("Genomförd i januari");
         String pdf = pdfText(admin.download("/api/reports/yearly?year=" + YEAR + "&format=pdf").body());
         assertThat(pdf).contains("Uppföljning av handlingsplan").contains("Kunskapshöjande insatser")
                 .contains("Genomförd i januari");
-        assertThat(hub.as("sakerhet").post("/api/action-plan", "{\"year\":" + YEAR + ",\"focusArea\":\"x\",\"activity\":\"y\"}")
+        assertThat(hub().as("sakerhet").post("/api/action-plan", "{\"year\":" + YEAR + ",\"focusArea\":\"x\",\"activity\":\"y\"}")
                 .status()).as("the plan is administration's").isEqualTo(403);
         Reply other = admin.post("/api/action-plan", "{\"year\":" + YEAR + ",\"focusArea\":\"Trygghet\",\"activity\":\"Övning\"}");
         assertThat(admin.delete("/api/action-plan/" + other.body().get("id").asLong()).status()).isEqualTo(200);
@@ -185,7 +177,7 @@ class ReportApiTest {
 
     @Test
     void receptionGetsItsOwnSchoolsReportOnly() throws IOException {
-        ApiClient recep = hub.as("recep-alfa");
+        ApiClient recep = hub().as("recep-alfa");
         Download own = recep.download("/api/reports/yearly?year=" + YEAR + "&format=pdf");
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.disposition()).contains("sakerhetsarbete-" + YEAR + "-alfa.pdf");
@@ -205,26 +197,26 @@ class ReportApiTest {
         assertThat(admin.get("/api/reports/weekly?weekEnding=fredag").status()).isEqualTo(400);
         assertThat(admin.get("/api/reports/yearly?year=" + YEAR + "&format=csv&table=nope").body().get("error").asText())
                 .contains("incidents-by-category");
-        assertThat(hub.anonymous().get("/api/reports/yearly?year=" + YEAR).status()).isEqualTo(401);
+        assertThat(hub().anonymous().get("/api/reports/yearly?year=" + YEAR).status()).isEqualTo(401);
         assertThat(admin.post("/api/action-plan", "{\"year\":" + YEAR + ",\"focusArea\":\"\",\"activity\":\"y\"}").status())
                 .isEqualTo(400);
     }
 
     @Test
     void theCliWritesAnyReportToAFile() throws IOException {
-        Path out = dir.resolve("arsrapport.pdf");
-        try (JavaProcess cli = JavaProcess.start("report-cli", HubMain.class, dir.resolve("report-cli.log"),
+        Path out = SHARED.dir().resolve("arsrapport.pdf");
+        try (JavaProcess cli = JavaProcess.start("report-cli", HubMain.class, SHARED.dir().resolve("report-cli.log"),
                 List.of("report", "yearly", "--year", YEAR, "--site", "alfa", "--format", "pdf", "--lang", "en",
-                        "--config", dir.resolve("sites.yaml").toString(), "--db", hub.db().toString(),
+                        "--config", SHARED.dir().resolve("sites.yaml").toString(), "--db", hub().db().toString(),
                         "--out", out.toString()))) {
             assertThat(cli.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", cli.lines())).isZero();
             assertThat(cli.lines()).anyMatch(l -> l.startsWith("wrote " + out));
         }
         assertThat(pdfText(Files.readAllBytes(out))).contains("Follow-up of the systematic safety plan " + YEAR)
                 .contains("Alfaskolan").contains("Degrading treatment 2 0 +2");
-        try (JavaProcess cli = JavaProcess.start("report-cli-bad", HubMain.class, dir.resolve("report-cli-bad.log"),
-                List.of("report", "weekly", "--site", "gamma", "--config", dir.resolve("sites.yaml").toString(),
-                        "--db", hub.db().toString()))) {
+        try (JavaProcess cli = JavaProcess.start("report-cli-bad", HubMain.class, SHARED.dir().resolve("report-cli-bad.log"),
+                List.of("report", "weekly", "--site", "gamma", "--config", SHARED.dir().resolve("sites.yaml").toString(),
+                        "--db", hub().db().toString()))) {
             assertThat(cli.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(cli.lines()).anyMatch(l -> l.contains("unknown site 'gamma'"));
         }

@@ -2,13 +2,10 @@ package se.vaktpost.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.hub.accounts.Secrets;
@@ -16,45 +13,35 @@ import se.vaktpost.hub.accounts.TokenScope;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.ApiClient.Reply;
 import se.vaktpost.system.fixture.HubProcess;
-import se.vaktpost.testkit.MosquittoBroker;
+import se.vaktpost.system.fixture.SharedHub;
 
 /** Issue #10, part 3: API tokens end, and reach only the alarm path their scope names; never personal data. */
 class TokenScopeApiTest {
-    @TempDir
-    static Path dir;
-    static MosquittoBroker broker;
-    static HubProcess hub;
+    @RegisterExtension
+    static final SharedHub SHARED = SharedHub.withAlfaPanels(1).withUser("recep-alfa", Role.RECEPTION, "alfa");
 
-    @BeforeAll
-    static void start() {
-        broker = MosquittoBroker.start();
-        hub = new HubProcess(dir, broker, 1).withUser("recep-alfa", Role.RECEPTION, "alfa").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        broker.close();
+    private static HubProcess hub() {
+        return SHARED.hub();
     }
 
     private static ApiClient token(String owner, String scope) {
-        Reply made = hub.as(HubProcess.ADMIN).post("/api/tokens",
+        Reply made = hub().as(HubProcess.ADMIN).post("/api/tokens",
                 "{\"username\":\"" + owner + "\",\"name\":\"larmcentral\",\"scope\":\"" + scope + "\",\"days\":30}");
         assertThat(made.status()).as(made.toString()).isEqualTo(200);
         assertThat(Instant.parse(made.body().get("expiresAt").asText())).isAfter(Instant.now().plusSeconds(29L * 86400));
-        return hub.withToken(made.body().get("token").asText());
+        return hub().withToken(made.body().get("token").asText());
     }
 
     /** A token stored straight into the database, as an older hub (or a day long past) left it. */
     private static ApiClient stored(String scope, Instant expires) {
         String token = Secrets.newToken();
-        try (AccountStore accounts = new AccountStore(hub.db())) {
+        try (AccountStore accounts = new AccountStore(hub().db())) {
             accounts.addToken(new AccountStore.NewToken("gammal", HubProcess.ADMIN,
                     scope == null ? TokenScope.parse("view:*") : TokenScope.parse(scope), expires), token, Instant.now());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return hub.withToken(token);
+        return hub().withToken(token);
     }
 
     @Test
@@ -67,7 +54,7 @@ class TokenScopeApiTest {
                 .isEqualTo(403);
         assertThat(centre.post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
         assertThat(centre.post("/api/sites/alfa/all-clear", "{}").status()).as("no all-clear granted").isEqualTo(403);
-        assertThat(hub.get("/api/sites/alfa").get("mode").asText()).isEqualTo("LOCKDOWN");
+        assertThat(hub().get("/api/sites/alfa").get("mode").asText()).isEqualTo("LOCKDOWN");
         for (String path : new String[] {"/api/users", "/api/tokens", "/api/audit", "/api/log", "/api/log.csv",
                 "/api/reports/yearly?year=2026", "/api/action-plan", "/api/incidents/x/notes"}) {
             Reply r = centre.get(path);
@@ -75,12 +62,12 @@ class TokenScopeApiTest {
             assertThat(r.body().get("error").asText()).as(path).contains("alarm path only");
         }
         assertThat(centre.post("/api/log", "{}").status()).isEqualTo(403);
-        assertThat(hub.as(HubProcess.ADMIN).post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
+        assertThat(hub().as(HubProcess.ADMIN).post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
     }
 
     @Test
     void aScopedTokenNeverReachesPersonalDataNorTheNamesOfStaff() {
-        ApiClient recep = hub.as("recep-alfa");
+        ApiClient recep = hub().as("recep-alfa");
         Reply logged = recep.post("/api/log", "{\"site\":\"alfa\",\"category\":\"threat_violence\",\"severity\":3,"
                 + "\"at\":\"2026-11-30T09:00:00Z\",\"description\":\"Hot i korridoren\",\"themes\":[]}");
         assertThat(logged.status()).as(logged.toString()).isEqualTo(200);
@@ -91,9 +78,9 @@ class TokenScopeApiTest {
         ApiClient everything = token(HubProcess.ADMIN, "view:* lockdown:* drill:* all-clear:* acknowledge:*");
         assertThat(everything.get("/api/log/" + id + "/people").status()).isEqualTo(403);
         assertThat(everything.get("/api/log/" + id).status()).isEqualTo(403);
-        Reply lock = hub.as(HubProcess.ADMIN).post("/api/sites/beta/lockdown", "{}");
+        Reply lock = hub().as(HubProcess.ADMIN).post("/api/sites/beta/lockdown", "{}");
         String incident = lock.body().get("incident").asText();
-        assertThat(hub.as(HubProcess.ADMIN).post("/api/incidents/" + incident + "/acknowledge", "{}").status())
+        assertThat(hub().as(HubProcess.ADMIN).post("/api/incidents/" + incident + "/acknowledge", "{}").status())
                 .isEqualTo(200);
         String incidents = everything.get("/api/incidents?site=beta").body().toString();
         assertThat(incidents).contains(incident).contains("acknowledgedAt").doesNotContain("\"admin\"");
@@ -107,7 +94,7 @@ class TokenScopeApiTest {
         assertThat(expired.body().get("error").asText()).contains("expired").contains("make");
         ApiClient unscoped = stored("view:*", Instant.now().plusSeconds(3600));
         assertThat(unscoped.get("/api/sites").status()).isEqualTo(200);
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + hub.db().toAbsolutePath())) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + hub().db().toAbsolutePath())) {
             c.createStatement().executeUpdate("UPDATE api_tokens SET scope = NULL, expires_at = NULL WHERE name = 'gammal'");
         }
         Reply old = unscoped.get("/api/sites");
@@ -117,7 +104,7 @@ class TokenScopeApiTest {
 
     @Test
     void aTokenIsMadeOnlyWithAValidScopeAndLifetime() {
-        ApiClient admin = hub.as(HubProcess.ADMIN);
+        ApiClient admin = hub().as(HubProcess.ADMIN);
         String base = "{\"username\":\"recep-alfa\",\"name\":\"x\"";
         assertThat(admin.post("/api/tokens", base + "}").status()).as("no scope").isEqualTo(400);
         Reply unknownRight = admin.post("/api/tokens", base + ",\"scope\":\"personal-data:alfa\"}");

@@ -29,12 +29,13 @@ public final class IncidentLogStore implements AutoCloseable {
 
     public synchronized String register(NewIncident n, String by) throws SQLException {
         String id = UUID.randomUUID().toString();
-        transaction(() -> {
+        Jdbc.inTransaction(db, () -> {
             Jdbc.update(db, SQL.get("insert"), id, n.site(), n.at(), n.category().name(), n.severity(), n.description(),
                     n.step().number(), n.followUp(zone), by);
             for (String theme : n.themes()) {
                 Jdbc.update(db, SQL.get("insert_theme"), id, theme.trim());
             }
+            return null;
         });
         return id;
     }
@@ -105,23 +106,6 @@ public final class IncidentLogStore implements AutoCloseable {
                 (Integer) rs.getObject("ladder_step"), rs.getString("follow_up_on"), rs.getString("measures"),
                 rs.getString("acknowledged_at"), rs.getString("closed_at"),
                 themes == null ? List.of() : Arrays.stream(themes.split("\\|")).sorted().toList());
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void transaction(Work work) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            work.run();
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
     }
 
     @Override

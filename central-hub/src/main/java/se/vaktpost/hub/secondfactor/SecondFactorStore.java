@@ -45,7 +45,7 @@ public final class SecondFactorStore implements AutoCloseable {
     /** Makes the enrolling secret the person's factor and gives them new recovery codes, in one transaction. */
     public synchronized boolean confirm(String username, long step, List<String> recoveryCodes, Instant at)
             throws SQLException {
-        return inTransaction(() -> {
+        return Jdbc.inTransaction(db, () -> {
             if (Jdbc.update(db, SQL.statement("confirm"), Params.of("username", username).and("step", step)
                     .and("at", at)) != 1) {
                 return false;
@@ -79,7 +79,7 @@ public final class SecondFactorStore implements AutoCloseable {
 
     /** Removes the factor, the recovery codes and the passkeys: the person enrols again at their next sign-in. */
     public synchronized boolean reset(String username) throws SQLException {
-        return inTransaction(() -> {
+        return Jdbc.inTransaction(db, () -> {
             Jdbc.update(db, SQL.statement("delete_recovery_codes"), Params.of("username", username));
             int keys = Jdbc.update(db, SQL.statement("delete_passkeys"), Params.of("username", username));
             return Jdbc.update(db, SQL.statement("delete_factor"), Params.of("username", username)) + keys > 0;
@@ -126,24 +126,6 @@ public final class SecondFactorStore implements AutoCloseable {
         return new Passkey(rs.getString("credential_id"), rs.getString("label"), rs.getString("credential_data"),
                 rs.getLong("sign_count"), rs.getInt("uv_initialized") == 1, rs.getInt("backup_eligible") == 1,
                 rs.getInt("backup_state") == 1, rs.getString("created_at"), rs.getString("last_used_at"));
-    }
-
-    private interface Work {
-        boolean run() throws SQLException;
-    }
-
-    private boolean inTransaction(Work work) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            boolean done = work.run();
-            db.commit();
-            return done;
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
     }
 
     @Override

@@ -240,23 +240,9 @@ public final class HubStore implements AutoCloseable {
                 Params.of("at", at).and("topic", t).and("reason", reason).and("detail", d));
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
     /** One short write transaction (BEGIN IMMEDIATE), back to autocommit afterwards. */
-    private <T> T commit(Work<T> work) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            T result = work.run();
-            db.commit();
-            return result;
-        } catch (SQLException | RuntimeException ex) {
-            db.rollback();
-            throw ex;
-        } finally {
-            db.setAutoCommit(true);
-        }
+    private <T> T commit(Jdbc.Work<T> work) throws SQLException {
+        return Jdbc.inTransaction(db, work);
     }
 
     @Override
