@@ -9,8 +9,8 @@ SELECT u.username, u.password_hash, u.role, u.site, u.disabled,
 FROM users u LEFT JOIN second_factors f ON f.username = u.username WHERE u.username = ?;
 
 -- name: users
-SELECT u.username, u.password_hash, u.role, u.site, u.disabled, f.confirmed_at AS factor_since
-FROM users u LEFT JOIN second_factors f ON f.username = u.username ORDER BY u.username;
+-- a list for administrators: no credential is made from it, so no factor either
+SELECT username, password_hash, role, site, disabled, NULL AS factor_since FROM users ORDER BY username;
 
 -- name: set_password
 UPDATE users SET password_hash = ? WHERE username = ?;

@@ -2,14 +2,15 @@
 SELECT secret, confirmed_at, last_step FROM second_factors WHERE username = :username;
 
 -- name: begin
--- A new secret for someone enrolling; never replaces a confirmed factor (an admin resets that).
+-- A new secret for someone enrolling; of two at once the first stays (both pages then show it),
+-- and nothing replaces a confirmed factor (an admin resets that).
 INSERT INTO second_factors (username, secret, last_step) VALUES (:username, :secret, -1)
-ON CONFLICT (username) DO UPDATE SET secret = excluded.secret, last_step = -1
- WHERE second_factors.confirmed_at IS NULL;
+ON CONFLICT (username) DO NOTHING;
 
 -- name: confirm
+-- Only the secret the code was checked against is confirmed.
 UPDATE second_factors SET confirmed_at = :at, last_step = :step
- WHERE username = :username AND confirmed_at IS NULL AND last_step < :step;
+ WHERE username = :username AND secret = :secret AND confirmed_at IS NULL AND last_step < :step;
 
 -- name: accept_step
 -- Atomic: of two sign-ins with the same code, only one moves the step on.

@@ -65,7 +65,11 @@ $('login').addEventListener('submit', async ev => {
     const r = await api('POST', '/api/login', {username: f.get('username'), password: f.get('password')});
     $('login-error').textContent = '';
     ev.target.reset();
-    if (r.secondFactor) { await secondStep(r.secondFactor, r.passkey); return; }
+    if (r.secondFactor) {
+      // the password was right: a failure from here on is not a wrong password, and says what it is
+      try { await secondStep(r.secondFactor, r.passkey); } catch (e) { showLogin(); $('login-error').textContent = e.message; }
+      return;
+    }
     const s = await api('GET', '/api/session');
     start(s.user);
   } catch (e) {
@@ -108,6 +112,8 @@ $('enrol').addEventListener('submit', async ev => {
       start(r.user);
     };
   } catch (e) {
+    // the 5 minutes after the password ran out: back to the password, saying so
+    if (e.status === 401) { showLogin(); $('login-error').textContent = t('expired'); return; }
     $('enrol-error').textContent = e.status === 429 ? t('tooMany') : t('enrolWrong');
   }
 });

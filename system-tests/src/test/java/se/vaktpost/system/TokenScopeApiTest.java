@@ -62,7 +62,13 @@ class TokenScopeApiTest {
             assertThat(r.body().get("error").asText()).as(path).contains("alarm path only");
         }
         assertThat(centre.post("/api/log", "{}").status()).isEqualTo(403);
-        assertThat(hub().as(HubProcess.ADMIN).post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
+        ApiClient admin = hub().as(HubProcess.ADMIN);
+        assertThat(admin.post("/api/sites/beta/lockdown", "{}").status()).isEqualTo(200);
+        assertThat(centre.get("/api/incidents").body()).as("another school's alarms stay out of sight")
+                .isNotEmpty().allMatch(i -> i.get("site").asText().equals("alfa"));
+        assertThat(centre.get("/api/events").body()).isNotEmpty().allMatch(e -> e.get("site").asText().equals("alfa"));
+        assertThat(admin.post("/api/sites/beta/all-clear", "{}").status()).isEqualTo(200);
+        assertThat(admin.post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
     }
 
     @Test

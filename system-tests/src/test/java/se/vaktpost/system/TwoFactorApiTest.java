@@ -61,9 +61,18 @@ class TwoFactorApiTest {
                     .isEqualTo(1);
             assertThat(hub.count("SELECT count(*) FROM second_factors WHERE secret = '" + secret + "'")).isEqualTo(1);
 
-            Reply reception = hub.anonymous().passwordStep("recep", HubProcess.PASSWORD);
+            ApiClient recep = hub.anonymous();
+            Reply reception = recep.passwordStep("recep", HubProcess.PASSWORD);
             assertThat(reception.body().get("user").get("username").asText()).as("reception: password only")
                     .isEqualTo("recep");
+            // a session ended by a password change cannot come back by enrolling a factor of its own
+            ApiClient admin = hub.anonymous();
+            admin.enrol(HubProcess.ADMIN, HubProcess.PASSWORD, new ArrayList<>());
+            assertThat(admin.post("/api/users/recep/password", "{\"password\":\"another-password-456\"}").status())
+                    .isEqualTo(200);
+            assertThat(recep.get("/api/second-factor/enrolment").status()).isEqualTo(401);
+            assertThat(recep.post("/api/second-factor/enrolment", code("123456")).status()).isEqualTo(401);
+            assertThat(hub.count("SELECT count(*) FROM second_factors WHERE username='recep'")).isZero();
         }
     }
 

@@ -42,7 +42,6 @@ import se.vaktpost.hub.store.WalCheckpoints;
 import se.vaktpost.protocol.Contract;
 import se.vaktpost.hub.brokeraccess.BrokerAccess;
 import se.vaktpost.protocol.signing.HubKey;
-import se.vaktpost.protocol.signing.HubSignature;
 import se.vaktpost.protocol.transport.BrokerConnection;
 import se.vaktpost.protocol.transport.MqttCredentials;
 import se.vaktpost.storage.SqliteDatabase;
@@ -130,7 +129,7 @@ public final class HubMain implements Callable<Integer> {
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
-                HubSignature.signer(HubKey.openOrCreate(keyDir).getPrivate()));
+                se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate()));
         CoreView view = new CoreView();
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
                 HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));

@@ -119,13 +119,15 @@ public final class HttpApi {
                 Replies.fail(ctx, e);
             }
         });
+        // every row is checked against what the asker may see (a token's scope may name some sites only)
         r.get("/api/incidents").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
-                d.queries().incidents(scope(ctx), limit(ctx)).stream()
+                d.queries().incidents(scope(ctx), limit(ctx)).stream().filter(i -> AuthRoutes.user(ctx).canSee(i.site()))
                         // a token (another system) learns that an incident was acknowledged, not by whom
                         .map(i -> AuthRoutes.user(ctx).scope() == null ? i : i.withoutNames())
                         .map(JsonObject::mapFrom).toList())));
         r.get("/api/events").handler(ctx -> Replies.blocking(d.vertx(), ctx, () -> new JsonArray(
-                d.queries().events(scope(ctx), limit(ctx)).stream().map(JsonObject::mapFrom).toList())));
+                d.queries().events(scope(ctx), limit(ctx)).stream().filter(e -> AuthRoutes.user(ctx).canSee(e.site()))
+                        .map(JsonObject::mapFrom).toList())));
         new ActionRoutes(d.vertx(), d.registry(), d.core(), d.accounts(), d.queries()).mount(r);
         new AdminRoutes(d.vertx(), d.accounts(), d.registry(), d.factors()).mount(r);
         new LogRoutes(d.vertx(), d.log(), d.registry(), d.accounts()).mount(r);

@@ -104,18 +104,27 @@ final class PasskeyRoutes {
                 accounts.audit(p.username(), "LOGIN_FAILED", null, "passkey refused", remote, Instant.now());
                 throw new Replies.ClientError(401, e.getMessage());
             }
-            var login = accounts.find(p.username()).filter(l -> !l.user().disabled())
-                    .orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
-            limiter.succeeded(p.username());
-            SignInSession.complete(ctx.session(), login, true);
+            var login = SecondFactorRoutes.signedIn(accounts, limiter, ctx, p.username());
             accounts.audit(p.username(), "LOGIN", null, "password and passkey", remote, Instant.now());
             return new JsonObject().put("user", AuthRoutes.describe(login.user()));
         }).onComplete(res -> AuthRoutes.answerAfterFlush(sessions, ctx, res));
     }
 
-    private void registerOptions(RoutingContext ctx) {
+    /** Adding a passkey: in the web view, by someone whose sign-in is recent (a session taken later cannot plant one). */
+    private static boolean mayAdd(RoutingContext ctx) {
         if (ctx.session() == null) {
             Replies.error(ctx, 400, "passkeys are added in the web view, by someone signed in");
+            return false;
+        }
+        if (!SignInSession.recent(ctx.session(), System.currentTimeMillis())) {
+            Replies.error(ctx, 401, "to add a passkey, sign in again first");
+            return false;
+        }
+        return true;
+    }
+
+    private void registerOptions(RoutingContext ctx) {
+        if (!mayAdd(ctx)) {
             return;
         }
         String username = AuthRoutes.user(ctx).username();
@@ -137,8 +146,7 @@ final class PasskeyRoutes {
     }
 
     private void register(RoutingContext ctx) {
-        if (ctx.session() == null) {
-            Replies.error(ctx, 400, "passkeys are added in the web view, by someone signed in");
+        if (!mayAdd(ctx)) {
             return;
         }
         String username = AuthRoutes.user(ctx).username();
@@ -158,8 +166,7 @@ final class PasskeyRoutes {
             }
             AuthRoutes.audit(accounts, ctx, "PASSKEY_ADD", username, label);
             // a new factor ends the person's other sessions; this one carries on with it
-            var login = accounts.find(username).orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
-            SignInSession.complete(ctx.session(), login, true);
+            SecondFactorRoutes.signedIn(accounts, limiter, ctx, username);
             return new JsonObject().put("passkeys", passkeys.credentialIds(username).size());
         }).onComplete(res -> AuthRoutes.answerAfterFlush(sessions, ctx, res));
     }

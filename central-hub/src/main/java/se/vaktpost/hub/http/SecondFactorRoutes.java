@@ -59,12 +59,9 @@ final class SecondFactorRoutes {
                 accounts.audit(p.username(), "LOGIN_FAILED", null, "wrong second-factor code", remote, Instant.now());
                 throw new Replies.ClientError(401, "wrong code: use the newest code of your authenticator app, or an unused recovery code");
             }
-            var login = accounts.find(p.username()).filter(l -> !l.user().disabled())
-                    .orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
-            limiter.succeeded(p.username());
-            SignInSession.complete(ctx.session(), login, true);
             String how = proof.get() == SecondFactors.Proof.TOTP ? "password and authenticator code"
                     : "password and recovery code (" + factors.recoveryCodesLeft(p.username()) + " left)";
+            var login = signedIn(accounts, limiter, ctx, p.username());
             accounts.audit(p.username(), "LOGIN", null, how, remote, Instant.now());
             JsonObject out = new JsonObject().put("user", AuthRoutes.describe(login.user()));
             if (proof.get() == SecondFactors.Proof.RECOVERY_CODE) {
@@ -74,17 +71,42 @@ final class SecondFactorRoutes {
         }).onComplete(res -> AuthRoutes.answerAfterFlush(sessions, ctx, res));
     }
 
-    /** Who may enrol now: someone half signed in who must enrol, or anyone signed in without a factor. */
-    private String enrollee(RoutingContext ctx) {
-        SignInSession.Pending p = SignInSession.pending(ctx.session(), System.currentTimeMillis());
-        if (p != null && p.need() == SecondFactors.Need.ENROL) {
-            return p.username();
-        }
-        String signedIn = SignInSession.username(ctx.session());
-        if (signedIn == null) {
+    /**
+     * The second factor was proved: the session is signed in (under a new id, with the person's
+     * current credential), and the limiter forgets their failures. Used by every second step.
+     */
+    static AccountStore.Login signedIn(AccountStore accounts, LoginLimiter limiter, RoutingContext ctx, String username)
+            throws java.sql.SQLException {
+        var login = accounts.find(username).filter(l -> !l.user().disabled())
+                .orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
+        limiter.succeeded(username);
+        SignInSession.complete(ctx.session(), login, true);
+        return login;
+    }
+
+    /**
+     * Who may enrol now: someone half signed in who must enrol, or someone whose sign-in is complete,
+     * still valid (the gate's checks: not disabled, the same password and factor) and recent.
+     */
+    private String enrollee(RoutingContext ctx) throws java.sql.SQLException {
+        long now = System.currentTimeMillis();
+        SignInSession.Pending p = SignInSession.pending(ctx.session(), now);
+        String username = p != null && p.need() == SecondFactors.Need.ENROL ? p.username()
+                : SignInSession.username(ctx.session());
+        if (username == null) {
             throw new Replies.ClientError(401, "sign in with your password first");
         }
-        return signedIn;
+        var login = accounts.find(username).filter(l -> !l.user().disabled())
+                .orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
+        if (p == null || p.need() != SecondFactors.Need.ENROL) {
+            if (!SignInSession.credential(login).equals(SignInSession.credential(ctx.session()))) {
+                throw new Replies.ClientError(401, "the password was changed (or the second factor reset); sign in again");
+            }
+            if (!SignInSession.recent(ctx.session(), now)) {
+                throw new Replies.ClientError(401, "to add a second factor, sign in again first");
+            }
+        }
+        return username;
     }
 
     /** The secret being enrolled, as JSON (to type in by hand) or as the QR code the app scans. */
@@ -120,14 +142,12 @@ final class SecondFactorRoutes {
             var codes = factors.confirm(username, code);
             if (codes.isEmpty()) {
                 limiter.failed(username, remote);
+                accounts.audit(username, "SECOND_FACTOR_ENROL_FAILED", username, "wrong first code", remote, Instant.now());
                 throw Replies.badRequest("that code does not match: scan the QR code again and type the newest code "
                         + "(the phone's time must be right)");
             }
-            var login = accounts.find(username).filter(l -> !l.user().disabled())
-                    .orElseThrow(() -> new Replies.ClientError(401, "sign in first"));
-            limiter.succeeded(username);
             // the factor is new: every other session of this person ends, this one carries on with it
-            SignInSession.complete(ctx.session(), login, true);
+            var login = signedIn(accounts, limiter, ctx, username);
             accounts.audit(username, "SECOND_FACTOR_ENROL", username, "authenticator app and "
                     + codes.get().size() + " recovery codes", remote, Instant.now());
             return new JsonObject().put("user", AuthRoutes.describe(login.user()))

@@ -19,6 +19,10 @@ final class SignInSession {
     private static final String CREDENTIAL = "credential";
     /** Whether this sign-in included a second factor: a role that comes to need one must sign in again. */
     private static final String WITH_FACTOR = "factor";
+    /** When the sign-in completed (hub time): adding a factor asks for a recent one. */
+    private static final String SIGNED_IN_AT = "signedInAt";
+    /** How recent a sign-in must be to add a second factor: a session taken later cannot plant one. */
+    static final long RECENT_MS = 10 * 60 * 1000L;
     private static final String PENDING = "pending";
     private static final String PENDING_NEED = "pendingNeed";
     private static final String PENDING_SINCE = "pendingSince";
@@ -37,6 +41,13 @@ final class SignInSession {
         s.put(USER, login.user().username());
         s.put(CREDENTIAL, credential(login));
         s.put(WITH_FACTOR, withFactor);
+        s.put(SIGNED_IN_AT, System.currentTimeMillis());
+    }
+
+    /** Whether the session's sign-in completed within {@link #RECENT_MS}. */
+    static boolean recent(Session s, long nowMs) {
+        Number at = s == null ? null : s.get(SIGNED_IN_AT);
+        return at != null && nowMs - at.longValue() <= RECENT_MS && nowMs >= at.longValue();
     }
 
     /** The password was right; {@code need} is still to be done within {@link #PENDING_MS}. */

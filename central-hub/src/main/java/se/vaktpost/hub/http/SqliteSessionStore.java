@@ -68,10 +68,13 @@ final class SqliteSessionStore implements SessionStore {
         if (s != null) {
             return Future.succeededFuture(expired(s) ? null : s);
         }
-        return vertx.executeBlocking(() -> load(id)).onSuccess(loaded -> {
-            if (loaded != null) {
-                live.putIfAbsent(id, loaded);
+        // of two requests that load the same session at once, both go on with the one object kept
+        return vertx.executeBlocking(() -> load(id)).map(loaded -> {
+            if (loaded == null) {
+                return null;
             }
+            Session kept = live.putIfAbsent(id, loaded);
+            return kept != null ? kept : loaded;
         });
     }
 

@@ -37,17 +37,17 @@ public final class SecondFactorStore implements AutoCloseable {
         }
     }
 
-    /** Stores a new secret for someone enrolling; false when they have a confirmed factor already. */
-    public synchronized boolean begin(String username, String secret) throws SQLException {
-        return Jdbc.update(db, SQL.statement("begin"), Params.of("username", username).and("secret", secret)) == 1;
+    /** Stores a new secret for someone enrolling, unless they have one (being enrolled or confirmed) already. */
+    public synchronized void begin(String username, String secret) throws SQLException {
+        Jdbc.update(db, SQL.statement("begin"), Params.of("username", username).and("secret", secret));
     }
 
     /** Makes the enrolling secret the person's factor and gives them new recovery codes, in one transaction. */
-    public synchronized boolean confirm(String username, long step, List<String> recoveryCodes, Instant at)
-            throws SQLException {
+    public synchronized boolean confirm(String username, String secret, long step, List<String> recoveryCodes,
+                                        Instant at) throws SQLException {
         return Jdbc.inTransaction(db, () -> {
-            if (Jdbc.update(db, SQL.statement("confirm"), Params.of("username", username).and("step", step)
-                    .and("at", at)) != 1) {
+            if (Jdbc.update(db, SQL.statement("confirm"), Params.of("username", username).and("secret", secret)
+                    .and("step", step).and("at", at)) != 1) {
                 return false;
             }
             Jdbc.update(db, SQL.statement("delete_recovery_codes"), Params.of("username", username));

@@ -52,15 +52,12 @@ public final class SecondFactors {
 
     /** The secret being enrolled (a new one unless enrolment has begun); empty once a factor is confirmed. */
     public Optional<Enrolment> enrolment(String username) throws SQLException {
-        var f = store.factor(username);
-        if (f.isPresent() && f.get().confirmed()) {
-            return Optional.empty();
+        if (store.factor(username).isEmpty()) {
+            store.begin(username, Totp.newSecret());
         }
-        String secret = f.map(SecondFactorStore.Factor::secret).orElseGet(Totp::newSecret);
-        if (f.isEmpty() && !store.begin(username, secret)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Enrolment(secret, Totp.keyUri(ISSUER, username, secret)));
+        // read back: of two pages enrolling at once, both show the one secret that was stored
+        var f = store.factor(username).filter(x -> !x.confirmed());
+        return f.map(x -> new Enrolment(x.secret(), Totp.keyUri(ISSUER, username, x.secret())));
     }
 
     /** Confirms enrolment with the first code from the app; the recovery codes, shown once, or empty. */
@@ -71,7 +68,7 @@ public final class SecondFactors {
         }
         OptionalLong step = totp.match(f.get().secret(), code, f.get().lastStep());
         List<String> codes = RecoveryCodes.generate();
-        if (step.isPresent() && store.confirm(username, step.getAsLong(), codes, clock.instant())) {
+        if (step.isPresent() && store.confirm(username, f.get().secret(), step.getAsLong(), codes, clock.instant())) {
             return Optional.of(codes);
         }
         return Optional.empty();

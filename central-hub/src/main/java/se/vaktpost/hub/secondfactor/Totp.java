@@ -54,7 +54,7 @@ public final class Totp {
         }
         long now = step(clock.instant());
         for (long s = now - WINDOW; s <= now + WINDOW; s++) {
-            // every step in the window is computed and compared in constant time: no early exit to time
+            // each code is compared in constant time, so a guess learns nothing from how long the compare took
             if (s > lastAccepted && MessageDigest.isEqual(codeOf(secret, s).getBytes(StandardCharsets.US_ASCII),
                     code.getBytes(StandardCharsets.US_ASCII))) {
                 return OptionalLong.of(s);
