@@ -20,18 +20,46 @@ let inFlight = 0;
 const states = []; // [topic, body, options] waiting for room
 const acks = [];
 
+// What the hub reports of itself (vaktpost_hub_outbound_wait_seconds, ..._answer_seconds), for
+// states: ms a state waited for room in the window, and ms from its publish to the broker's PUBACK.
+// SIGUSR2 prints both since the last report ("echo own view: ...") and starts anew.
+let waits = [];
+let answers = [];
+
 function send(queue, topic, body, options) {
-  queue.push([topic, body, options]);
+  queue.push([topic, body, options, performance.now()]);
   pump();
 }
 
 function pump() {
   while (inFlight < window && (states.length || acks.length)) {
-    const [topic, body, options] = (states.length ? states : acks).shift();
+    const queue = states.length ? states : acks;
+    const [topic, body, options, queuedAt] = queue.shift();
+    const sentAt = performance.now();
+    if (queue === states) waits.push(sentAt - queuedAt);
     inFlight++;
-    client.publish(topic, body, options, () => { inFlight--; pump(); });
+    client.publish(topic, body, options, () => {
+      if (queue === states) answers.push(performance.now() - sentAt);
+      inFlight--;
+      pump();
+    });
   }
 }
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+process.on('SIGUSR2', () => {
+  const f = (x) => (Number.isNaN(x) ? '–' : x.toFixed(1));
+  process.stdout.write(`echo own view: ${answers.length} states; outbound wait p50 ${f(pct(waits, 50))} ms, `
+    + `p99 ${f(pct(waits, 99))} ms; broker's answer p50 ${f(pct(answers, 50))} ms, p99 ${f(pct(answers, 99))} ms; `
+    + `window ${window}\n`);
+  waits = [];
+  answers = [];
+});
 
 // as the hub: one above the last and never below the clock in ms, so it rises across restarts too
 function nextVersion(site) {

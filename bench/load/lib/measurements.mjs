@@ -127,6 +127,7 @@ async function burstOnce(ctx, key, what) {
         + `p50 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.5'))} ms, p99 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.99'))} ms`);
     }
   }
+  if (target.ownView) log(`${target.name}: after the ${what}: ${await target.ownView()}`);
   log(`${target.name}: ${what} ${locked.length}/${sites.length} sites locked; clearing`);
   const clears = [];
   for (const site of locked) {

@@ -52,6 +52,7 @@ export class Child {
     const at = now();
     this.waiters = this.waiters.filter((w) => {
       if (!line.includes(w.text)) return true;
+      this.lastMatched = line;
       w.resolve(at);
       return false;
     });

@@ -29,6 +29,14 @@ export class EchoTarget {
     return this.start();
   }
 
+  /** The echo hub's outbound wait and broker's answer for its states since the last call, as the hub reports its own. */
+  async ownView() {
+    const printed = this.child.waitForLine('echo own view', 5_000);
+    this.child.process.kill('SIGUSR2');
+    await printed;
+    return this.child.lastMatched;
+  }
+
   /** Ends the echo hub's broker session too, so nothing queues for it during the hub's phase. */
   async stop() {
     await this.child.kill('SIGTERM');
