@@ -28,7 +28,7 @@ if [ ! -f "$DATA/credentials/solrosen/matsal/mqtt.properties" ]; then
 fi
 
 echo "Startar hubben / starting the hub (HTTP $HTTP_PORT, MQTT over TLS $MQTT_PORT) ..."
-java -jar central-hub/target/central-hub.jar --config config/sites.example.yaml --db "$DATA/hub.db" \
+java -XX:TieredStopAtLevel=1 -jar central-hub/target/central-hub.jar --config config/sites.example.yaml --db "$DATA/hub.db" \
   --http-port "$HTTP_PORT" --mqtt-port "$MQTT_PORT" > "$DATA/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null || true; wait $HUB 2>/dev/null || true' EXIT
