@@ -22,7 +22,9 @@ const USAGE = `node bench/load/scale.mjs [options]
   --hub-jar PATH        hub jar (default central-hub/target/central-hub.jar)
   --steady-s N          length of the steady CPU/heap interval (default 60)
   --restart-watch-s N   how long panels_online is watched after the hub restart (default 60)
-  --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the panels)
+  --storms N            mass disconnects and reconnects (5 and 6), one lockdown each (default 3)
+  --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the
+                        panels; 5 runs 5 and 6 together)
   --keep                keep the temp dir (logs, hub database, configs)`;
 
 function options() {
@@ -34,6 +36,7 @@ function options() {
       'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
       'steady-s': { type: 'string', default: '60' },
       'restart-watch-s': { type: 'string', default: '60' },
+      storms: { type: 'string', default: '3' },
       phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -47,7 +50,7 @@ function options() {
   };
   return {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
-    steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1),
+    steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1), storms: int('storms', 1),
     hubJar: path.resolve(values['hub-jar']), keep: values.keep,
     phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
@@ -69,8 +72,7 @@ const PHASE_STEPS = [
   ['2. steady minute', m.steadyMinute],
   ['3. lockdown one site at a time', m.lockdownOneAtATime],
   ['4. burst', m.burst],
-  ['5. mass disconnect', m.massDisconnect],
-  ['6. mass reconnect', m.massReconnect],
+  ['5. mass disconnect and 6. mass reconnect, --storms times', m.storms],
   ['7. restart', m.restart],
   ['8a. offline by Last Will', m.offlineByWill],
   ['8b. offline by silence', m.offlineBySilence, 'hub'], // the floor is the contract's timeout
@@ -82,7 +84,8 @@ async function runPhase(base, target) {
   const fleet = new Fleet(base.mqttUrl, base.sites, base.panels);
   const ctx = {
     ...base, target, fleet, kept: base.sites[0],
-    record: (key, values) => { results.values[key] = values; },
+    // a measurement taken more than once (the storms) adds its samples
+    record: (key, values) => { results.values[key] = (results.values[key] ?? []).concat(values); },
     single: (key, value) => { results.singles[key] = value; },
     fail: (message) => { failures.push(`${target.name}: ${message}`); log(`FAILURE ${target.name}: ${message}`); },
   };

@@ -188,6 +188,19 @@ export async function massDisconnect(ctx) {
   }
 }
 
+/**
+ * 5 and 6, `--storms` times in turn: one lockdown is one sample, so each storm is raised again to
+ * give the rows a p99 of several lockdowns rather than the luck of one.
+ */
+export async function storms(ctx) {
+  for (let i = 1; i <= ctx.opts.storms; i++) {
+    log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass disconnect`);
+    await massDisconnect(ctx);
+    log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass reconnect`);
+    await massReconnect(ctx);
+  }
+}
+
 /** 6: reconnect every dropped panel at once and press LOCKDOWN at the kept site during it. */
 export async function massReconnect(ctx) {
   await settleGarbage();
