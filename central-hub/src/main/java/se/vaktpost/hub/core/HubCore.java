@@ -33,8 +33,9 @@ public final class HubCore implements AutoCloseable {
     /** How the core is sized and how presence is judged. */
     public record Settings(Duration offlineAfter, Duration restartGrace, int urgentCapacity, int reviewCapacity,
                            int statusBatch) {
+        /** Statuses are handled 250 at a time (was 2,000): an alarm waits for at most one such batch. */
         public static Settings defaults(Duration offlineAfter) {
-            return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 2_000);
+            return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 250);
         }
     }
 
