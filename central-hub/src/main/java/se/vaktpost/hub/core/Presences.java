@@ -122,7 +122,7 @@ final class Presences {
     private void queue(List<Change> changes) {
         for (Change c : changes) {
             Presence p = supervisor.presence(c.panel());
-            pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.at()));
+            pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.hubAt()));
             touched.add(c.panel().site());
             changed.add(c.panel().site());
             log(c);
@@ -148,12 +148,12 @@ final class Presences {
 
     /** A storm of 10,000 Last Wills must not become 10,000 log lines on the core thread. */
     private void log(Change c) {
-        // c.at() is the hub's time of the change (PresenceSupervisor stamps its own clock), never a panel's
-        if (c.at().isAfter(logWindow.plusSeconds(1))) {
+        // c.hubAt() is the hub's time of the change (PresenceSupervisor stamps its own clock), never a panel's
+        if (c.hubAt().isAfter(logWindow.plusSeconds(1))) {
             if (unlogged > 0) {
                 LOG.info("... and {} more panel presence changes in that second", unlogged);
             }
-            logWindow = c.at();
+            logWindow = c.hubAt();
             logged = 0;
             unlogged = 0;
         }

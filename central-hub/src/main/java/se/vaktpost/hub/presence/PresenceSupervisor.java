@@ -34,7 +34,7 @@ public final class PresenceSupervisor {
     /** Why presence changed; stored as a supervision event. */
     public enum Reason { STATUS_ONLINE, STATUS_OFFLINE, HEARTBEAT_TIMEOUT }
 
-    public record Change(PanelKey panel, boolean online, Instant at, Reason reason) {
+    public record Change(PanelKey panel, boolean online, Instant hubAt, Reason reason) {
     }
 
     /**

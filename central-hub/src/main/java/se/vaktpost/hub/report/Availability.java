@@ -43,7 +43,7 @@ public final class Availability {
             Panel p = new Panel(c.site(), c.panel());
             Facts.PresenceChange before = last.put(p, c);
             if (before != null) {
-                out.merge(p.site(), span(before, c.at(), start, end), Share::plus);
+                out.merge(p.site(), span(before, c.hubAt(), start, end), Share::plus);
             }
         }
         for (Facts.PresenceChange c : last.values()) {
@@ -55,7 +55,7 @@ public final class Availability {
     /** The state {@code from} held from its time until {@code to}, clipped to [start, end). */
     private static Share span(Facts.PresenceChange from, Instant to, Instant start, Instant end) {
         // supervision times are the hub's (stamped when the hub saw the change), never a panel's clock
-        Instant a = from.at().isBefore(start) ? start : from.at();
+        Instant a = from.hubAt().isBefore(start) ? start : from.hubAt();
         Instant b = to.isAfter(end) ? end : to;
         long ms = Math.max(0, b.toEpochMilli() - a.toEpochMilli());
         return new Share(from.online() ? ms : 0, ms);

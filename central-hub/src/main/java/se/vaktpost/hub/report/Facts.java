@@ -20,7 +20,7 @@ public final class Facts {
     }
 
     /** A panel went online or offline. */
-    public record PresenceChange(String site, String panel, boolean online, Instant at) {
+    public record PresenceChange(String site, String panel, boolean online, Instant hubAt) {
     }
 
     /** An incident not yet closed that has a follow-up date. */
