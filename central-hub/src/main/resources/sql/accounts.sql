@@ -15,6 +15,12 @@ SELECT username, password_hash, role, site, disabled, NULL AS factor_since FROM 
 -- name: set_password
 UPDATE users SET password_hash = ? WHERE username = ?;
 
+-- name: set_email
+UPDATE users SET email = ? WHERE username = ?;
+
+-- name: set_phone
+UPDATE users SET phone = ? WHERE username = ?;
+
 -- name: set_disabled
 UPDATE users SET disabled = ? WHERE username = ?;
 

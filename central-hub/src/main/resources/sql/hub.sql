@@ -14,6 +14,17 @@ VALUES (:id, :site, :kind, :drill, :opened_at, :event, :panel, :kind, :uncertain
 -- name: close_incident
 UPDATE incidents SET closed_at = :closed_at, closed_by_event = :event WHERE id = :id AND closed_at IS NULL;
 
+-- name: insert_notice
+-- Site, incident kind and drill flag come from the incident's row, so a notice always matches it
+-- (an all-clear given without the drill flag still ends a drill as a drill).
+INSERT INTO notices (incident, site, kind, incident_kind, drill, panel, at)
+SELECT id, site,
+       CASE :change WHEN 'OPENED' THEN CASE WHEN drill = 1 THEN 'DRILL_START' ELSE kind END
+                    WHEN 'CLOSED' THEN CASE WHEN drill = 1 THEN 'DRILL_END' ELSE 'ALL_CLEAR' END
+                    ELSE :change END,
+       kind, drill, :panel, :at
+  FROM incidents WHERE id = :incident;
+
 -- name: interrupt_drill
 UPDATE incidents SET closed_at = :at, closed_by_event = :event, interrupted_at = :at, interrupted_by = :by
  WHERE id = :id AND closed_at IS NULL;

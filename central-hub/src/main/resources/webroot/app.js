@@ -15,7 +15,9 @@ const TEXT = {
     expired: 'Sessionen har gått ut. Logga in igen.',
     lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.',
     clockOff: 'klockan går fel', uncertain: 'Ordningen kunde inte avgöras (panelen startade om) – låst av säkerhetsskäl, kontrollera',
-    interrupted: 'Övningen avbröts av ett skarpt larm'
+    interrupted: 'Övningen avbröts av ett skarpt larm',
+    notifications: 'Aviseringar', SENT: 'skickade', PENDING: 'väntar', SENDING: 'skickas', FAILED: 'misslyckade (försöker igen)',
+    GAVE_UP: 'gick inte fram'
   },
   en: {
     enableSound: 'Enable sound', soundOn: 'Sound on', logout: 'Sign out', signIn: 'Sign in',
@@ -31,7 +33,9 @@ const TEXT = {
     expired: 'Your session has ended. Please sign in again.',
     lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.',
     clockOff: 'clock is off', uncertain: 'Order could not be told (the panel restarted) – locked to be safe, please check',
-    interrupted: 'The drill was interrupted by a real alarm'
+    interrupted: 'The drill was interrupted by a real alarm',
+    notifications: 'Notifications', SENT: 'sent', PENDING: 'waiting', SENDING: 'sending', FAILED: 'failed (retrying)',
+    GAVE_UP: 'could not be delivered'
   }
 };
 let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
@@ -262,9 +266,24 @@ function renderIncidents(incidents) {
         await refresh();
       }));
     }
-    if (me.role !== 'RECEPTION') li.append(checklist(i), notes(i));
+    if (me.role !== 'RECEPTION') li.append(notifications(i), checklist(i), notes(i));
     return li;
   }));
+}
+
+// Who was told and how it went; a failed message is shown with its reason, never hidden.
+function notifications(incident) {
+  const box = el('div', 'notifications');
+  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/notifications').then(ds => {
+    if (!ds.length) return;
+    const counts = {};
+    ds.forEach(d => { counts[d.status] = (counts[d.status] || 0) + 1; });
+    const summary = Object.keys(counts).map(k => counts[k] + ' ' + t(k)).join(', ');
+    const failed = ds.filter(d => d.status === 'FAILED' || d.status === 'GAVE_UP');
+    box.replaceChildren(el('div', failed.length ? 'notify-summary failing' : 'notify-summary', t('notifications') + ': ' + summary),
+      ...failed.slice(0, 5).map(d => el('div', 'notify-error', d.channel + ': ' + (d.error || ''))));
+  }).catch(() => {});
+  return box;
 }
 
 function checklist(incident) {

@@ -59,10 +59,15 @@ public final class Jdbc {
     /** Binds each {@code :name} of the statement from {@code params}; a missing name is an error. */
     public static PreparedStatement prepare(Connection c, NamedSql.Statement st, Params params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(st.jdbc());
+        bind(ps, st, params);
+        return ps;
+    }
+
+    /** Binds a prepared statement again, e.g. for each row of a batch. */
+    public static void bind(PreparedStatement ps, NamedSql.Statement st, Params params) throws SQLException {
         for (int i = 0; i < st.parameters().size(); i++) {
             bind(ps, i + 1, params.get(st.parameters().get(i), st.name()));
         }
-        return ps;
     }
 
     public static int update(Connection c, NamedSql.Statement st, Params params) throws SQLException {

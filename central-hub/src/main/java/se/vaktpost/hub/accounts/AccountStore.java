@@ -58,6 +58,19 @@ public final class AccountStore implements AutoCloseable {
         return Jdbc.update(db, SQL.get("set_disabled"), disabled, username) == 1;
     }
 
+    /** Sets the e-mail and/or phone (each only when its flag says so); false when there is no such user. */
+    public synchronized boolean setContact(String username, String email, String phone, boolean setEmail, boolean setPhone)
+            throws SQLException {
+        int n = 0;
+        if (setEmail) {
+            n = Jdbc.update(db, SQL.get("set_email"), email, username);
+        }
+        if (setPhone) {
+            n = Jdbc.update(db, SQL.get("set_phone"), phone, username);
+        }
+        return n == 1;
+    }
+
     public synchronized void audit(String actor, String action, String target, String detail, String remote,
                                    Instant at) throws SQLException {
         Jdbc.update(db, SQL.get("insert_audit"), at, actor, action, target, detail, remote);

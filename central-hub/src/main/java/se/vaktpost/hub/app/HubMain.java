@@ -27,6 +27,8 @@ import se.vaktpost.hub.http.HttpApi;
 import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.core.CoreView;
 import se.vaktpost.hub.core.HubCore;
+import se.vaktpost.hub.notify.Notifications;
+import se.vaktpost.hub.notify.Notifier;
 import se.vaktpost.hub.intake.Ingress;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
@@ -149,6 +151,14 @@ public final class HubMain implements Callable<Integer> {
         SecondFactorStore factorStore = new SecondFactorStore(database);
         SecondFactors factors = new SecondFactors(factorStore, registry.settings().twoFactorRoles(), clock);
         Vertx vertx = Vertx.vertx();
+        Notifier notifier = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
+            try {
+                accounts.audit("hub", action, incident, detail, null, clock.instant());
+            } catch (java.sql.SQLException e) {
+                LOG.error("could not write the audit line for {}: {}", action, e.getMessage());
+            }
+        }, site -> HttpApi.tellViewers(vertx, site));
+        view.onChange(site -> notifier.nudge());
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
@@ -171,6 +181,7 @@ public final class HubMain implements Callable<Integer> {
             presenceLink.close();
             vertx.close();
             core.close();
+            notifier.close();
             publisher.close();
             try {
                 checkpoints.close();

@@ -17,7 +17,8 @@ import se.vaktpost.storage.SqliteDatabase;
 /** {@code central-hub users ...}: manage accounts without editing the database, e.g. the first admin. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Create and manage hub users.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Passwd.class,
-            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.ResetSecondFactor.class})
+            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.ResetSecondFactor.class,
+            UsersCommand.Contact.class})
 final class UsersCommand {
 
     abstract static class Base implements Callable<Integer> {
@@ -167,5 +168,41 @@ final class UsersCommand {
                 null, "local", Instant.now());
         System.out.println(username + (disabled ? " disabled" : " enabled"));
         return 0;
+    }
+
+    @Command(name = "contact", description = "Set where notifications reach a user: e-mail and mobile number "
+            + "(an empty value removes it). Audited; the values themselves are not logged.")
+    static final class Contact extends Base {
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Option(names = "--email", description = "E-mail address, e.g. anna@kommun.se")
+        String email;
+
+        @Option(names = "--phone", description = "Mobile number in international form, e.g. +46701234567")
+        String phone;
+
+        @Override
+        int run(AccountStore store) throws Exception {
+            if (email == null && phone == null) {
+                throw new IllegalArgumentException("give --email, --phone or both");
+            }
+            if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                throw new IllegalArgumentException("'" + email + "' is not an e-mail address");
+            }
+            if (phone != null && !phone.isBlank() && !phone.replaceAll("[\\s-]", "").matches("\\+[1-9][0-9]{6,14}")) {
+                throw new IllegalArgumentException("give the number in international form, e.g. +46701234567");
+            }
+            if (!store.setContact(username, blankToNull(email), blankToNull(phone), email != null, phone != null)) {
+                throw new IllegalArgumentException("no user '" + username + "'");
+            }
+            audit(store, "CONTACT_SET", username);
+            System.out.println("contact details of " + username + " saved");
+            return 0;
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
     }
 }

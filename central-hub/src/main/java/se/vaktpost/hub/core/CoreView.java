@@ -38,11 +38,14 @@ public final class CoreView {
     private final Map<String, SiteView> sites = new ConcurrentHashMap<>();
     private final AtomicInteger online = new AtomicInteger();
     private final AtomicInteger skewed = new AtomicInteger();
-    private volatile Consumer<String> changed = site -> { };
+    private final java.util.List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Told the site id whenever something a viewer sees changed there (mode, incident, presence). */
+    /**
+     * Told the site id, on the core thread, whenever something a viewer sees changed there (mode,
+     * incident, presence); listeners must hand the work on, never do it there.
+     */
     public void onChange(Consumer<String> listener) {
-        this.changed = listener;
+        listeners.add(listener);
     }
 
     public Optional<SiteView> site(String id) {
@@ -86,7 +89,9 @@ public final class CoreView {
     }
 
     void changed(String site) {
-        changed.accept(site);
+        for (Consumer<String> l : listeners) {
+            l.accept(site);
+        }
     }
 
     private static int skewedIn(SiteView v) {

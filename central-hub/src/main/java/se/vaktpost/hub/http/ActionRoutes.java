@@ -47,6 +47,12 @@ final class ActionRoutes {
         r.post("/api/incidents/:id/notes").handler(this::addNote);
         r.get("/api/incidents/:id/notes").handler(ctx -> Replies.blocking(vertx, ctx, () -> new JsonArray(
                 queries.notes(visibleIncident(ctx, ctx.pathParam("id"))).stream().map(JsonObject::mapFrom).toList())));
+        r.get("/api/incidents/:id/notifications").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
+            String id = visibleIncident(ctx, ctx.pathParam("id"));
+            // who was told is the security unit's business, not the school's (a silent alarm tells nobody there)
+            require(ctx, Action.ACKNOWLEDGE, queries.incident(id).orElseThrow().site());
+            return new JsonArray(queries.deliveries(id).stream().map(JsonObject::mapFrom).toList());
+        }));
         r.get("/api/config").handler(ctx -> Replies.json(ctx, 200, config().encode()));
         r.get("/api/incidents/:id/checklist").handler(ctx -> Replies.blocking(vertx, ctx, () -> checklist(ctx)));
         r.post("/api/incidents/:id/checklist/:item").handler(this::tick);

@@ -15,7 +15,8 @@ public interface HubMetrics {
         PANELS_ONLINE("panels_online", "Panels currently online"),
         PANELS_CLOCK_SKEWED("panels_clock_skewed", "Panels whose clock is more than a minute off the hub's"),
         CORE_QUEUE("core_queue", "Inputs waiting for the hub's core"),
-        OUTBOUND_QUEUE("outbound_queue", "States and acks waiting to be accepted by the broker");
+        OUTBOUND_QUEUE("outbound_queue", "States and acks waiting to be accepted by the broker"),
+        NOTIFICATIONS_WAITING("notifications_waiting", "Notifications not yet delivered (pending, being sent or to be retried)");
 
         public final String meter;
         public final String description;
@@ -63,6 +64,13 @@ public interface HubMetrics {
     void presenceWriteFailed(int panels);
 
     void gauge(Gauge gauge, Supplier<Number> value);
+
+    /**
+     * A notification's outcome on a channel (sent, failed (will retry), gave_up); for a sent one,
+     * {@code sinceNotice} is from the notice's hub time to the receiver's answer.
+     */
+    default void notification(String channel, String outcome, Duration sinceNotice) {
+    }
 
     HubMetrics NOOP = new HubMetrics() {
         @Override

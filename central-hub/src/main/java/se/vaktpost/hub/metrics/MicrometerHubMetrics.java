@@ -63,6 +63,16 @@ public final class MicrometerHubMetrics implements HubMetrics {
     }
 
     @Override
+    public void notification(String channel, String outcome, Duration sinceNotice) {
+        registry.counter(PREFIX + "notifications", "channel", channel, "outcome", outcome).increment();
+        if (sinceNotice != null) {
+            Timer.builder(PREFIX + "notification_delivery").description("A notice (hub time) to the channel's receiver accepting the message")
+                    .tag("channel", channel).publishPercentiles(0.5, 0.99).register(registry)
+                    .record(sinceNotice.isNegative() ? Duration.ZERO : sinceNotice);
+        }
+    }
+
+    @Override
     public void published(Duration waited, Duration answered) {
         outboundWait.record(waited);
         outboundAnswer.record(answered);

@@ -58,15 +58,22 @@ public final class SiteRegistry {
         }
     }
 
-    private record File(@JsonProperty("sites") List<SiteInfo> sites, @JsonProperty("hub") HubSettings hub) {
+    private record File(@JsonProperty("sites") List<SiteInfo> sites, @JsonProperty("hub") HubSettings hub,
+                        @JsonProperty("notifications") se.vaktpost.hub.notify.NotificationPlan notifications) {
     }
 
     private final Map<String, SiteInfo> sites;
     private final List<String> order;
     private final HubSettings settings;
+    private final se.vaktpost.hub.notify.NotificationPlan notifications;
 
     public HubSettings settings() {
         return settings;
+    }
+
+    /** Who hears of what; {@link se.vaktpost.hub.notify.NotificationPlan#none()} when the file says nothing. */
+    public se.vaktpost.hub.notify.NotificationPlan notifications() {
+        return notifications;
     }
 
     public SiteRegistry(List<SiteInfo> sites) {
@@ -74,6 +81,10 @@ public final class SiteRegistry {
     }
 
     public SiteRegistry(List<SiteInfo> sites, HubSettings settings) {
+        this(sites, settings, se.vaktpost.hub.notify.NotificationPlan.none());
+    }
+
+    public SiteRegistry(List<SiteInfo> sites, HubSettings settings, se.vaktpost.hub.notify.NotificationPlan notifications) {
         Map<String, SiteInfo> m = new LinkedHashMap<>();
         for (SiteInfo s : sites) {
             require(Contract.isIdentifier(s.id()), "site id '" + s.id() + "' must be lower case letters, digits, dashes");
@@ -90,6 +101,8 @@ public final class SiteRegistry {
         this.sites = Map.copyOf(m);
         this.order = List.copyOf(m.keySet());
         this.settings = settings;
+        this.notifications = notifications == null ? se.vaktpost.hub.notify.NotificationPlan.none() : notifications;
+        this.notifications.validate(m.keySet());
     }
 
     public static SiteRegistry load(Path file) throws IOException {
@@ -102,7 +115,7 @@ public final class SiteRegistry {
         File f = yaml.readValue(file.toFile(), File.class);
         try {
             return new SiteRegistry(f.sites() == null ? List.of() : f.sites(),
-                    f.hub() == null ? new HubSettings(null, null, null) : f.hub());
+                    f.hub() == null ? new HubSettings(null, null, null) : f.hub(), f.notifications());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -96,6 +96,26 @@ public final class HubQueries implements AutoCloseable {
         return out;
     }
 
+    /** One message about an incident: to whom (user:, contact:, staff:, webhook:), how, and how it went. */
+    public record DeliveryRow(long id, String kind, int step, String channel, String recipient, String status, int attempts,
+                              String createdAt, String sentAt, String error) {
+    }
+
+    private static final se.vaktpost.storage.NamedSql NOTIFY_SQL = se.vaktpost.storage.NamedSql.load("sql/notify.sql");
+
+    public synchronized List<DeliveryRow> deliveries(String incident) throws SQLException {
+        List<DeliveryRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, NOTIFY_SQL.statement("incident_deliveries"), Params.of("incident", incident));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DeliveryRow(rs.getLong("id"), rs.getString("kind"), rs.getInt("step"), rs.getString("channel"),
+                        rs.getString("recipient"), rs.getString("status"), rs.getInt("attempts"), rs.getString("created_at"),
+                        rs.getString("sent_at"), rs.getString("last_error")));
+            }
+        }
+        return out;
+    }
+
     public synchronized Optional<HubStore.IncidentRef> incident(String incident) throws SQLException {
         return HubStore.incident(db, incident);
     }

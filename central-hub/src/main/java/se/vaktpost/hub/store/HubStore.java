@@ -95,9 +95,21 @@ public final class HubStore implements AutoCloseable {
             Jdbc.update(db, SQL.statement("close_incident"), Params.of("closed_at", d.next().since())
                     .and("event", e.id()).and("id", d.incident()));
         }
+        if (d.change() == Decision.Change.OPENED || d.change() == Decision.Change.CLOSED) {
+            notice(d.incident(), d.change().name(), e.panel(), s.now());
+        }
         if (d.modeChanged(before)) {
             saveMode(e.site(), d.next(), s.now());
         }
+    }
+
+    /**
+     * What people must hear about, in the transaction that decided it; the notifier reads it from
+     * there. {@code change}: OPENED, CLOSED (the kind then follows from the incident) or ESCALATED.
+     */
+    private void notice(String incident, String change, String panel, Instant at) throws SQLException {
+        Jdbc.update(db, SQL.statement("insert_notice"), Params.of("incident", incident).and("change", change)
+                .and("panel", panel).and("at", at));
     }
 
     private void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
@@ -142,6 +154,9 @@ public final class HubStore implements AutoCloseable {
                 while (rs.next()) {
                     out.add(new Escalated(rs.getString("id"), rs.getString("site")));
                 }
+            }
+            for (Escalated e : out) {
+                notice(e.incident(), "ESCALATED", null, now);
             }
             return out;
         });

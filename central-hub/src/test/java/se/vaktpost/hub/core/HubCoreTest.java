@@ -186,6 +186,28 @@ class HubCoreTest {
     }
 
     @Test
+    void whatPeopleMustHearOfIsNoticedInTheSameTransactionThatDecidedIt() throws Exception {
+        rig(2);
+        Decision drill = answer(new Command.Lockdown("alfa", true));
+        PanelEvent real = press("alfa", "a1", EventType.LOCKDOWN, drill.next().version(), OptionalLong.of(5), T0);
+        send(real);
+        ackOf(real, 1);
+        PanelEvent again = press("alfa", "a2", EventType.LOCKDOWN, rig.lastState("alfa").version(), OptionalLong.of(5), T0);
+        send(again);
+        ackOf(again, 1);
+        rig.clock.advance(Duration.ofSeconds(61));
+        rig.core().tick();
+        await().atMost(WAIT).until(() -> rig.count("SELECT count(*) FROM notices WHERE kind = 'ESCALATED'") == 1);
+        answer(new Command.AllClear("alfa"));
+
+        assertThat(rig.text("SELECT group_concat(k, ',') FROM (SELECT kind || ' ' || incident_kind || ' ' || drill "
+                + "|| ' ' || coalesce(panel, '-') AS k FROM notices ORDER BY id)"))
+                .as("a joining press notices nothing; the drill's end is its interruption, shown by the real lockdown")
+                .isEqualTo("DRILL_START LOCKDOWN 1 hub,LOCKDOWN LOCKDOWN 0 a1,ESCALATED LOCKDOWN 0 -,ALL_CLEAR LOCKDOWN 0 hub");
+        assertThat(rig.text("SELECT min(at) FROM notices WHERE kind = 'ESCALATED'")).isEqualTo(T0.plusSeconds(61).toString());
+    }
+
+    @Test
     void afterARestartTheModeItsVersionAndPresenceComeFromTheDatabaseWithoutFalseOutages() throws Exception {
         rig(2);
         online("a1", 5);

@@ -49,6 +49,25 @@ class SiteRegistryTest {
     }
 
     @Test
+    void theExamplesNotificationSectionLoadsOnceUncommentedAndABadNameIsRefusedWithWhatToFix() throws IOException {
+        String example = Files.readString(Path.of("../config/sites.example.yaml"));
+        int at = example.indexOf("# notifications:");
+        String uncommented = example.substring(0, at) + example.substring(at).replaceAll("(?m)^# ", "");
+        Path file = Files.writeString(dir.resolve("notify.yaml"), uncommented);
+
+        var plan = SiteRegistry.load(file).notifications();
+
+        assertThat(plan.active()).isTrue();
+        assertThat(plan.routes()).hasSize(2);
+        assertThat(plan.escalation().get(0).steps().get(0).afterSeconds()).isEqualTo(60);
+        assertThat(plan.webhooks().get(0).format()).isEqualTo(se.vaktpost.hub.notify.NotificationPlan.Webhook.Format.CAP);
+        assertThat(plan.link("i-1")).isEqualTo("https://vaktpost.kommun.se/#incident=i-1");
+        assertThat(SiteRegistry.load(Path.of("../config/sites.example.yaml")).notifications().active()).isFalse();
+        assertRefused(uncommented.replace("to: [vaktare]", "to: [väktare]"), "unknown group 'väktare'");
+        assertRefused(uncommented.replace("sites: [ekbacken]", "sites: [ekbackan]"), "unknown site 'ekbackan'");
+    }
+
+    @Test
     void aMissingFileSaysWhereTheExampleIs() {
         assertThatThrownBy(() -> SiteRegistry.load(dir.resolve("nope.yaml")))
                 .hasMessageContaining("config/sites.example.yaml");

@@ -1,0 +1,6 @@
+package se.vaktpost.hub.notify;
+
+/** How a message leaves the hub; each has one adapter behind {@link Sender}. */
+public enum Channel {
+    PUSH, EMAIL, SMS, WEBHOOK
+}

@@ -1,0 +1,224 @@
+package se.vaktpost.hub.notify;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.vaktpost.hub.metrics.HubMetrics;
+import se.vaktpost.hub.registry.SiteRegistry;
+
+/**
+ * Turns the core's notices into messages and delivers them: one thread owns the outbox. It routes
+ * each new notice once (the cursor moves in the same transaction as the deliveries are written),
+ * takes the escalation steps that fell due by the hub's clock, and hands due deliveries to the
+ * channels, a bounded number in flight per channel, so a dead channel holds back nothing but its
+ * own messages. Never on the alarm path: the core only appends notices and nudges.
+ */
+public final class Notifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final int IN_FLIGHT_PER_CHANNEL = 32;
+    private static final int NOTICES_PER_PASS = 100;
+
+    /** Writes a line of the audit log for the hub itself. */
+    public interface Audit {
+        void record(String action, String incident, String detail);
+    }
+
+    public record Deps(NotificationPlan plan, SiteRegistry registry, OutboxStore store, List<Sender> senders, Clock clock,
+                       Backoff backoff, HubMetrics metrics, Audit audit, Consumer<String> siteChanged) {
+    }
+
+    private final Deps d;
+    private final Router router;
+    private final Messages messages;
+    private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Notifier thread only. */
+    private final Map<Channel, Integer> inFlight = new EnumMap<>(Channel.class);
+    /** Sites whose incidents' deliveries changed since the last pass: the live view hears once per pass. */
+    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
+    private long cursor;
+
+    private Notifier(Deps d) {
+        this.d = d;
+        this.router = new Router(d.plan());
+        this.messages = new Messages(d.plan().language(), d.registry().settings().timeZone());
+        d.senders().forEach(s -> senders.put(s.channel(), s));
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-notifier");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Resumes what a crash interrupted and begins; a pass runs every second and whenever nudged. */
+    public static Notifier start(Deps deps) throws SQLException {
+        Notifier n = new Notifier(deps);
+        int resumed = deps.store().resumeSending();
+        if (resumed > 0) {
+            LOG.warn("{} notifications were being sent when the hub stopped; sending them again with the same idempotency keys",
+                    resumed);
+        }
+        n.cursor = deps.store().cursor();
+        n.thread.scheduleWithFixedDelay(n::pass, 0, 1, TimeUnit.SECONDS);
+        return n;
+    }
+
+    /** Something may have happened (called from the core thread): a pass soon, never work here. */
+    public void nudge() {
+        if (passQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                passQueued.set(false);
+                pass();
+            });
+        }
+    }
+
+    /** Deliveries not yet done (pending, being sent, to be retried), as of the last pass; for the gauge. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    private void pass() {
+        try {
+            Instant now = d.clock().instant();
+            routeNew(now);
+            escalate(now);
+            dispatch(now);
+            waiting.set(d.store().waiting());
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("notifications: {}; trying again in a second", e.getMessage());
+        } finally {
+            dirty.forEach(d.siteChanged());
+            dirty.clear();
+        }
+    }
+
+    private void routeNew(Instant now) throws SQLException {
+        List<Notice> fresh = d.store().noticesAfter(cursor, NOTICES_PER_PASS);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Directory dir = d.store().directory();
+        for (Notice n : fresh) {
+            List<OutboxStore.NewDelivery> rows = rows(n, router.route(n, dir), 0);
+            d.store().routed(n, rows, now);
+            cursor = n.id();
+            LOG.info("notice {} ({} at {}): {} messages", n.id(), n.kind(), n.site(), rows.size());
+            if (!rows.isEmpty()) {
+                dirty.add(n.site());
+            }
+        }
+        if (fresh.size() == NOTICES_PER_PASS) {
+            nudge();
+        }
+    }
+
+    /** Steps of unanswered alarms whose time came by the hub's clock; taken once each, across restarts. */
+    private void escalate(Instant now) throws SQLException {
+        if (d.plan().escalation().isEmpty()) {
+            return;
+        }
+        Directory dir = null;
+        for (Notice n : d.store().unanswered()) {
+            for (int step : router.dueSteps(n, d.store().stepsTaken(n.id()), false, now)) {
+                dir = dir == null ? d.store().directory() : dir;
+                List<OutboxStore.NewDelivery> rows = rows(n, router.escalate(n, step, dir), step);
+                d.store().escalated(n, step, rows, now);
+                LOG.warn("incident {} at {} still unacknowledged: escalation step {} ({} messages)", n.incident(),
+                        n.site(), step, rows.size());
+                d.audit().record("notification.escalate", n.incident(), "step " + step + ", " + rows.size() + " messages");
+                dirty.add(n.site());
+            }
+        }
+    }
+
+    private List<OutboxStore.NewDelivery> rows(Notice n, List<Router.Target> targets, int step) {
+        String siteName = d.registry().site(n.site()).map(SiteRegistry.SiteInfo::name).orElse(n.site());
+        String panelName = n.panel() == null ? null : d.registry().site(n.site()).flatMap(s -> s.panels().stream()
+                .filter(p -> p.id().equals(n.panel())).findFirst()).map(SiteRegistry.PanelInfo::name).orElse(null);
+        Messages.Message m = messages.render(n, siteName, panelName, step);
+        List<OutboxStore.NewDelivery> out = new ArrayList<>(targets.size());
+        for (Router.Target t : targets) {
+            out.add(new OutboxStore.NewDelivery(t, n, m.title(), m.body()));
+        }
+        return out;
+    }
+
+    private void dispatch(Instant now) throws SQLException {
+        for (Channel c : Channel.values()) {
+            for (OutboxStore.Due due : d.store().takeDue(c, now, IN_FLIGHT_PER_CHANNEL - inFlight.getOrDefault(c, 0))) {
+                send(due);
+            }
+        }
+    }
+
+    private void send(OutboxStore.Due due) {
+        Sender s = senders.get(due.channel());
+        if (s == null) {
+            done(due, Sender.Outcome.failed(due.channel() + " is not configured (notifications." + due.channel().name()
+                    .toLowerCase(java.util.Locale.ROOT) + " in the registry file)", true));
+            return;
+        }
+        inFlight.merge(due.channel(), 1, Integer::sum);
+        String siteName = d.registry().site(due.notice().site()).map(SiteRegistry.SiteInfo::name).orElse(due.notice().site());
+        CompletionStage<Sender.Outcome> sent;
+        try {
+            sent = s.send(new Sender.Outgoing(due.id(), due.key(), due.channel(), due.address(), due.title(), due.body(),
+                    due.notice(), siteName, d.plan().link(due.notice().incident())));
+        } catch (RuntimeException e) {
+            sent = java.util.concurrent.CompletableFuture.completedFuture(Sender.Outcome.failed(e.toString(), false));
+        }
+        sent.whenComplete((outcome, error) -> thread.execute(() -> {
+            inFlight.merge(due.channel(), -1, Integer::sum);
+            done(due, outcome != null ? outcome : Sender.Outcome.failed(String.valueOf(error), false));
+            nudge();
+        }));
+    }
+
+    /** On the notifier thread: the outcome recorded, counted, audited and shown on the incident. */
+    private void done(OutboxStore.Due due, Sender.Outcome outcome) {
+        Instant now = d.clock().instant();
+        String channel = due.channel().name();
+        try {
+            if (outcome instanceof Sender.Outcome.Sent) {
+                d.store().sent(due.id(), now);
+                d.metrics().notification(channel, "sent", Duration.between(due.notice().at(), now));
+                d.audit().record("notification.sent", due.notice().incident(), channel + " #" + due.id());
+            } else if (outcome instanceof Sender.Outcome.Failed f) {
+                Instant next = f.permanent() ? null : d.backoff().next(due.attempts(), due.created(), now);
+                d.store().failed(due.id(), f.why(), next);
+                d.metrics().notification(channel, next == null ? "gave_up" : "failed", null);
+                LOG.warn("notification #{} ({}) failed on attempt {}: {}; {}", due.id(), channel, due.attempts(), f.why(),
+                        next == null ? "given up" : "trying again at " + next);
+                if (next == null || due.attempts() == 1) {
+                    d.audit().record(next == null ? "notification.gave_up" : "notification.failed", due.notice().incident(),
+                            channel + " #" + due.id() + ": " + f.why());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.error("could not record the outcome of notification #{}: {}", due.id(), e.getMessage());
+        }
+        dirty.add(due.notice().site());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,199 @@
+package se.vaktpost.hub.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import se.vaktpost.hub.accounts.Role;
+import se.vaktpost.storage.Jdbc;
+import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.Params;
+
+/**
+ * The notifier's tables on a connection of its own, used by the notifier thread alone: reads the
+ * notices the core appended, keeps the deliveries (the outbox) and the escalation steps taken.
+ */
+public final class OutboxStore implements AutoCloseable {
+    private static final NamedSql SQL = NamedSql.load("sql/notify.sql");
+    private static final String CURSOR = "notices_read";
+    private final Connection db;
+
+    public OutboxStore(Connection db) {
+        this.db = db;
+    }
+
+    /** A delivery to write: the target and what it says. */
+    public record NewDelivery(Router.Target target, Notice notice, String title, String body) {
+    }
+
+    /** A delivery due to be sent. */
+    public record Due(long id, String key, Channel channel, String address, String title, String body, Instant created,
+                      int attempts, Notice notice) {
+    }
+
+    /** The last notice read; on the first start, the newest there is (what came before is history, not news). */
+    public long cursor() throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("progress"), Params.of("name", CURSOR));
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return rs.getLong(1);
+            }
+        }
+        long last;
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("last_notice").jdbc()); ResultSet rs = ps.executeQuery()) {
+            last = rs.next() ? rs.getLong(1) : 0;
+        }
+        Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", last));
+        return last;
+    }
+
+    public List<Notice> noticesAfter(long after, int limit) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("notices_after"),
+                Params.of("after", after).and("limit", limit))) {
+            return notices(ps);
+        }
+    }
+
+    /** Notices whose incident is neither acknowledged nor closed. */
+    public List<Notice> unanswered() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("unanswered_notices").jdbc())) {
+            return notices(ps);
+        }
+    }
+
+    public boolean answered(String incident) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("answered"), Params.of("incident", incident));
+             ResultSet rs = ps.executeQuery()) {
+            return !rs.next() || rs.getInt(1) == 1;
+        }
+    }
+
+    public Set<Integer> stepsTaken(long notice) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("steps_taken"), Params.of("notice", notice));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    /** The deliveries of a notice, and the cursor moved past it, in one transaction. */
+    public void routed(Notice n, List<NewDelivery> rows, Instant now) throws SQLException {
+        Jdbc.inTransaction(db, () -> {
+            insert(rows, now);
+            Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", n.id()));
+            return null;
+        });
+    }
+
+    /** An escalation step's deliveries, and the step marked taken, in one transaction. */
+    public void escalated(Notice n, int step, List<NewDelivery> rows, Instant now) throws SQLException {
+        Jdbc.inTransaction(db, () -> {
+            insert(rows, now);
+            Jdbc.update(db, SQL.statement("take_step"), Params.of("notice", n.id()).and("step", step).and("at", now));
+            return null;
+        });
+    }
+
+    private void insert(List<NewDelivery> rows, Instant now) throws SQLException {
+        NamedSql.Statement st = SQL.statement("insert_delivery");
+        try (PreparedStatement ps = db.prepareStatement(st.jdbc())) {
+            for (NewDelivery d : rows) {
+                Jdbc.bind(ps, st, Params.of("key", d.target().key()).and("notice", d.notice().id())
+                        .and("step", d.target().step()).and("incident", d.notice().incident())
+                        .and("site", d.notice().site()).and("channel", d.target().channel().name())
+                        .and("recipient", d.target().recipient()).and("address", d.target().address())
+                        .and("title", d.title()).and("body", d.body()).and("now", now).and("due", now.toEpochMilli()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Up to {@code limit} deliveries of a channel due now, each marked as being sent. */
+    public List<Due> takeDue(Channel channel, Instant now, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(db, () -> {
+            List<Due> out = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("due"), Params.of("now", now.toEpochMilli())
+                    .and("channel", channel.name()).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Due(rs.getLong("id"), rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
+                            rs.getString("address"), rs.getString("title"), rs.getString("body"),
+                            Instant.parse(rs.getString("created_at")), rs.getInt("attempts") + 1, notice(rs, "notice")));
+                }
+            }
+            for (Due d : out) {
+                Jdbc.update(db, SQL.statement("mark_sending"), Params.of("id", d.id()));
+            }
+            return out;
+        });
+    }
+
+    public void sent(long id, Instant at) throws SQLException {
+        Jdbc.update(db, SQL.statement("mark_sent"), Params.of("at", at).and("id", id));
+    }
+
+    /** {@code next} null: given up. */
+    public void failed(long id, String error, Instant next) throws SQLException {
+        Jdbc.update(db, SQL.statement("mark_failed"), Params.of("status", next == null ? "GAVE_UP" : "FAILED")
+                .and("error", error).and("next", next == null ? Long.MAX_VALUE : next.toEpochMilli()).and("id", id));
+    }
+
+    /** At start: what a crash interrupted goes again (with the same idempotency key). */
+    public int resumeSending() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("resume_sending").jdbc())) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Deliveries not yet done: pending, being sent, or failed and to be retried. */
+    public int waiting() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("waiting").jdbc()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    public Directory directory() throws SQLException {
+        List<Directory.Member> members = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("directory_members").jdbc());
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                members.add(new Directory.Member(rs.getString("username"), Role.valueOf(rs.getString("role")),
+                        rs.getString("site"), rs.getInt("disabled") == 1, rs.getString("email"), rs.getString("phone"),
+                        List.of()));
+            }
+        }
+        return new Directory(members, java.util.Map.of());
+    }
+
+    private static List<Notice> notices(PreparedStatement ps) throws SQLException {
+        List<Notice> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(notice(rs, "id"));
+            }
+        }
+        return out;
+    }
+
+    private static Notice notice(ResultSet rs, String idColumn) throws SQLException {
+        return new Notice(rs.getLong(idColumn), rs.getString("incident"), rs.getString("site"),
+                NoticeKind.valueOf(rs.getString("kind")), rs.getString("incident_kind"), rs.getInt("drill") == 1,
+                rs.getString("panel"), Instant.parse(rs.getString("at")));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}

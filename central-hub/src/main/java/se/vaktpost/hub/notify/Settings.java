@@ -1,0 +1,38 @@
+package se.vaktpost.hub.notify;
+
+/** The channels' own settings; secrets are read from files, never written in the registry. */
+public final class Settings {
+    private Settings() {
+    }
+
+    /**
+     * SMTP: {@code security} STARTTLS (default; refused without it), TLS (port 465) or NONE (a
+     * relay on the same host only). {@code trustFile}: a PEM certificate to trust besides the
+     * system's, for a municipal mail server with its own CA.
+     */
+    public record Email(String host, Integer port, String security, String from, String username, String passwordFile,
+                        String trustFile) {
+        public Email {
+            security = security == null ? "STARTTLS" : security.toUpperCase(java.util.Locale.ROOT);
+            port = port == null ? ("TLS".equals(security) ? 465 : 587) : port;
+        }
+    }
+
+    /**
+     * An HTTP SMS gateway taking a form POST (46elks and others): basic auth with {@code username}
+     * and the password in {@code passwordFile}; the form fields named in {@code fields} (default
+     * from/to/message).
+     */
+    public record Sms(String url, String username, String passwordFile, String from,
+                      java.util.Map<String, String> fields) {
+        public Sms {
+            from = from == null ? "Vaktpost" : from;
+            fields = fields == null ? java.util.Map.of("from", "from", "to", "to", "message", "message")
+                    : java.util.Map.copyOf(fields);
+        }
+    }
+
+    /** Web Push: {@code subject} is the VAPID contact (mailto: or https:) push services may use. */
+    public record Push(String subject) {
+    }
+}

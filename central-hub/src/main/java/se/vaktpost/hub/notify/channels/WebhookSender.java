@@ -1,0 +1,103 @@
+package se.vaktpost.hub.notify.channels;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import se.vaktpost.hub.notify.Channel;
+import se.vaktpost.hub.notify.NotificationPlan;
+import se.vaktpost.hub.notify.Sender;
+
+/**
+ * Webhooks: JSON or CAP 1.2, POSTed with an HMAC-SHA256 signature of the body
+ * ({@code X-Vaktpost-Signature: sha256=<hex>}) and an {@code Idempotency-Key} that is the same
+ * on every retry, so a receiver that saw a message once can drop a repeat.
+ */
+public final class WebhookSender implements Sender {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, Hook> hooks = new LinkedHashMap<>();
+    private final HttpClient client = HttpOutcomes.client();
+    private final String capSender;
+    private final ZoneId zone;
+    private final String language;
+
+    private record Hook(NotificationPlan.Webhook config, byte[] key) {
+    }
+
+    public WebhookSender(List<NotificationPlan.Webhook> webhooks, String capSender, ZoneId zone, String language)
+            throws IOException {
+        for (NotificationPlan.Webhook w : webhooks) {
+            byte[] key = SmsSender.secret(w.secretFile()).getBytes(StandardCharsets.UTF_8);
+            if (key.length < 16) {
+                throw new IOException("the HMAC key of webhook '" + w.id() + "' (" + w.secretFile()
+                        + ") is shorter than 16 bytes; use e.g. `openssl rand -hex 32`");
+            }
+            hooks.put(w.id(), new Hook(w, key));
+        }
+        this.capSender = capSender;
+        this.zone = zone;
+        this.language = language;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.WEBHOOK;
+    }
+
+    @Override
+    public CompletionStage<Outcome> send(Outgoing m) {
+        Hook hook = hooks.get(m.address());
+        if (hook == null) {
+            return CompletableFuture.completedFuture(Outcome.failed("webhook '" + m.address() + "' is no longer configured", true));
+        }
+        boolean cap = hook.config().format() == NotificationPlan.Webhook.Format.CAP;
+        byte[] body = (cap ? CapAlert.of(m, capSender, zone, language) : json(m)).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(hook.config().url())).timeout(HttpOutcomes.TIMEOUT)
+                .header("Content-Type", cap ? "application/cap+xml; charset=UTF-8" : "application/json; charset=UTF-8")
+                .header("Idempotency-Key", m.key())
+                .header("X-Vaktpost-Signature", "sha256=" + sign(hook.key(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpOutcomes.send(client, request, "webhook '" + m.address() + "'");
+    }
+
+    /** The signature a receiver recomputes over the raw body with the shared key. */
+    public static String sign(byte[] key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    static String json(Outgoing m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", m.key());
+        o.put("kind", m.notice().kind().name());
+        o.put("incident", m.notice().incident());
+        o.put("incidentKind", m.notice().incidentKind());
+        o.put("drill", m.notice().drill());
+        o.put("site", m.notice().site());
+        o.put("siteName", m.siteName());
+        o.put("panel", m.notice().panel());
+        o.put("at", m.notice().at().toString());
+        o.put("title", m.title());
+        o.put("text", m.body());
+        o.put("link", m.link());
+        return o.toString();
+    }
+}

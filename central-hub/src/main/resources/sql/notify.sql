@@ -1,0 +1,67 @@
+-- name: progress
+SELECT value FROM notifier_progress WHERE name = :name;
+
+-- name: set_progress
+INSERT INTO notifier_progress (name, value) VALUES (:name, :value)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+
+-- name: notices_after
+SELECT id, incident, site, kind, incident_kind, drill, panel, at FROM notices WHERE id > :after ORDER BY id LIMIT :limit;
+
+-- name: last_notice
+SELECT COALESCE(MAX(id), 0) FROM notices;
+
+-- name: unanswered_notices
+-- Notices whose incident nobody has acknowledged and that is still open: where escalation may go on.
+SELECT n.id, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at
+  FROM notices n JOIN incidents i ON i.id = n.incident
+ WHERE i.acknowledged_at IS NULL AND i.closed_at IS NULL AND n.kind IN ('ALARM', 'LOCKDOWN', 'TAMPER', 'DRILL_START');
+
+-- name: answered
+SELECT acknowledged_at IS NOT NULL OR closed_at IS NOT NULL FROM incidents WHERE id = :incident;
+
+-- name: steps_taken
+SELECT step FROM escalation_steps WHERE notice = :notice;
+
+-- name: take_step
+INSERT OR IGNORE INTO escalation_steps (notice, step, at) VALUES (:notice, :step, :at);
+
+-- name: insert_delivery
+-- A repeat of the same key (the same notice, step, channel and address) is ignored: never twice.
+INSERT OR IGNORE INTO deliveries (dedup_key, notice, step, incident, site, channel, recipient, address, title, body,
+                                  status, attempts, created_at, next_attempt_at)
+VALUES (:key, :notice, :step, :incident, :site, :channel, :recipient, :address, :title, :body,
+        'PENDING', 0, :now, :due);
+
+-- name: due
+SELECT d.id, d.dedup_key, d.channel, d.address, d.title, d.body, d.created_at, d.attempts,
+       n.id AS notice, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at
+  FROM deliveries d JOIN notices n ON n.id = d.notice
+ WHERE d.status IN ('PENDING', 'FAILED') AND d.next_attempt_at <= :now AND d.channel = :channel
+ ORDER BY d.next_attempt_at, d.id
+ LIMIT :limit;
+
+-- name: mark_sending
+UPDATE deliveries SET status = 'SENDING', attempts = attempts + 1 WHERE id = :id;
+
+-- name: mark_sent
+UPDATE deliveries SET status = 'SENT', sent_at = :at, last_error = NULL WHERE id = :id;
+
+-- name: mark_failed
+UPDATE deliveries SET status = :status, last_error = :error, next_attempt_at = :next WHERE id = :id;
+
+-- name: resume_sending
+-- After a crash: what was being sent goes again, with the same idempotency key.
+UPDATE deliveries SET status = 'PENDING' WHERE status = 'SENDING';
+
+-- name: directory_members
+SELECT username, role, site, disabled, email, phone FROM users;
+
+-- name: incident_deliveries
+SELECT d.id, d.step, d.channel, d.recipient, d.status, d.attempts, d.created_at, d.sent_at, d.last_error, n.kind
+  FROM deliveries d JOIN notices n ON n.id = d.notice
+ WHERE d.incident = :incident
+ ORDER BY d.id;
+
+-- name: waiting
+SELECT COUNT(*) FROM deliveries WHERE status IN ('PENDING', 'SENDING', 'FAILED');
