@@ -65,3 +65,40 @@ SELECT d.id, d.step, d.channel, d.recipient, d.status, d.attempts, d.created_at,
 
 -- name: waiting
 SELECT COUNT(*) FROM deliveries WHERE status IN ('PENDING', 'SENDING', 'FAILED');
+
+-- name: push_devices
+SELECT id, username, staff_site FROM push_subscriptions WHERE expired_at IS NULL;
+
+-- name: push_subscription
+SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE id = :id AND expired_at IS NULL;
+
+-- name: push_add
+-- The same device subscribing again (same endpoint) keeps its id and takes the new keys and owner.
+INSERT INTO push_subscriptions (id, username, staff_site, endpoint, p256dh, auth, label, created_at)
+VALUES (:id, :username, :staff_site, :endpoint, :p256dh, :auth, :label, :now)
+    ON CONFLICT (endpoint) DO UPDATE SET username = excluded.username, staff_site = excluded.staff_site,
+        p256dh = excluded.p256dh, auth = excluded.auth, label = excluded.label, expired_at = NULL;
+
+-- name: push_id_by_endpoint
+SELECT id FROM push_subscriptions WHERE endpoint = :endpoint;
+
+-- name: push_of_user
+SELECT id, label, created_at, expired_at FROM push_subscriptions WHERE username = :username ORDER BY created_at;
+
+-- name: push_of_staff
+SELECT id, label, created_at, expired_at FROM push_subscriptions WHERE staff_site = :site ORDER BY created_at;
+
+-- name: push_remove_own
+DELETE FROM push_subscriptions WHERE id = :id AND username = :username;
+
+-- name: push_remove_staff
+DELETE FROM push_subscriptions WHERE id = :id AND staff_site = :site;
+
+-- name: push_expire
+UPDATE push_subscriptions SET expired_at = :at WHERE id = :id;
+
+-- name: hub_key
+SELECT value FROM hub_keys WHERE name = :name;
+
+-- name: hub_key_add
+INSERT OR IGNORE INTO hub_keys (name, value) VALUES (:name, :value);

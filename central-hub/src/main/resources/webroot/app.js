@@ -82,6 +82,7 @@ async function api(method, path, body, retried) {
 window.addEventListener('unhandledrejection', ev => {
   const e = ev.reason || {};
   const box = $('failure');
+  box.classList.remove('ok');
   if (e.status === 401 && me) { box.textContent = t('signedOut'); me = null; showLogin(); }
   else box.textContent = t('actionFailed') + ': ' + (e.message || String(e));
   box.hidden = false;
@@ -105,7 +106,7 @@ async function boot() {
 function showLogin() {
   for (const id of ['second-factor', 'enrol', 'recovery']) $(id).hidden = true;
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
-  $('passkey-add').hidden = true;
+  $('passkey-add').hidden = true; $('push').hidden = true;
   $('admin').hidden = true; $('log').hidden = true; $('reports').hidden = true;
   $('alert').hidden = true;
   $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
@@ -124,6 +125,7 @@ async function start(user) {
   await refresh();
   await renderAdmin();
   await renderLog();
+  document.dispatchEvent(new CustomEvent('vaktpost:started'));
 }
 
 function connect() {

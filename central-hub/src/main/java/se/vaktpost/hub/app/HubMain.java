@@ -28,7 +28,6 @@ import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.core.CoreView;
 import se.vaktpost.hub.core.HubCore;
 import se.vaktpost.hub.notify.Notifications;
-import se.vaktpost.hub.notify.Notifier;
 import se.vaktpost.hub.intake.Ingress;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
@@ -151,19 +150,19 @@ public final class HubMain implements Callable<Integer> {
         SecondFactorStore factorStore = new SecondFactorStore(database);
         SecondFactors factors = new SecondFactors(factorStore, registry.settings().twoFactorRoles(), clock);
         Vertx vertx = Vertx.vertx();
-        Notifier notifier = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
+        Notifications notifications = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
             try {
                 accounts.audit("hub", action, incident, detail, null, clock.instant());
             } catch (java.sql.SQLException e) {
                 LOG.error("could not write the audit line for {}: {}", action, e.getMessage());
             }
         }, site -> HttpApi.tellViewers(vertx, site));
-        view.onChange(site -> notifier.nudge());
+        view.onChange(site -> notifications.nudge());
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
                     core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore, trustedProxies, factors,
-                    new Passkeys(factorStore, clock)))
+                    new Passkeys(factorStore, clock), notifications))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
@@ -181,7 +180,11 @@ public final class HubMain implements Callable<Integer> {
             presenceLink.close();
             vertx.close();
             core.close();
-            notifier.close();
+            try {
+                notifications.close();
+            } catch (java.sql.SQLException e) {
+                LOG.warn("closing notifications: {}", e.getMessage());
+            }
             publisher.close();
             try {
                 checkpoints.close();

@@ -45,7 +45,8 @@ public final class HttpApi {
                        se.vaktpost.hub.incidentlog.IncidentLogStore log, se.vaktpost.hub.report.Reports reports,
                        se.vaktpost.hub.report.ReportStore reportStore, List<String> trustedProxies,
                        se.vaktpost.hub.secondfactor.SecondFactors factors,
-                       se.vaktpost.hub.secondfactor.Passkeys passkeys) {
+                       se.vaktpost.hub.secondfactor.Passkeys passkeys,
+                       se.vaktpost.hub.notify.Notifications notifications) {
         public Deps {
             trustedProxies = List.copyOf(trustedProxies);
         }
@@ -133,6 +134,7 @@ public final class HttpApi {
         new LogRoutes(d.vertx(), d.log(), d.registry(), d.accounts()).mount(r);
         new ReportRoutes(d.vertx(), d.reports(), d.reportStore(), d.registry(), d.accounts()).mount(r);
         new LiveRoutes(d.vertx(), d.accounts()).mount(r);
+        new PushRoutes(d.vertx(), d.notifications(), d.accounts()).mount(r);
         d.view().onChange(site -> tellViewers(d.vertx(), site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));

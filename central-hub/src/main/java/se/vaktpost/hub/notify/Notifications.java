@@ -8,38 +8,68 @@ import java.util.List;
 import java.util.function.Consumer;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.notify.channels.EmailSender;
+import se.vaktpost.hub.notify.channels.PushSender;
 import se.vaktpost.hub.notify.channels.SmsSender;
 import se.vaktpost.hub.notify.channels.WebhookSender;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.storage.SqliteDatabase;
 
-/** Builds the notifier and its channels from the registry's {@code notifications} section. */
-public final class Notifications {
-    private Notifications() {
+/**
+ * The notifier, its channels and the devices subscribed to Web Push, built from the registry's
+ * {@code notifications} section. Push is always available (it needs no settings of its own);
+ * e-mail, SMS and webhooks when configured.
+ */
+public final class Notifications implements AutoCloseable {
+    private final Notifier notifier;
+    private final PushKeys pushKeys;
+    private final PushSubscriptions devices;
+
+    private Notifications(Notifier notifier, PushKeys pushKeys, PushSubscriptions devices) {
+        this.notifier = notifier;
+        this.pushKeys = pushKeys;
+        this.devices = devices;
     }
 
-    /** The channels the plan configures; a channel it names but does not configure fails visibly per message. */
-    public static List<Sender> senders(NotificationPlan plan, SiteRegistry registry) throws IOException {
-        List<Sender> out = new ArrayList<>();
+    /** Starts the notifier on connections of its own; {@link #nudge()} it whenever the core changed something. */
+    public static Notifications start(SiteRegistry registry, SqliteDatabase database, HubMetrics metrics, Clock clock,
+                                      Notifier.Audit audit, Consumer<String> siteChanged) throws IOException, SQLException {
+        NotificationPlan plan = registry.notifications();
+        PushKeys keys = PushKeys.openOrCreate(database.connect());
+        PushSubscriptions devices = new PushSubscriptions(database.connect());
+        List<Sender> senders = new ArrayList<>();
+        senders.add(new PushSender(keys, plan.push() != null && plan.push().subject() != null ? plan.push().subject()
+                : plan.publicUrl() != null && plan.publicUrl().startsWith("https://") ? plan.publicUrl() : "mailto:vaktpost@localhost",
+                devices, clock));
         if (plan.email() != null) {
-            out.add(new EmailSender(plan.email(), plan.language()));
+            senders.add(new EmailSender(plan.email(), plan.language()));
         }
         if (plan.sms() != null) {
-            out.add(new SmsSender(plan.sms()));
+            senders.add(new SmsSender(plan.sms()));
         }
         if (!plan.webhooks().isEmpty()) {
-            out.add(new WebhookSender(plan.webhooks(), plan.capSender(), registry.settings().timeZone(), plan.language()));
+            senders.add(new WebhookSender(plan.webhooks(), plan.capSender(), registry.settings().timeZone(), plan.language()));
         }
-        return out;
+        Notifier n = Notifier.start(new Notifier.Deps(plan, registry, new OutboxStore(database.connect()), senders, clock,
+                Backoff.standard(), metrics, audit, siteChanged));
+        metrics.gauge(HubMetrics.Gauge.NOTIFICATIONS_WAITING, n::waiting);
+        return new Notifications(n, keys, devices);
     }
 
-    /** Starts the notifier on a connection of its own; it is nudged whenever the core changed something. */
-    public static Notifier start(SiteRegistry registry, SqliteDatabase database, HubMetrics metrics, Clock clock,
-                                 Notifier.Audit audit, Consumer<String> siteChanged) throws IOException, SQLException {
-        NotificationPlan plan = registry.notifications();
-        Notifier n = Notifier.start(new Notifier.Deps(plan, registry, new OutboxStore(database.connect()),
-                senders(plan, registry), clock, Backoff.standard(), metrics, audit, siteChanged));
-        metrics.gauge(HubMetrics.Gauge.NOTIFICATIONS_WAITING, n::waiting);
-        return n;
+    public void nudge() {
+        notifier.nudge();
+    }
+
+    public PushKeys pushKeys() {
+        return pushKeys;
+    }
+
+    public PushSubscriptions devices() {
+        return devices;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        notifier.close();
+        devices.close();
     }
 }

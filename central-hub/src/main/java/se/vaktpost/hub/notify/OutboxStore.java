@@ -164,16 +164,27 @@ public final class OutboxStore implements AutoCloseable {
     }
 
     public Directory directory() throws SQLException {
+        java.util.Map<String, List<String>> userDevices = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> staffDevices = new java.util.HashMap<>();
+        try (PreparedStatement ps = db.prepareStatement(SQL.statement("push_devices").jdbc()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString("username") != null) {
+                    userDevices.computeIfAbsent(rs.getString("username"), k -> new ArrayList<>()).add(rs.getString("id"));
+                } else {
+                    staffDevices.computeIfAbsent(rs.getString("staff_site"), k -> new ArrayList<>()).add(rs.getString("id"));
+                }
+            }
+        }
         List<Directory.Member> members = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(SQL.statement("directory_members").jdbc());
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 members.add(new Directory.Member(rs.getString("username"), Role.valueOf(rs.getString("role")),
                         rs.getString("site"), rs.getInt("disabled") == 1, rs.getString("email"), rs.getString("phone"),
-                        List.of()));
+                        userDevices.getOrDefault(rs.getString("username"), List.of())));
             }
         }
-        return new Directory(members, java.util.Map.of());
+        return new Directory(members, staffDevices);
     }
 
     private static List<Notice> notices(PreparedStatement ps) throws SQLException {

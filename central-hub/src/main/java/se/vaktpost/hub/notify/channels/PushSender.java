@@ -1,0 +1,134 @@
+package se.vaktpost.hub.notify.channels;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zerodeplibs.webpush.MessageEncryptions;
+import com.zerodeplibs.webpush.PushMessage;
+import com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo;
+import com.zerodeplibs.webpush.VAPIDKeyPair;
+import com.zerodeplibs.webpush.VAPIDKeyPairs;
+import com.zerodeplibs.webpush.jwt.VAPIDJWTParam;
+import com.zerodeplibs.webpush.key.PrivateKeySources;
+import com.zerodeplibs.webpush.key.PublicKeySources;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import se.vaktpost.hub.notify.Channel;
+import se.vaktpost.hub.notify.PushKeys;
+import se.vaktpost.hub.notify.PushSubscriptions;
+import se.vaktpost.hub.notify.Sender;
+
+/**
+ * Web Push (RFC 8030) with the payload encrypted for the device (RFC 8291, aes128gcm) and the
+ * hub identified by VAPID (RFC 8292), both by zerodep-web-push-java on the JDK's own crypto; the
+ * request is sent here, without blocking. The payload names the school, the kind, the time and
+ * the incident, which the service worker opens. A subscription the push service says is gone
+ * (404, 410) is marked expired and never tried again.
+ */
+public final class PushSender implements Sender {
+    /** What fits in one push message after encryption (4096 bytes less the overhead). */
+    static final int MAX_PAYLOAD = 3993;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final VAPIDKeyPair vapid;
+    private final String subject;
+    private final PushSubscriptions subscriptions;
+    private final Clock clock;
+    private final HttpClient client = HttpOutcomes.client();
+
+    public PushSender(PushKeys keys, String subject, PushSubscriptions subscriptions, Clock clock) {
+        this.vapid = VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey((ECPrivateKey) keys.pair().getPrivate()),
+                PublicKeySources.ofECPublicKey((ECPublicKey) keys.pair().getPublic()));
+        this.subject = subject;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.PUSH;
+    }
+
+    @Override
+    public CompletionStage<Outcome> send(Outgoing m) {
+        Optional<PushSubscriptions.Subscription> sub;
+        try {
+            sub = subscriptions.find(m.address());
+        } catch (SQLException e) {
+            return CompletableFuture.completedFuture(Outcome.failed("could not read the device's subscription: " + e.getMessage(), false));
+        }
+        if (sub.isEmpty()) {
+            return CompletableFuture.completedFuture(Outcome.failed("the device was removed or its subscription ended", true));
+        }
+        byte[] payload = payload(m).getBytes(StandardCharsets.UTF_8);
+        byte[] body = MessageEncryptions.of() // one per message: not thread-safe
+                .encrypt(UserAgentMessageEncryptionKeyInfo.of(sub.get().p256dh(), sub.get().auth()), PushMessage.of(payload))
+                .toBytes();
+        String authorization = vapid.generateAuthorizationHeaderValue(VAPIDJWTParam.getBuilder()
+                .resourceURLString(sub.get().endpoint()).expiresAfter(12, TimeUnit.HOURS).subject(subject).build());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sub.get().endpoint())).timeout(HttpOutcomes.TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Content-Encoding", "aes128gcm")
+                .header("Content-Type", "application/octet-stream")
+                .header("TTL", "86400")
+                .header("Urgency", "high")
+                // a repeat after a crash replaces the first at the push service if it was not delivered yet
+                .header("Topic", topic(m.key()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                return Outcome.failed("the push service is unreachable: " + error.getMessage(), false);
+            }
+            int status = response.statusCode();
+            if (status == 404 || status == 410) {
+                expire(sub.get().id());
+                return Outcome.failed("the device's subscription has ended (HTTP " + status + "); it will get no more", true);
+            }
+            return HttpOutcomes.of(status, "the push service");
+        });
+    }
+
+    private void expire(String id) {
+        try {
+            subscriptions.expire(id, clock.instant());
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(PushSender.class).warn("could not mark device {} as gone: {}", id, e.getMessage());
+        }
+    }
+
+    /** What the service worker shows: title, text, and what to open; cut to fit one message. */
+    static String payload(Outgoing m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("title", m.title());
+        o.put("body", m.body().length() > 1500 ? m.body().substring(0, 1500) + "…" : m.body());
+        o.put("incident", m.notice().incident());
+        o.put("kind", m.notice().kind().name());
+        o.put("drill", m.notice().drill());
+        o.put("site", m.notice().site());
+        o.put("at", m.notice().at().toString());
+        o.put("tag", m.notice().incident() == null ? m.key() : m.notice().incident());
+        return o.toString();
+    }
+
+    /** RFC 8030 Topic: at most 32 characters of the URL-safe base64 alphabet. */
+    static String topic(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 24));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

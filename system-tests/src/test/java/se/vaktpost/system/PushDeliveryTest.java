@@ -1,0 +1,95 @@
+package se.vaktpost.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.vaktpost.hub.accounts.Role;
+import se.vaktpost.system.fixture.ApiClient;
+import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.HubProcess;
+import se.vaktpost.system.fixture.PushService;
+import se.vaktpost.testkit.MosquittoBroker;
+
+/**
+ * Issue #11: Web Push to a guard's phone, checked by an independent push service
+ * (web-push-testing) that verifies the hub's VAPID signature and decrypts the payload. A device
+ * bound to another server's key is refused by the service; a device that unsubscribed is
+ * marked gone; both failures are shown on the incident.
+ */
+class PushDeliveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLockdownAndADrillReachTheGuardsPhoneSignedByTheHubAndEncryptedForThePhone() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             PushService push = new PushService();
+             HubProcess hub = new HubProcess(dir, broker, 1)) {
+            hub.withNotifications("""
+                      routes:
+                        - kinds: [LOCKDOWN, DRILL_START, ALL_CLEAR]
+                          to: ["user:vakt"]
+                          channels: [PUSH]
+                    """).withUser("vakt", Role.SECURITY, null).start();
+            ApiClient vakt = hub.as("vakt");
+            String key = vakt.get("/api/push/key").body().get("applicationServerKey").asText();
+            assertThat(key).hasSize(87).startsWith("B");
+            PushService.Subscription phone = push.subscribe(key);
+            PushService.Subscription stranger = push.subscribe(otherKey()); // bound to another server's key
+            assertThat(vakt.post("/api/push/devices", phone.json("Pixel 8")).status()).isEqualTo(200);
+            assertThat(vakt.post("/api/push/devices", stranger.json("Old laptop")).status()).isEqualTo(200);
+            assertThat(vakt.post("/api/push/devices", "{\"endpoint\":\"https://x.example/p\",\"keys\":{}}").status())
+                    .isEqualTo(400);
+
+            ApiClient admin = hub.as(HubProcess.ADMIN);
+            String lockdown = admin.post("/api/sites/alfa/lockdown", "{}").body().get("incident").asText();
+            Await.until(() -> push.messages(phone).size() == 1, Duration.ofSeconds(15), "the lockdown on the phone");
+            JsonNode m = push.messages(phone).get(0);
+            assertThat(m.get("title").asText()).isEqualTo("Inrymning: Alfaskolan");
+            assertThat(m.get("body").asText()).startsWith("Inrymning, Alfaskolan");
+            assertThat(m.get("incident").asText()).isEqualTo(lockdown);
+            assertThat(m.get("drill").asBoolean()).isFalse();
+            Await.until(() -> statuses(admin, lockdown).contains("GAVE_UP"), Duration.ofSeconds(15),
+                    "the device bound to another key refused by the push service");
+
+            admin.post("/api/sites/beta/lockdown", "{\"drill\":true}");
+            Await.until(() -> push.messages(phone).size() == 2, Duration.ofSeconds(15), "the drill on the phone");
+            assertThat(push.messages(phone).get(1).get("title").asText()).startsWith("ÖVNING – ");
+
+            push.expire(phone);
+            admin.post("/api/sites/alfa/all-clear", "{}");
+            Await.until(() -> statuses(admin, lockdown).chars().filter(c -> c == 'G').count() == 3,
+                    Duration.ofSeconds(15), "the all-clear to the unsubscribed phone given up");
+            assertThat(push.messages(phone)).hasSize(2);
+            JsonNode devices = vakt.get("/api/push/devices").body();
+            assertThat(devices).hasSize(2);
+            devices.forEach(d -> assertThat(d.get("expiredAt").isNull()).as(d.toString()).isEqualTo(d.get("label").asText().equals("Old laptop")));
+            assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'PUSH_DEVICE_ADDED'")).isEqualTo(2);
+        }
+    }
+
+    /** Statuses of the incident's notifications, e.g. "SENT,GAVE_UP". */
+    private static String statuses(ApiClient admin, String incident) {
+        StringBuilder b = new StringBuilder();
+        admin.get("/api/incidents/" + incident + "/notifications").body().forEach(d -> b.append(d.get("status").asText()).append(','));
+        return b.toString();
+    }
+
+    /** Some other server's VAPID public key (an uncompressed P-256 point). */
+    private static String otherKey() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic();
+        byte[] out = new byte[65];
+        out[0] = 4;
+        byte[] x = pub.getW().getAffineX().toByteArray();
+        byte[] y = pub.getW().getAffineY().toByteArray();
+        System.arraycopy(x, Math.max(0, x.length - 32), out, 1 + 32 - Math.min(32, x.length), Math.min(32, x.length));
+        System.arraycopy(y, Math.max(0, y.length - 32), out, 33 + 32 - Math.min(32, y.length), Math.min(32, y.length));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+}
