@@ -19,13 +19,14 @@ import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.HttpReceiver;
 import se.vaktpost.system.fixture.HubProcess;
 import se.vaktpost.system.fixture.PanelRig;
+import se.vaktpost.system.fixture.PushService;
 import se.vaktpost.system.fixture.SmtpReceiver;
 import se.vaktpost.testkit.MosquittoBroker;
 
 /**
  * Issue #11: a panel's silent alarm reaches every configured recipient exactly once per channel
- * (e-mail over STARTTLS to a real SMTP server, SMS through an HTTP gateway, webhooks in JSON and
- * CAP), although every channel was down at first and the hub was SIGKILLed before anything could
+ * (Web Push through an independent push service, e-mail over STARTTLS to a real SMTP server, SMS
+ * through an HTTP gateway, webhooks in JSON and CAP), although every channel was down at first and the hub was SIGKILLed before anything could
  * be delivered. Escalation: nobody acknowledges, the next group hears; an acknowledged alarm goes
  * no further.
  */
@@ -47,7 +48,7 @@ class NotificationDeliveryTest {
                   routes:
                     - kinds: [ALARM, LOCKDOWN]
                       to: [vaktare, rektor-alfa]
-                      channels: [EMAIL, SMS]
+                      channels: [EMAIL, SMS, PUSH]
                   escalation:
                     - kinds: [ALARM, LOCKDOWN]
                       steps:
@@ -66,35 +67,44 @@ class NotificationDeliveryTest {
         try (MosquittoBroker broker = MosquittoBroker.start();
              SmtpReceiver smtp = new SmtpReceiver(dir);
              HttpReceiver sms = new HttpReceiver(503);
-             HttpReceiver hooks = new HttpReceiver(503)) {
+             HttpReceiver hooks = new HttpReceiver(503);
+             PushService push = new PushService();
+             HttpReceiver pushGate = new HttpReceiver(503, push.origin())) {
             HubProcess hub = new HubProcess(dir, broker, 1);
             try (hub; PanelRig panels = new PanelRig(dir, broker)) {
                 hub.withNotifications(plan(smtp, sms, hooks, 3600))
                         .withUser("vakt", Role.SECURITY, null).withContact("vakt", "vakt@kommun.example", "+46701111111")
                         .withUser("exp", Role.RECEPTION, "alfa").withContact("exp", "exp@alfa.example", "+46702222222")
                         .start();
+                ApiClient vakt = hub.as("vakt");
+                PushService.Subscription phone = push.subscribe(vakt.get("/api/push/key").body().get("applicationServerKey").asText());
+                assertThat(vakt.post("/api/push/devices", phone.via(pushGate.url("")).json("Pixel")).status()).isEqualTo(200);
                 Panel a1 = panels.add("alfa", "a1");
                 Await.until(a1::connected, Duration.ofSeconds(20), "panel connected");
 
                 PanelRig.tap(a1, Input.ALARM_BUTTON);
-                // every channel is down: the SMS gateway and the webhooks answer 503, the mail server is not listening
-                Await.until(() -> hub.count("SELECT count(*) FROM deliveries WHERE status = 'FAILED'") == 4,
-                        Duration.ofSeconds(20), "all four messages refused once");
+                // every channel is down: the SMS gateway, the push service and the webhooks answer 503, the mail
+                // server is not listening
+                Await.until(() -> hub.count("SELECT count(*) FROM deliveries WHERE status = 'FAILED'") == 5,
+                        Duration.ofSeconds(20), "all five messages refused once");
                 assertThat(sms.accepted()).isEmpty();
                 hub.kill();
 
                 smtp.start();
                 sms.answer(201);
                 hooks.answer(200);
+                pushGate.answer(201);
                 hub.start();
 
                 // the silent alarm tells nobody at its own school: not the reception, not the school's principal
-                Await.until(() -> smtp.inbox().size() == 1 && sms.accepted().size() == 1 && hooks.accepted().size() == 2,
-                        Duration.ofSeconds(60), "each delivered once");
+                Await.until(() -> smtp.inbox().size() == 1 && sms.accepted().size() == 1 && hooks.accepted().size() == 2
+                        && push.messages(phone).size() == 1, Duration.ofSeconds(60), "each delivered once");
                 PanelRig.sleep(3_000); // long enough for another retry pass: nothing more may come
                 assertThat(smtp.inbox()).hasSize(1);
                 assertThat(sms.accepted()).hasSize(1);
                 assertThat(hooks.accepted()).hasSize(2);
+                assertThat(push.messages(phone)).hasSize(1);
+                assertThat(push.messages(phone).get(0).get("title").asText()).isEqualTo("Överfallslarm: Alfaskolan");
 
                 SmtpReceiver.Mail mail = smtp.inbox().get(0);
                 assertThat(mail.to()).isEqualTo("vakt@kommun.example");
@@ -118,10 +128,10 @@ class NotificationDeliveryTest {
                 ApiClient admin = hub.as(HubProcess.ADMIN);
                 String incident = admin.get("/api/incidents").body().get(0).get("id").asText();
                 JsonNode shown = admin.get("/api/incidents/" + incident + "/notifications").body();
-                assertThat(shown).hasSize(4);
+                assertThat(shown).hasSize(5);
                 shown.forEach(d -> assertThat(d.get("status").asText()).isEqualTo("SENT"));
-                assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'notification.sent'")).isEqualTo(4);
-                assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'notification.failed'")).isEqualTo(4);
+                assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'notification.sent'")).isEqualTo(5);
+                assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'notification.failed'")).isEqualTo(5);
             }
         }
     }
