@@ -102,3 +102,18 @@ SELECT value FROM hub_keys WHERE name = :name;
 
 -- name: hub_key_add
 INSERT OR IGNORE INTO hub_keys (name, value) VALUES (:name, :value);
+
+-- name: invitation_revoke_site
+UPDATE staff_invitations SET revoked_at = :now WHERE site = :site AND revoked_at IS NULL;
+
+-- name: invitation_add
+INSERT INTO staff_invitations (site, token_hash, created_by, created_at) VALUES (:site, :hash, :by, :now);
+
+-- name: invitation_site
+SELECT site FROM staff_invitations WHERE token_hash = :hash AND revoked_at IS NULL;
+
+-- name: invitation_active
+SELECT created_by, created_at FROM staff_invitations WHERE site = :site AND revoked_at IS NULL;
+
+-- name: push_remove_staff_endpoint
+DELETE FROM push_subscriptions WHERE endpoint = :endpoint AND staff_site = :site;

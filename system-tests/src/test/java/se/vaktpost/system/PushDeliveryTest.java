@@ -11,6 +11,7 @@ import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.HubProcess;
+import se.vaktpost.system.fixture.PanelRig;
 import se.vaktpost.system.fixture.PushService;
 import se.vaktpost.testkit.MosquittoBroker;
 
@@ -69,6 +70,49 @@ class PushDeliveryTest {
             assertThat(devices).hasSize(2);
             devices.forEach(d -> assertThat(d.get("expiredAt").isNull()).as(d.toString()).isEqualTo(d.get("label").asText().equals("Old laptop")));
             assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action = 'PUSH_DEVICE_ADDED'")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSchoolsStaffJoinWithTheSchoolsInvitationAndTheSchoolCanRevokeItAndRemoveTheirPhones() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             PushService push = new PushService();
+             HubProcess hub = new HubProcess(dir, broker, 1)) {
+            hub.withUser("exp-alfa", Role.RECEPTION, "alfa").withUser("exp-beta", Role.RECEPTION, "beta").start();
+            ApiClient reception = hub.as("exp-alfa");
+            JsonNode made = reception.post("/api/sites/alfa/staff/invitation", "{}").body();
+            String link = made.get("link").asText();
+            assertThat(link).contains("/staff.html#");
+            assertThat(made.get("qrSvg").asText()).startsWith("<svg");
+            assertThat(hub.as("exp-beta").post("/api/sites/alfa/staff/invitation", "{}").status()).isEqualTo(404);
+            String invitation = "{\"invitation\":\"" + link.substring(link.indexOf('#') + 1) + "\"}";
+
+            ApiClient staffPhone = hub.anonymous();
+            staffPhone.get("/api/session"); // the CSRF cookie, as the staff page fetches it
+            JsonNode inv = staffPhone.post("/api/staff/invitation", invitation).body();
+            assertThat(inv.get("siteName").asText()).isEqualTo("Alfaskolan");
+            PushService.Subscription phone = push.subscribe(inv.get("applicationServerKey").asText());
+            String joined = phone.json("Lärarens telefon").replaceFirst("\\{", invitation.substring(0, invitation.length() - 1) + ",");
+            assertThat(staffPhone.post("/api/staff/devices", joined).status()).isEqualTo(200);
+
+            ApiClient admin = hub.as(HubProcess.ADMIN);
+            admin.post("/api/sites/alfa/lockdown", "{}");
+            Await.until(() -> push.messages(phone).size() == 1, Duration.ofSeconds(15), "the staff phone told of the lockdown");
+            assertThat(push.messages(phone).get(0).get("title").asText()).isEqualTo("Inrymning: Alfaskolan");
+            admin.post("/api/sites/beta/lockdown", "{}");
+            admin.post("/api/sites/alfa/all-clear", "{}");
+            Await.until(() -> push.messages(phone).size() == 2, Duration.ofSeconds(15), "and of the all-clear");
+            assertThat(push.messages(phone).get(1).get("title").asText()).startsWith("Faran över");
+
+            reception.post("/api/sites/alfa/staff/invitation", "{}"); // a new link: the old one stops working
+            assertThat(staffPhone.post("/api/staff/invitation", invitation).status()).isEqualTo(404);
+            JsonNode devices = reception.get("/api/sites/alfa/staff").body().get("devices");
+            assertThat(devices).hasSize(1);
+            assertThat(reception.delete("/api/sites/alfa/staff/devices/" + devices.get(0).get("id").asText()).status()).isEqualTo(200);
+            admin.post("/api/sites/alfa/lockdown", "{}");
+            PanelRig.sleep(2_000); // time for a delivery that must not come
+            assertThat(push.messages(phone)).hasSize(2);
+            assertThat(hub.count("SELECT count(*) FROM audit_log WHERE action LIKE 'STAFF_%'")).isEqualTo(4);
         }
     }
 

@@ -12,5 +12,7 @@ public enum Action {
     /** Produce the weekly and yearly reports (statistics only, no names). */
     REPORT,
     /** Fill in the action-plan follow-up table carried into the yearly report. */
-    PLAN
+    PLAN,
+    /** Let a school's staff receive its lockdown alerts on their phones (invitation link, their devices). */
+    STAFF_ALERTS
 }

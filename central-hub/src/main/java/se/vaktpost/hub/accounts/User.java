@@ -39,6 +39,7 @@ public record User(String username, Role role, String site, boolean disabled, To
             case SECURITY -> action != Action.MANAGE_USERS && action != Action.PERSONAL_DATA && action != Action.PLAN;
             // A school's own staff register and follow up their incidents, and see their school's reports.
             case RECEPTION -> action == Action.LOCKDOWN || action == Action.REGISTER || action == Action.HANDLE_CASE
+                    || action == Action.STAFF_ALERTS
                     || action == Action.PERSONAL_DATA || action == Action.REPORT;
         };
     }

@@ -111,7 +111,10 @@ public final class HttpApi {
                 ctx.next();
             }
         });
+        StaffRoutes staff = new StaffRoutes(d.vertx(), d.notifications(), d.registry(), d.accounts());
+        staff.mountPublic(r); // a school's staff page: an invitation, no account
         new AuthRoutes(d.vertx(), d.accounts(), d.limiter(), sessions, d.factors(), d.passkeys()).mount(r);
+        staff.mount(r);
         r.get("/api/sites").handler(ctx -> Replies.json(ctx, 200, sites.all(AuthRoutes.user(ctx)::canSee).encode()));
         r.get("/api/sites/:site").handler(ctx -> {
             try {

@@ -14,7 +14,7 @@ import se.vaktpost.hub.accounts.Role;
 public record NotificationPlan(String language, Map<String, Group> groups, List<Route> routes,
                                List<Escalation> escalation, List<Webhook> webhooks, Settings.Email email,
                                Settings.Sms sms, Settings.Push push, Integer panelOfflineAfterSeconds,
-                               String publicUrl, String capSender) {
+                               String publicUrl, String capSender, List<NoticeKind> staffAlerts) {
 
     /**
      * Named recipients. {@code site}: the school the group belongs to (its people are "at the
@@ -108,6 +108,9 @@ public record NotificationPlan(String language, Map<String, Group> groups, List<
         publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
         // Who CAP alerts say they are from (CAP: an identifier without spaces, commas or '<' '&').
         capSender = capSender == null ? "vaktpost" : capSender;
+        // What a school's staff hear on the phones they subscribed with the school's invitation.
+        staffAlerts = staffAlerts == null ? List.of(NoticeKind.LOCKDOWN, NoticeKind.ALL_CLEAR, NoticeKind.DRILL_START,
+                NoticeKind.DRILL_END) : List.copyOf(staffAlerts);
     }
 
     /** The live view's address of an incident, for a message's link; null without {@code publicUrl}. */
@@ -117,12 +120,12 @@ public record NotificationPlan(String language, Map<String, Group> groups, List<
 
     /** No routes, no webhooks: nobody is notified (the live view still alerts). */
     public static NotificationPlan none() {
-        return new NotificationPlan(null, null, null, null, null, null, null, null, null, null, null);
+        return new NotificationPlan(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether any message can ever be sent. */
     public boolean active() {
-        return !routes.isEmpty() || !escalation.isEmpty() || !webhooks.isEmpty();
+        return !routes.isEmpty() || !escalation.isEmpty() || !webhooks.isEmpty() || !staffAlerts.isEmpty();
     }
 
     /** Checks every name against the registry; the message says what to fix. */
@@ -155,6 +158,8 @@ public record NotificationPlan(String language, Map<String, Group> groups, List<
             require(w.secretFile() != null, "webhook '" + w.id() + "' needs a secretFile with its HMAC key");
             w.sites().forEach(s -> require(siteIds.contains(s), "webhook '" + w.id() + "' names unknown site '" + s + "'"));
         }
+        require(!staffAlerts.contains(NoticeKind.ALARM) && !staffAlerts.contains(NoticeKind.ESCALATED),
+                "notifications.staffAlerts cannot hold ALARM or ESCALATED: a silent alarm never tells its own school");
         require(capSender.matches("[^\\s,<&]+"), "notifications.capSender must have no spaces, commas, < or &");
         require(panelOfflineAfterSeconds >= 30, "notifications.panelOfflineAfterSeconds must be at least 30");
     }

@@ -23,11 +23,16 @@ public final class Notifications implements AutoCloseable {
     private final Notifier notifier;
     private final PushKeys pushKeys;
     private final PushSubscriptions devices;
+    private final StaffInvitations invitations;
+    private final NotificationPlan plan;
 
-    private Notifications(Notifier notifier, PushKeys pushKeys, PushSubscriptions devices) {
+    private Notifications(Notifier notifier, PushKeys pushKeys, PushSubscriptions devices, StaffInvitations invitations,
+                          NotificationPlan plan) {
         this.notifier = notifier;
         this.pushKeys = pushKeys;
         this.devices = devices;
+        this.invitations = invitations;
+        this.plan = plan;
     }
 
     /** Starts the notifier on connections of its own; {@link #nudge()} it whenever the core changed something. */
@@ -52,7 +57,7 @@ public final class Notifications implements AutoCloseable {
         Notifier n = Notifier.start(new Notifier.Deps(plan, registry, new OutboxStore(database.connect()), senders, clock,
                 Backoff.standard(), metrics, audit, siteChanged));
         metrics.gauge(HubMetrics.Gauge.NOTIFICATIONS_WAITING, n::waiting);
-        return new Notifications(n, keys, devices);
+        return new Notifications(n, keys, devices, new StaffInvitations(database.connect()), plan);
     }
 
     public void nudge() {
@@ -67,9 +72,18 @@ public final class Notifications implements AutoCloseable {
         return devices;
     }
 
+    public StaffInvitations invitations() {
+        return invitations;
+    }
+
+    public NotificationPlan plan() {
+        return plan;
+    }
+
     @Override
     public void close() throws SQLException {
         notifier.close();
         devices.close();
+        invitations.close();
     }
 }

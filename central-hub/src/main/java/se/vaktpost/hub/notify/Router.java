@@ -33,6 +33,13 @@ public final class Router {
                 add(out, n, 0, r, dir);
             }
         }
+        // a school's staff phones, by the school's invitation: its lockdowns (never its silent alarms)
+        if (plan.staffAlerts().contains(n.kind()) && !n.silent()) {
+            for (String device : dir.staffDevices().getOrDefault(n.site(), List.of())) {
+                Target t = new Target(n.id(), 0, Channel.PUSH, "staff:" + n.site(), device);
+                out.putIfAbsent(t.key(), t);
+            }
+        }
         for (NotificationPlan.Webhook w : plan.webhooks()) {
             if (w.matches(n)) {
                 Target t = new Target(n.id(), 0, Channel.WEBHOOK, "webhook:" + w.id(), w.id());

@@ -108,7 +108,7 @@ class NotifierTest {
                         List.of(Channel.SMS, Channel.EMAIL), null)),
                 List.of(new NotificationPlan.Escalation(List.of(), null, List.of(
                         new NotificationPlan.Step(60, List.of("ledning"), List.of(Channel.SMS), null)))),
-                null, null, null, null, null, "https://vaktpost.example", null);
+                null, null, null, null, null, "https://vaktpost.example", null, List.of());
         return new SiteRegistry(List.of(new SiteRegistry.SiteInfo("ekbacken", "Ekbackens skola", null,
                 List.of(new SiteRegistry.PanelInfo("reception", "Expedition")))),
                 new SiteRegistry.HubSettings(null, null, ZoneId.of("Europe/Stockholm")), plan);

@@ -27,7 +27,7 @@ class RouterTest {
                 "personal-ekbacken", new NotificationPlan.Group("ekbacken", List.of(), List.of(), List.of(), true)),
                 routes, escalation, List.of(new NotificationPlan.Webhook("larmcentral", "https://larm.example/in", "/k",
                         NotificationPlan.Webhook.Format.CAP, List.of(), List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN), null)),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static NotificationPlan.Route route(List<String> to, List<Channel> channels, Boolean ownSite, NoticeKind... kinds) {
@@ -76,12 +76,27 @@ class RouterTest {
     void webhooksFollowRealAlarmsOnlyUnlessTheyAskForDrills() {
         NotificationPlan.Webhook real = new NotificationPlan.Webhook("real", "https://a.example", "/k", null, null, null, null);
         NotificationPlan.Webhook drills = new NotificationPlan.Webhook("drills", "https://b.example", "/k", null, null, null, true);
-        Router r = new Router(new NotificationPlan(null, null, null, null, List.of(real, drills), null, null, null, null, null, null));
+        Router r = new Router(new NotificationPlan(null, null, null, null, List.of(real, drills), null, null, null, null, null, null,
+                List.of()));
 
         assertThat(r.route(notice(NoticeKind.LOCKDOWN, "LOCKDOWN", false), PEOPLE)).extracting(Router.Target::address)
                 .containsExactly("real", "drills");
         assertThat(r.route(notice(NoticeKind.DRILL_START, "LOCKDOWN", true), PEOPLE)).extracting(Router.Target::address)
                 .containsExactly("drills");
+    }
+
+    @Test
+    void aSchoolsStaffPhonesHearOfItsLockdownsAndDrillsButNeverOfItsSilentAlarm() {
+        Router r = new Router(plan(List.of(), List.of()));
+
+        assertThat(r.route(notice(NoticeKind.LOCKDOWN, "LOCKDOWN", false), PEOPLE)).extracting(Router.Target::address)
+                .containsExactly("staff-1", "staff-2", "larmcentral");
+        assertThat(r.route(notice(NoticeKind.DRILL_END, "LOCKDOWN", true), PEOPLE)).extracting(Router.Target::address)
+                .containsExactly("staff-1", "staff-2");
+        assertThat(r.route(notice(NoticeKind.ALARM, "ALARM", false), PEOPLE)).extracting(Router.Target::address)
+                .containsExactly("larmcentral");
+        assertThat(r.route(new Notice(8, "i", "solrosen", NoticeKind.LOCKDOWN, "LOCKDOWN", false, null, T), PEOPLE))
+                .extracting(Router.Target::address).containsExactly("larmcentral");
     }
 
     @Test

@@ -62,7 +62,7 @@ class SiteRegistryTest {
         assertThat(plan.escalation().get(0).steps().get(0).afterSeconds()).isEqualTo(60);
         assertThat(plan.webhooks().get(0).format()).isEqualTo(se.vaktpost.hub.notify.NotificationPlan.Webhook.Format.CAP);
         assertThat(plan.link("i-1")).isEqualTo("https://vaktpost.kommun.se/#incident=i-1");
-        assertThat(SiteRegistry.load(Path.of("../config/sites.example.yaml")).notifications().active()).isFalse();
+        assertThat(SiteRegistry.load(Path.of("../config/sites.example.yaml")).notifications().routes()).isEmpty();
         assertRefused(uncommented.replace("to: [vaktare]", "to: [väktare]"), "unknown group 'väktare'");
         assertRefused(uncommented.replace("sites: [ekbacken]", "sites: [ekbackan]"), "unknown site 'ekbackan'");
     }

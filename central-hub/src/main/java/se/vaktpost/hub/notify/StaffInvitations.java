@@ -1,0 +1,91 @@
+package se.vaktpost.hub.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import se.vaktpost.storage.Jdbc;
+import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.Params;
+
+/**
+ * A school's invitation for its staff to receive its lockdown alerts on their own phones without
+ * an account: one active link per school, made anew (the old one stops working) or revoked by
+ * whoever may manage the school. Only a SHA-256 of the token is kept; the link is shown once.
+ */
+public final class StaffInvitations implements AutoCloseable {
+    private static final NamedSql SQL = NamedSql.load("sql/notify.sql");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Connection db;
+
+    public StaffInvitations(Connection db) {
+        this.db = db;
+    }
+
+    /** Who made the school's active invitation and when; empty when there is none. */
+    public record Active(String createdBy, String createdAt) {
+    }
+
+    /** A new invitation for the site (the previous one stops working); returns the token, shown once. */
+    public synchronized String renew(String site, String by, Instant now) throws SQLException {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Jdbc.inTransaction(db, () -> {
+            Jdbc.update(db, SQL.statement("invitation_revoke_site"), Params.of("now", now).and("site", site));
+            Jdbc.update(db, SQL.statement("invitation_add"), Params.of("site", site).and("hash", hash(token)).and("by", by)
+                    .and("now", now));
+            return null;
+        });
+        return token;
+    }
+
+    /** False when there was no active invitation. */
+    public synchronized boolean revoke(String site, Instant now) throws SQLException {
+        return Jdbc.update(db, SQL.statement("invitation_revoke_site"), Params.of("now", now).and("site", site)) > 0;
+    }
+
+    public synchronized Optional<Active> active(String site) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("invitation_active"), Params.of("site", site));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Active(rs.getString(1), rs.getString(2))) : Optional.empty();
+        }
+    }
+
+    /** The school an active invitation is for; empty for an unknown or revoked token. */
+    public synchronized Optional<String> site(String token) throws SQLException {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("invitation_site"), Params.of("hash", hash(token)));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** A staff phone unsubscribing itself: it proves itself by its endpoint, which only it knows. */
+    public synchronized boolean leave(String site, String endpoint) throws SQLException {
+        return Jdbc.update(db, SQL.statement("push_remove_staff_endpoint"), Params.of("endpoint", endpoint).and("site", site)) == 1;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}
