@@ -93,6 +93,7 @@ function translate() {
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   $('lang').textContent = lang === 'sv' ? 'English' : 'Svenska';
   if (audio) $('sound').textContent = t('soundOn');
+  boardTools();
 }
 
 async function boot() {
@@ -106,10 +107,10 @@ async function boot() {
 function showLogin() {
   for (const id of ['second-factor', 'enrol', 'recovery']) $(id).hidden = true;
   $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('who').textContent = '';
-  $('passkey-add').hidden = true; $('push').hidden = true;
+  $('passkey-add').hidden = true; $('push').hidden = true; $('control-room').hidden = true; $('takeover').hidden = true;
   $('admin').hidden = true; $('log').hidden = true; $('reports').hidden = true;
   $('alert').hidden = true;
-  $('sites').replaceChildren(); $('incidents').replaceChildren(); lastIncidents = []; seen = null;
+  resetBoard(); resetIncidents(); lastIncidents = []; seen = null;
 }
 
 async function start(user) {
@@ -162,8 +163,8 @@ function expired() {
 async function refresh() {
   try {
     const [sites, incidents] = await Promise.all([api('GET', '/api/sites'), api('GET', '/api/incidents?limit=50')]);
-    renderSites(sites);
     lastIncidents = incidents;
+    renderSites(sites, incidents);
     renderIncidents(incidents);
   } catch (e) {
     if (e.status === 401) { expired(); } else { $('connection').hidden = false; }
@@ -174,156 +175,13 @@ function may(action, site) {
   if (!me) return false;
   if (me.role === 'ADMIN') return true;
   if (me.role === 'SECURITY') return true;
-  return action === 'lockdown' && me.site === site;
-}
-
-function renderSites(sites) {
-  const box = $('sites');
-  box.replaceChildren(...sites.map(s => {
-    const mode = s.mode === 'LOCKDOWN' ? (s.drill ? 'DRILL' : 'LOCKDOWN') : 'NORMAL';
-    const card = el('article', 'site ' + mode.toLowerCase());
-    card.dataset.site = s.id;
-    card.append(el('h3', null, s.name || s.id), el('div', 'mode', t(mode)));
-    const panels = el('ul', 'panels');
-    s.panels.forEach(p => {
-      const li = el('li', 'panel' + (p.online ? '' : ' offline'),
-        (p.name || p.id) + ' – ' + t(p.online ? 'online' : 'offline'));
-      if (p.lastSeen) li.title = t('lastSeen') + ' ' + new Date(p.lastSeen).toLocaleString(lang);
-      if (p.clockSkewed) {
-        li.classList.add('clock-skewed');
-        li.append(el('span', 'clock', ' – ' + t('clockOff') + ' ' + offset(p.clockOffsetMs)));
-      }
-      panels.append(li);
-    });
-    const actions = el('div', 'actions');
-    if (s.mode === 'NORMAL' && may('lockdown', s.id)) {
-      actions.append(button(t('lockdown'), 'lockdown', () => act(s, 'lockdown', false)));
-    }
-    if (s.mode === 'NORMAL' && me.role !== 'RECEPTION') {
-      actions.append(button(t('drill'), 'drill', () => act(s, 'lockdown', true)));
-    }
-    if (s.mode === 'LOCKDOWN' && me.role !== 'RECEPTION') {
-      actions.append(button(t('allClear'), 'all-clear', () => act(s, 'all-clear')));
-    }
-    card.append(panels, actions);
-    return card;
-  }));
-}
-
-/** A panel clock's offset from the hub's, e.g. "−2 h 0 min" or "+56 år" for a clock in the far past or future. */
-function offset(ms) {
-  if (ms === null || ms === undefined) return '';
-  const sign = ms < 0 ? '−' : '+';
-  const min = Math.round(Math.abs(ms) / 60000);
-  if (min >= 60 * 24 * 365) return sign + Math.floor(min / (60 * 24 * 365)) + (lang === 'sv' ? ' år' : ' years');
-  if (min >= 60 * 24) return sign + Math.floor(min / (60 * 24)) + (lang === 'sv' ? ' d' : ' days');
-  return sign + Math.floor(min / 60) + ' h ' + (min % 60) + ' min';
+  return (action === 'lockdown' || action === 'staff') && me.site === site;
 }
 
 function button(label, name, onClick) {
   const b = el('button', null, label);
   b.type = 'button'; b.dataset.action = name; b.addEventListener('click', onClick);
   return b;
-}
-
-async function act(site, what, drill) {
-  const question = (what === 'all-clear' ? t('confirmAllClear') : t('confirmLockdown')) + ' ' + (site.name || site.id) + '?';
-  if (!window.confirm(question)) return;
-  await api('POST', '/api/sites/' + encodeURIComponent(site.id) + '/' + what, drill ? {drill: true} : {});
-  await refresh();
-}
-
-function renderIncidents(incidents) {
-  const alarming = incidents.filter(i => (i.kind === 'LOCKDOWN' || i.kind === 'ALARM') && !i.acknowledgedAt);
-  if (seen === null) seen = new Set(incidents.map(i => i.id));
-  const fresh = incidents.filter(i => !seen.has(i.id) && (i.kind === 'LOCKDOWN' || i.kind === 'ALARM'));
-  incidents.forEach(i => seen.add(i.id));
-  const now = Date.now();
-  const late = i => i.escalatedAt || now - Date.parse(i.openedAt) > ESCALATE_AFTER_MS;
-  const overdue = alarming.filter(late);
-  if (fresh.length || overdue.length) {
-    const i = fresh[0] || overdue[0];
-    $('alert').textContent = t('newAlarm') + ': ' + t(i.kind + '_kind') + (i.drill ? ' (' + t('DRILL') + ')' : '')
-      + ' – ' + i.site + (audio ? '' : ' · ' + t('soundHint'));
-    $('alert').hidden = false;
-    beep();
-  } else if (!alarming.length) {
-    $('alert').hidden = true;
-  }
-  $('incidents').replaceChildren(...incidents.map(i => {
-    const li = el('li', 'incident' + (i.closedAt ? '' : ' open')
-      + (!i.acknowledgedAt && late(i) ? ' overdue' : ''));
-    li.dataset.incident = i.id;
-    li.append(el('strong', null, t(i.kind + '_kind') + (i.drill ? ' – ' + t('DRILL') : '')),
-      el('div', null, i.site + (i.panel ? ' / ' + i.panel : '')),
-      el('div', null, t('opened') + ' ' + new Date(i.openedAt).toLocaleString(lang)
-        + (i.closedAt ? ' · ' + t('closed') + ' ' + new Date(i.closedAt).toLocaleString(lang) : '')));
-    if (i.orderUncertain) li.append(el('div', 'uncertain', t('uncertain')));
-    if (i.interruptedAt) li.append(el('div', 'interrupted', t('interrupted')));
-    if (i.acknowledgedAt) {
-      li.append(el('div', null, t('acknowledged') + ' ' + i.acknowledgedBy + ' ' + new Date(i.acknowledgedAt).toLocaleTimeString(lang)));
-    } else if (me.role !== 'RECEPTION') {
-      li.append(button(t('acknowledge'), 'acknowledge', async () => {
-        await api('POST', '/api/incidents/' + encodeURIComponent(i.id) + '/acknowledge', {});
-        await refresh();
-      }));
-    }
-    if (me.role !== 'RECEPTION') li.append(notifications(i), checklist(i), notes(i));
-    return li;
-  }));
-}
-
-// Who was told and how it went; a failed message is shown with its reason, never hidden.
-function notifications(incident) {
-  const box = el('div', 'notifications');
-  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/notifications').then(ds => {
-    if (!ds.length) return;
-    const counts = {};
-    ds.forEach(d => { counts[d.status] = (counts[d.status] || 0) + 1; });
-    const summary = Object.keys(counts).map(k => counts[k] + ' ' + t(k)).join(', ');
-    const failed = ds.filter(d => d.status === 'FAILED' || d.status === 'GAVE_UP');
-    box.replaceChildren(el('div', failed.length ? 'notify-summary failing' : 'notify-summary', t('notifications') + ': ' + summary),
-      ...failed.slice(0, 5).map(d => el('div', 'notify-error', d.channel + ': ' + (d.error || ''))));
-  }).catch(() => {});
-  return box;
-}
-
-function checklist(incident) {
-  const list = el('ul', 'checklist');
-  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist').then(items =>
-    list.replaceChildren(...items.map(item => {
-      const li = el('li');
-      const box = el('input'); box.type = 'checkbox'; box.checked = !!item.doneAt; box.disabled = !!item.doneAt;
-      box.dataset.item = item.index;
-      box.addEventListener('change', async () => {
-        await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist/' + item.index, {});
-        await refresh();
-      });
-      const label = el('label'); label.append(box, document.createTextNode(' ' + item.text
-        + (item.doneAt ? ' – ' + item.doneBy + ' ' + new Date(item.doneAt).toLocaleTimeString(lang) : '')));
-      li.append(label);
-      return li;
-    })));
-  return list;
-}
-
-function notes(incident) {
-  const box = el('div', 'notes');
-  const list = el('ul');
-  api('GET', '/api/incidents/' + encodeURIComponent(incident.id) + '/notes').then(ns =>
-    list.replaceChildren(...ns.map(n => el('li', null, n.author + ' ' + new Date(n.at).toLocaleTimeString(lang) + ': ' + n.text))));
-  const form = el('form');
-  const input = el('input'); input.name = 'note'; input.placeholder = t('note'); input.maxLength = 2000;
-  form.append(input, button(t('addNote'), 'note', () => form.requestSubmit()));
-  form.addEventListener('submit', async ev => {
-    ev.preventDefault();
-    if (!input.value.trim()) return;
-    await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/notes', {text: input.value});
-    input.value = '';
-    await refresh();
-  });
-  box.append(list, form);
-  return box;
 }
 
 function beep() {
