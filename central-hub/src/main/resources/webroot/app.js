@@ -3,7 +3,7 @@
 const TEXT = {
   sv: {
     enableSound: 'Aktivera ljud', soundOn: 'Ljud på', logout: 'Logga ut', signIn: 'Logga in',
-    username: 'Användarnamn', password: 'Lösenord', sites: 'Skolor', incidents: 'Händelser',
+    menu: 'Meny', username: 'Användarnamn', password: 'Lösenord', sites: 'Skolor', incidents: 'Händelser',
     connectionLost: 'Live-anslutningen är bruten – visar senast kända läge och försöker återansluta …',
     NORMAL: 'Normalt läge', LOCKDOWN: 'INRYMNING', DRILL: 'INRYMNINGSÖVNING', online: 'online', offline: 'FRÅNKOPPLAD',
     lockdown: 'Starta inrymning', drill: 'Starta övning', allClear: 'Faran över', acknowledge: 'Kvittera',
@@ -21,7 +21,7 @@ const TEXT = {
   },
   en: {
     enableSound: 'Enable sound', soundOn: 'Sound on', logout: 'Sign out', signIn: 'Sign in',
-    username: 'User name', password: 'Password', sites: 'Schools', incidents: 'Incidents',
+    menu: 'Menu', username: 'User name', password: 'Password', sites: 'Schools', incidents: 'Incidents',
     connectionLost: 'Live connection lost – showing the last known state and reconnecting …',
     NORMAL: 'Normal', LOCKDOWN: 'LOCKDOWN', DRILL: 'LOCKDOWN DRILL', online: 'online', offline: 'OFFLINE',
     lockdown: 'Start lockdown', drill: 'Start drill', allClear: 'All clear', acknowledge: 'Acknowledge',
@@ -201,6 +201,11 @@ $('lang').addEventListener('click', () => {
 });
 $('logout').addEventListener('click', async () => {
   await api('POST', '/api/logout', {}); if (live) live.close(); me = null; seen = null; showLogin();
+});
+// On a phone the header's less urgent buttons fold away behind "Meny".
+$('menu-toggle').addEventListener('click', () => {
+  const open = document.querySelector('header').classList.toggle('menu-open');
+  $('menu-toggle').setAttribute('aria-expanded', String(open));
 });
 // Escalation: an unacknowledged alarm repeats its alert and is marked overdue.
 setInterval(() => { if (me && lastIncidents.length) renderIncidents(lastIncidents); }, 15_000);

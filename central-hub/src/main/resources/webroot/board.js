@@ -10,7 +10,7 @@ Object.assign(TEXT.sv, {
   staffAlerts: 'Personalens larm i mobilen', staffNew: 'Ny inbjudningslänk', staffRevoke: 'Återkalla länken',
   staffNone: 'Ingen telefon är ansluten.', staffHint: 'Dela länken eller QR-koden med skolans personal; den visas bara nu. '
     + 'En ny länk gör den gamla ogiltig.', staffActive: 'Aktiv länk skapad', staffNoLink: 'Ingen aktiv länk.',
-  removeDevice: 'Ta bort', openAlarm: 'OKVITTERAT LARM', tamperOpen: 'SABOTAGE'
+  removeDevice: 'Ta bort', openAlarm: 'OKVITTERAT LARM', tamperOpen: 'SABOTAGE', givenAtHub: 'startad i Vaktpost'
 });
 Object.assign(TEXT.en, {
   searchSchool: 'Search school', filterAll: 'All schools', filterAlarm: 'Alarm and lockdown',
@@ -19,7 +19,7 @@ Object.assign(TEXT.en, {
   staffAlerts: "Staff alerts on phones", staffNew: 'New invitation link', staffRevoke: 'Revoke the link',
   staffNone: 'No phone has joined.', staffHint: "Share the link or QR code with the school's staff; it is shown only now. "
     + 'A new link makes the old one invalid.', staffActive: 'Active link made', staffNoLink: 'No active link.',
-  removeDevice: 'Remove', openAlarm: 'UNACKNOWLEDGED ALARM', tamperOpen: 'TAMPER'
+  removeDevice: 'Remove', openAlarm: 'UNACKNOWLEDGED ALARM', tamperOpen: 'TAMPER', givenAtHub: 'given in Vaktpost'
 });
 
 const board = {els: new Map(), sigs: new Map(), open: new Set(), staff: new Map(), filter: 'all', query: '', sites: []};

@@ -21,6 +21,14 @@ function renderIncidents(incidents) {
   if (focused && focused !== document.activeElement && document.contains(focused)) focused.focus({preventScroll: true});
 }
 
+/** The panel's name from the registry; "hub" is an act given in Vaktpost itself. */
+function panelName(site, panel) {
+  if (panel === 'hub') return t('givenAtHub');
+  const s = board.sites.find(x => x.id === site);
+  const p = s && s.panels.find(x => x.id === panel);
+  return p ? (p.name || p.id) : panel;
+}
+
 function lateness(i) {
   return !i.closedAt && !i.acknowledgedAt && (i.kind === 'LOCKDOWN' || i.kind === 'ALARM')
     && (!!i.escalatedAt || Date.now() - Date.parse(i.openedAt) > ESCALATE_AFTER_MS);
@@ -63,7 +71,7 @@ function createIncident(i) {
 function fillHead(e, i) {
   e.li.className = 'incident' + (i.closedAt ? '' : ' open') + (lateness(i) ? ' overdue' : '');
   const parts = [el('strong', null, t(i.kind + '_kind') + (i.drill ? ' – ' + t('DRILL') : '')),
-    el('div', 'where', siteName(i.site) + (i.panel ? ' / ' + i.panel : '')),
+    el('div', 'where', siteName(i.site) + (i.panel ? ' / ' + panelName(i.site, i.panel) : '')),
     el('div', null, t('opened') + ' ' + new Date(i.openedAt).toLocaleString(lang)
       + (i.closedAt ? ' · ' + t('closed') + ' ' + new Date(i.closedAt).toLocaleString(lang) : ''))];
   if (i.orderUncertain) parts.push(el('div', 'uncertain', t('uncertain')));
