@@ -117,3 +117,19 @@ SELECT created_by, created_at FROM staff_invitations WHERE site = :site AND revo
 
 -- name: push_remove_staff_endpoint
 DELETE FROM push_subscriptions WHERE endpoint = :endpoint AND staff_site = :site;
+
+-- name: offline_due
+-- Panels offline since before :before whose outage has not been told of yet.
+SELECT p.site, p.panel, p.last_seen FROM panel_presence p
+ WHERE p.online = 0 AND p.last_seen <= :before
+   AND NOT EXISTS (SELECT 1 FROM offline_notices o WHERE o.site = p.site AND o.panel = p.panel AND o.since = p.last_seen)
+ ORDER BY p.site, p.panel;
+
+-- name: insert_offline_notice
+INSERT INTO notices (incident, site, kind, incident_kind, drill, panel, at) VALUES (NULL, :site, 'PANEL_OFFLINE', NULL, 0, :panel, :at);
+
+-- name: last_notice_id
+SELECT last_insert_rowid();
+
+-- name: offline_told
+INSERT OR IGNORE INTO offline_notices (site, panel, since, notice) VALUES (:site, :panel, :since, :notice);

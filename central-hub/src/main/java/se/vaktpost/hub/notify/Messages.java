@@ -31,6 +31,8 @@ public final class Messages {
         StringBuilder body = new StringBuilder(mark).append(what).append(", ").append(siteName);
         if (panelName != null) {
             body.append(" (").append(panelName).append(')');
+        } else if (n.kind() == NoticeKind.PANEL_OFFLINE) {
+            body.append(swedish ? " (flera paneler)" : " (several panels)");
         }
         body.append(", ").append(when).append('.');
         if (n.drill()) {

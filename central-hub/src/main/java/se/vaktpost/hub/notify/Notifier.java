@@ -53,6 +53,7 @@ public final class Notifier implements AutoCloseable {
     /** Sites whose incidents' deliveries changed since the last pass: the live view hears once per pass. */
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
     private long cursor;
+    private Instant nextOutageCheck = Instant.EPOCH;
 
     private Notifier(Deps d) {
         this.d = d;
@@ -97,6 +98,7 @@ public final class Notifier implements AutoCloseable {
     private void pass() {
         try {
             Instant now = d.clock().instant();
+            outages(now);
             routeNew(now);
             escalate(now);
             dispatch(now);
@@ -126,6 +128,28 @@ public final class Notifier implements AutoCloseable {
         }
         if (fresh.size() == NOTICES_PER_PASS) {
             nudge();
+        }
+    }
+
+    /**
+     * Panels offline longer than notifications.panelOfflineAfterSeconds (hub time): one notice per
+     * school and check, each outage told once. Only when a route asks for PANEL_OFFLINE.
+     */
+    private void outages(Instant now) throws SQLException {
+        boolean wanted = d.plan().routes().stream().anyMatch(r -> r.kinds().contains(NoticeKind.PANEL_OFFLINE))
+                || d.plan().webhooks().stream().anyMatch(w -> w.kinds().contains(NoticeKind.PANEL_OFFLINE));
+        if (!wanted || now.isBefore(nextOutageCheck)) {
+            return;
+        }
+        nextOutageCheck = now.plusSeconds(10);
+        Map<String, List<OutboxStore.Outage>> bySite = new java.util.LinkedHashMap<>();
+        for (OutboxStore.Outage o : d.store().outagesSince(now.minusSeconds(d.plan().panelOfflineAfterSeconds()))) {
+            if (d.registry().site(o.site()).map(s -> s.hasPanel(o.panel())).orElse(false)) {
+                bySite.computeIfAbsent(o.site(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        for (var e : bySite.entrySet()) {
+            d.store().noticeOutages(e.getKey(), e.getValue().size() == 1 ? e.getValue().get(0).panel() : null, e.getValue(), now);
         }
     }
 

@@ -156,6 +156,38 @@ public final class OutboxStore implements AutoCloseable {
         }
     }
 
+    /** A panel offline since {@code since} (hub time) whose outage nobody was told of yet. */
+    public record Outage(String site, String panel, String since) {
+    }
+
+    public List<Outage> outagesSince(Instant before) throws SQLException {
+        List<Outage> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("offline_due"), Params.of("before", before));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Outage(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    /** One notice for a site's outages ({@code panel} null when several), each outage marked told, in one transaction. */
+    public void noticeOutages(String site, String panel, List<Outage> outages, Instant now) throws SQLException {
+        Jdbc.inTransaction(db, () -> {
+            Jdbc.update(db, SQL.statement("insert_offline_notice"), Params.of("site", site).and("panel", panel).and("at", now));
+            long notice;
+            try (PreparedStatement ps = db.prepareStatement(SQL.statement("last_notice_id").jdbc()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                notice = rs.getLong(1);
+            }
+            for (Outage o : outages) {
+                Jdbc.update(db, SQL.statement("offline_told"), Params.of("site", o.site()).and("panel", o.panel())
+                        .and("since", o.since()).and("notice", notice));
+            }
+            return null;
+        });
+    }
+
     /** Deliveries not yet done: pending, being sent, or failed and to be retried. */
     public int waiting() throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(SQL.statement("waiting").jdbc()); ResultSet rs = ps.executeQuery()) {

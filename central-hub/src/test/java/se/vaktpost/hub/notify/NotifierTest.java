@@ -104,7 +104,8 @@ class NotifierTest {
         NotificationPlan plan = new NotificationPlan("sv", Map.of(
                 "vaktare", new NotificationPlan.Group(null, List.of(), List.of(Role.SECURITY), List.of(), null),
                 "ledning", new NotificationPlan.Group(null, List.of("rektor"), List.of(), List.of(), null)),
-                List.of(new NotificationPlan.Route(List.of(), List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN), List.of("vaktare"),
+                List.of(new NotificationPlan.Route(List.of(), List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN, NoticeKind.PANEL_OFFLINE),
+                        List.of("vaktare"),
                         List.of(Channel.SMS, Channel.EMAIL), null)),
                 List.of(new NotificationPlan.Escalation(List.of(), null, List.of(
                         new NotificationPlan.Step(60, List.of("ledning"), List.of(Channel.SMS), null)))),
@@ -239,6 +240,26 @@ class NotifierTest {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
                 sms.got.stream().filter(m -> m.address().equals("+46709999999")).count() == 1);
         assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void aPanelOfflineLongerThanTheLimitByTheHubsClockIsToldOnceAlsoAcrossARestart() throws SQLException {
+        Jdbc.update(writer, "INSERT INTO panel_presence (site, panel, online, last_seen) VALUES ('ekbacken', 'reception', 0, ?)",
+                T0.minusSeconds(299).toString());
+        start();
+        notifier.nudge();
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> sms.got.isEmpty());
+
+        clock.now.set(T0.plusSeconds(10)); // 309 s offline: past the default 300 s (and the next check, 10 s on)
+        notifier.nudge();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms.got.size() == 1);
+        assertThat(sms.got.get(0).title()).isEqualTo("Panel ur drift: Ekbackens skola");
+        assertThat(sms.got.get(0).body()).startsWith("Panel ur drift, Ekbackens skola (Expedition), kl. 07:40");
+
+        clock.now.set(T0.plusSeconds(60));
+        restart();
+        notifier.nudge();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> sms.got.size() == 1);
     }
 
     @Test
