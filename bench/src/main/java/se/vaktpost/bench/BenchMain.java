@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import se.vaktpost.testkit.MosquittoBroker;
 
 /** Runs the benchmarks and prints a Markdown table for docs/performance.md. */
-@Command(name = "vaktpost-bench", mixinStandardHelpOptions = true, subcommands = ReportBench.class,
+@Command(name = "vaktpost-bench", mixinStandardHelpOptions = true, subcommands = {ReportBench.class, NotifyBench.class},
         description = "Lockdown fan-out and hub intake, each with the raw floor measured in the same run.")
 public final class BenchMain implements Callable<Integer> {
     @Option(names = "--panels", defaultValue = "50", description = "Panels on the site (default: ${DEFAULT-VALUE}).")

@@ -52,8 +52,11 @@ public final class Notifier implements AutoCloseable {
     private final Map<Channel, Integer> inFlight = new EnumMap<>(Channel.class);
     /** Sites whose incidents' deliveries changed since the last pass: the live view hears once per pass. */
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
+    /** Answers not yet written. Notifier thread only. */
+    private final List<OutboxStore.Answer> finished = new ArrayList<>();
     private long cursor;
     private Instant nextOutageCheck = Instant.EPOCH;
+    private Instant nextCount = Instant.EPOCH;
 
     private Notifier(Deps d) {
         this.d = d;
@@ -98,11 +101,15 @@ public final class Notifier implements AutoCloseable {
     private void pass() {
         try {
             Instant now = d.clock().instant();
+            recordAnswers();
             outages(now);
             routeNew(now);
             escalate(now);
             dispatch(now);
-            waiting.set(d.store().waiting());
+            if (!now.isBefore(nextCount)) {
+                waiting.set(d.store().waiting());
+                nextCount = now.plusSeconds(1);
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.error("notifications: {}; trying again in a second", e.getMessage());
         } finally {
@@ -209,36 +216,62 @@ public final class Notifier implements AutoCloseable {
             sent = java.util.concurrent.CompletableFuture.completedFuture(Sender.Outcome.failed(e.toString(), false));
         }
         sent.whenComplete((outcome, error) -> thread.execute(() -> {
-            inFlight.merge(due.channel(), -1, Integer::sum);
+            int left = inFlight.merge(due.channel(), -1, Integer::sum);
             done(due, outcome != null ? outcome : Sender.Outcome.failed(String.valueOf(error), false));
-            nudge();
+            // refill the channel's window half at a time, not after every answer: one pass (a few
+            // queries and one transaction) per 16 messages; the second's pass records the rest
+            if (left == IN_FLIGHT_PER_CHANNEL / 2 || left == 0) {
+                nudge();
+            }
         }));
     }
 
-    /** On the notifier thread: the outcome recorded, counted, audited and shown on the incident. */
+    /** On the notifier thread: an answer, kept until the next pass writes all of them in one transaction. */
     private void done(OutboxStore.Due due, Sender.Outcome outcome) {
         Instant now = d.clock().instant();
-        String channel = due.channel().name();
+        Instant next = outcome instanceof Sender.Outcome.Failed f && !f.permanent()
+                ? d.backoff().next(due.attempts(), due.created(), now) : null;
+        finished.add(new OutboxStore.Answer(due, outcome, now, next));
+    }
+
+    /**
+     * The answers since the last pass: recorded in one transaction, counted, and audited (every
+     * failure on its own line, the deliveries one line per incident and pass), then shown on the
+     * incident.
+     */
+    private void recordAnswers() {
+        if (finished.isEmpty()) {
+            return;
+        }
+        List<OutboxStore.Answer> answers = new ArrayList<>(finished);
+        finished.clear();
         try {
-            if (outcome instanceof Sender.Outcome.Sent) {
-                d.store().sent(due.id(), now);
-                d.metrics().notification(channel, "sent", Duration.between(due.notice().at(), now));
-                d.audit().record("notification.sent", due.notice().incident(), channel + " #" + due.id());
-            } else if (outcome instanceof Sender.Outcome.Failed f) {
-                Instant next = f.permanent() ? null : d.backoff().next(due.attempts(), due.created(), now);
-                d.store().failed(due.id(), f.why(), next);
-                d.metrics().notification(channel, next == null ? "gave_up" : "failed", null);
-                LOG.warn("notification #{} ({}) failed on attempt {}: {}; {}", due.id(), channel, due.attempts(), f.why(),
-                        next == null ? "given up" : "trying again at " + next);
-                if (next == null || due.attempts() == 1) {
-                    d.audit().record(next == null ? "notification.gave_up" : "notification.failed", due.notice().incident(),
-                            channel + " #" + due.id() + ": " + f.why());
+            d.store().answered(answers);
+        } catch (SQLException e) {
+            LOG.error("could not record the outcome of {} notifications: {}; they may be sent again with the same key",
+                    answers.size(), e.getMessage());
+            return;
+        }
+        Map<String, Map<Channel, Integer>> sentPerIncident = new java.util.LinkedHashMap<>();
+        for (OutboxStore.Answer a : answers) {
+            String channel = a.due().channel().name();
+            dirty.add(a.due().notice().site());
+            if (a.outcome() instanceof Sender.Outcome.Sent) {
+                d.metrics().notification(channel, "sent", Duration.between(a.due().notice().at(), a.at()));
+                sentPerIncident.computeIfAbsent(String.valueOf(a.due().notice().incident()), k -> new java.util.TreeMap<>())
+                        .merge(a.due().channel(), 1, Integer::sum);
+            } else if (a.outcome() instanceof Sender.Outcome.Failed f) {
+                d.metrics().notification(channel, a.next() == null ? "gave_up" : "failed", null);
+                LOG.warn("notification #{} ({}) failed on attempt {}: {}; {}", a.due().id(), channel, a.due().attempts(), f.why(),
+                        a.next() == null ? "given up" : "trying again at " + a.next());
+                if (a.next() == null || a.due().attempts() == 1) {
+                    d.audit().record(a.next() == null ? "notification.gave_up" : "notification.failed", a.due().notice().incident(),
+                            channel + " #" + a.due().id() + ": " + f.why());
                 }
             }
-        } catch (SQLException e) {
-            LOG.error("could not record the outcome of notification #{}: {}", due.id(), e.getMessage());
         }
-        dirty.add(due.notice().site());
+        sentPerIncident.forEach((incident, counts) -> d.audit().record("notification.sent",
+                "null".equals(incident) ? null : incident, counts.toString().replaceAll("[{}]", "")));
     }
 
     @Override

@@ -23,8 +23,34 @@ public final class OutboxStore implements AutoCloseable {
     private static final String CURSOR = "notices_read";
     private final Connection db;
 
-    public OutboxStore(Connection db) {
+    /**
+     * Commits here do not wait for the disk (synchronous=NORMAL): they survive a crash of the hub,
+     * and only a power cut can lose the last of them, after which the same messages are sent again
+     * with the same idempotency keys, or routed again from the durable notices with the cursor.
+     */
+    public OutboxStore(Connection db) throws SQLException {
         this.db = db;
+        try (java.sql.Statement s = db.createStatement()) {
+            s.execute("PRAGMA synchronous=NORMAL");
+        }
+    }
+
+    /** A channel's answer to a delivery; {@code next} is when to try again (null: given up, or sent). */
+    public record Answer(Due due, Sender.Outcome outcome, Instant at, Instant next) {
+    }
+
+    /** Many answers in one transaction. */
+    public void answered(List<Answer> answers) throws SQLException {
+        Jdbc.inTransaction(db, () -> {
+            for (Answer a : answers) {
+                if (a.outcome() instanceof Sender.Outcome.Failed f) {
+                    failed(a.due().id(), f.why(), a.next());
+                } else {
+                    sent(a.due().id(), a.at());
+                }
+            }
+            return null;
+        });
     }
 
     /** A delivery to write: the target and what it says. */

@@ -47,6 +47,12 @@ public final class PushSender implements Sender {
     private final PushSubscriptions subscriptions;
     private final Clock clock;
     private final HttpClient client = HttpOutcomes.client();
+    private final java.util.Map<String, Signed> signed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService crypto = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hub-push");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PushSender(PushKeys keys, String subject, PushSubscriptions subscriptions, Clock clock) {
         this.vapid = VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey((ECPrivateKey) keys.pair().getPrivate()),
@@ -63,23 +69,31 @@ public final class PushSender implements Sender {
 
     @Override
     public CompletionStage<Outcome> send(Outgoing m) {
+        // the encryption is an elliptic-curve agreement per message: done on threads of its own,
+        // never on the notifier's, so the other channels keep going meanwhile
+        return CompletableFuture.supplyAsync(() -> prepare(m), crypto).thenCompose(prepared -> prepared.request() == null
+                ? CompletableFuture.completedFuture(prepared.refusal()) : post(prepared));
+    }
+
+    private record Prepared(PushSubscriptions.Subscription sub, HttpRequest request, Outcome refusal) {
+    }
+
+    private Prepared prepare(Outgoing m) {
         Optional<PushSubscriptions.Subscription> sub;
         try {
             sub = subscriptions.find(m.address());
         } catch (SQLException e) {
-            return CompletableFuture.completedFuture(Outcome.failed("could not read the device's subscription: " + e.getMessage(), false));
+            return new Prepared(null, null, Outcome.failed("could not read the device's subscription: " + e.getMessage(), false));
         }
         if (sub.isEmpty()) {
-            return CompletableFuture.completedFuture(Outcome.failed("the device was removed or its subscription ended", true));
+            return new Prepared(null, null, Outcome.failed("the device was removed or its subscription ended", true));
         }
         byte[] payload = payload(m).getBytes(StandardCharsets.UTF_8);
         byte[] body = MessageEncryptions.of() // one per message: not thread-safe
                 .encrypt(UserAgentMessageEncryptionKeyInfo.of(sub.get().p256dh(), sub.get().auth()), PushMessage.of(payload))
                 .toBytes();
-        String authorization = vapid.generateAuthorizationHeaderValue(VAPIDJWTParam.getBuilder()
-                .resourceURLString(sub.get().endpoint()).expiresAfter(12, TimeUnit.HOURS).subject(subject).build());
         HttpRequest request = HttpRequest.newBuilder(URI.create(sub.get().endpoint())).timeout(HttpOutcomes.TIMEOUT)
-                .header("Authorization", authorization)
+                .header("Authorization", authorization(sub.get().endpoint()))
                 .header("Content-Encoding", "aes128gcm")
                 .header("Content-Type", "application/octet-stream")
                 .header("TTL", "86400")
@@ -87,17 +101,42 @@ public final class PushSender implements Sender {
                 // a repeat after a crash replaces the first at the push service if it was not delivered yet
                 .header("Topic", topic(m.key()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+        return new Prepared(sub.get(), request, null);
+    }
+
+    private CompletionStage<Outcome> post(Prepared p) {
+        return client.sendAsync(p.request(), HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
             if (error != null) {
                 return Outcome.failed("the push service is unreachable: " + error.getMessage(), false);
             }
             int status = response.statusCode();
             if (status == 404 || status == 410) {
-                expire(sub.get().id());
+                expire(p.sub().id());
                 return Outcome.failed("the device's subscription has ended (HTTP " + status + "); it will get no more", true);
             }
             return HttpOutcomes.of(status, "the push service");
         });
+    }
+
+    /**
+     * The VAPID header for a push service (its origin is the JWT's audience): signed once and
+     * reused for an hour of its 12 h lifetime (RFC 8292 lets a sender reuse it), not per message.
+     */
+    private String authorization(String endpoint) {
+        URI u = URI.create(endpoint);
+        String origin = u.getScheme() + "://" + u.getRawAuthority();
+        long now = clock.millis();
+        Signed cached = signed.get(origin);
+        if (cached != null && now - cached.madeAtMillis() < TimeUnit.HOURS.toMillis(1)) {
+            return cached.header();
+        }
+        String header = vapid.generateAuthorizationHeaderValue(VAPIDJWTParam.getBuilder()
+                .resourceURLString(endpoint).expiresAfter(12, TimeUnit.HOURS).subject(subject).build());
+        signed.put(origin, new Signed(header, now));
+        return header;
+    }
+
+    private record Signed(String header, long madeAtMillis) {
     }
 
     private void expire(String id) {
