@@ -89,20 +89,10 @@ final class NotifyReceivers implements AutoCloseable {
         smtp.start();
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
-        ECPublicKey pub = (ECPublicKey) g.generateKeyPair().getPublic();
-        byte[] point = new byte[65];
-        point[0] = 4;
-        copy32(pub.getW().getAffineX().toByteArray(), point, 1);
-        copy32(pub.getW().getAffineY().toByteArray(), point, 33);
-        deviceKey = Base64.getUrlEncoder().withoutPadding().encodeToString(point);
+        deviceKey = se.vaktpost.hub.notify.PushKeys.uncompressedPoint((ECPublicKey) g.generateKeyPair().getPublic());
         byte[] auth = new byte[16];
         new SecureRandom().nextBytes(auth);
         deviceAuth = Base64.getUrlEncoder().withoutPadding().encodeToString(auth);
-    }
-
-    private static void copy32(byte[] n, byte[] out, int at) {
-        int len = Math.min(n.length, 32);
-        System.arraycopy(n, n.length - len, out, at + 32 - len, len);
     }
 
     private void arrived(String channel) {

@@ -46,7 +46,7 @@ class NotificationDeliveryTest {
                     ledning: { contacts: [{ label: Rektor, phone: "+46709999999" }] }
                     rektor-alfa: { site: alfa, contacts: [{ label: Rektor Alfa, email: rektor@alfa.example, phone: "+46708888888" }] }
                   routes:
-                    - kinds: [ALARM, LOCKDOWN]
+                    - kinds: [ALARM]
                       to: [vaktare, rektor-alfa]
                       channels: [EMAIL, SMS, PUSH]
                   escalation:
@@ -54,8 +54,8 @@ class NotificationDeliveryTest {
                       steps:
                         - { afterSeconds: %d, to: [ledning], channels: [SMS] }
                   webhooks:
-                    - { id: larmcentral, url: "%s", secretFile: "%s", format: CAP }
-                    - { id: signage, url: "%s", secretFile: "%s" }
+                    - { id: larmcentral, url: "%s", secretFile: "%s", format: CAP, kinds: [ALARM] }
+                    - { id: signage, url: "%s", secretFile: "%s", kinds: [ALARM] }
                   email: { host: localhost, port: %d, from: vaktpost@kommun.example, trustFile: "%s" }
                   sms: { url: "%s", username: vaktpost, passwordFile: "%s" }
                 """.formatted(escalateAfter, hooks.url("/cap"), dir.resolve("hook.secret"), hooks.url("/json"),
@@ -88,6 +88,10 @@ class NotificationDeliveryTest {
                 Await.until(() -> hub.count("SELECT count(*) FROM deliveries WHERE status = 'FAILED'") == 5,
                         Duration.ofSeconds(20), "all five messages refused once");
                 assertThat(sms.accepted()).isEmpty();
+                // every channel failing holds back no lockdown: the panel's press locks the school at once
+                PanelRig.holdLockdown(a1);
+                Await.until(() -> "LOCKDOWN".equals(hub.get("/api/sites/alfa").get("mode").asText()) && PanelRig.lockedDown(a1),
+                        Duration.ofSeconds(5), "the lockdown while every channel is down");
                 hub.kill();
 
                 smtp.start();

@@ -127,13 +127,7 @@ class PushDeliveryTest {
     private static String otherKey() throws Exception {
         java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
         g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic();
-        byte[] out = new byte[65];
-        out[0] = 4;
-        byte[] x = pub.getW().getAffineX().toByteArray();
-        byte[] y = pub.getW().getAffineY().toByteArray();
-        System.arraycopy(x, Math.max(0, x.length - 32), out, 1 + 32 - Math.min(32, x.length), Math.min(32, x.length));
-        System.arraycopy(y, Math.max(0, y.length - 32), out, 33 + 32 - Math.min(32, y.length), Math.min(32, y.length));
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        return se.vaktpost.hub.notify.PushKeys.uncompressedPoint(
+                (java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic());
     }
 }

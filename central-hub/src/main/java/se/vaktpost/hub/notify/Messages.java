@@ -27,7 +27,7 @@ public final class Messages {
         String late = step > 0 ? (swedish ? "Ej kvitterat – " : "Not acknowledged – ") : "";
         String title = mark + late + what + ": " + siteName;
         String when = DateTimeFormatter.ofPattern(swedish ? "'kl.' HH:mm 'den' d MMMM yyyy" : "'at' HH:mm 'on' d MMMM yyyy",
-                swedish ? Locale.forLanguageTag("sv-SE") : Locale.UK).format(n.at().atZone(zone));
+                swedish ? Locale.forLanguageTag("sv-SE") : Locale.UK).format(n.hubAt().atZone(zone));
         StringBuilder body = new StringBuilder(mark).append(what).append(", ").append(siteName);
         if (panelName != null) {
             body.append(" (").append(panelName).append(')');

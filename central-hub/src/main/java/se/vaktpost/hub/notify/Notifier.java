@@ -257,7 +257,7 @@ public final class Notifier implements AutoCloseable {
             String channel = a.due().channel().name();
             dirty.add(a.due().notice().site());
             if (a.outcome() instanceof Sender.Outcome.Sent) {
-                d.metrics().notification(channel, "sent", Duration.between(a.due().notice().at(), a.at()));
+                d.metrics().notification(channel, "sent", Duration.between(a.due().notice().hubAt(), a.at()));
                 sentPerIncident.computeIfAbsent(String.valueOf(a.due().notice().incident()), k -> new java.util.TreeMap<>())
                         .merge(a.due().channel(), 1, Integer::sum);
             } else if (a.outcome() instanceof Sender.Outcome.Failed f) {

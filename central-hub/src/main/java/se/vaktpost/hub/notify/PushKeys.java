@@ -59,7 +59,11 @@ public final class PushKeys {
 
     /** The public key as browsers' {@code pushManager.subscribe} want it: the uncompressed point, base64url. */
     public String applicationServerKey() {
-        ECPublicKey pub = (ECPublicKey) pair.getPublic();
+        return uncompressedPoint((ECPublicKey) pair.getPublic());
+    }
+
+    /** A P-256 public key as the 65-byte uncompressed point (0x04, X, Y), base64url without padding. */
+    public static String uncompressedPoint(ECPublicKey pub) {
         byte[] out = new byte[65];
         out[0] = 4;
         copy32(pub.getW().getAffineX().toByteArray(), out, 1);

@@ -72,7 +72,7 @@ public final class Router {
         }
         List<NotificationPlan.Step> steps = steps(n);
         for (int i = 0; i < steps.size(); i++) {
-            if (!taken.contains(i + 1) && !now.isBefore(n.at().plusSeconds(steps.get(i).afterSeconds()))) {
+            if (!taken.contains(i + 1) && !now.isBefore(n.hubAt().plusSeconds(steps.get(i).afterSeconds()))) {
                 out.add(i + 1);
             }
         }

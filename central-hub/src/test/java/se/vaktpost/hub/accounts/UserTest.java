@@ -14,9 +14,9 @@ class UserTest {
 
     @ParameterizedTest
     @EnumSource(Action.class)
-    void receptionMayStartALockdownAndKeepItsIncidentLogAndReportsOnlyAtItsOwnSite(Action action) {
+    void receptionMayStartALockdownKeepItsIncidentLogReportsAndStaffAlertsOnlyAtItsOwnSite(Action action) {
         assertThat(reception.may(action, "alfa")).isEqualTo(java.util.Set.of(Action.LOCKDOWN, Action.REGISTER,
-                Action.HANDLE_CASE, Action.PERSONAL_DATA, Action.REPORT).contains(action));
+                Action.HANDLE_CASE, Action.PERSONAL_DATA, Action.REPORT, Action.STAFF_ALERTS).contains(action));
         assertThat(reception.may(action, "beta")).isFalse();
         assertThat(reception.may(action, null)).as("nothing for the whole organisation").isFalse();
     }

@@ -32,7 +32,7 @@ public final class CapAlert {
             x.writeDefaultNamespace(NAMESPACE);
             text(x, "identifier", "vaktpost-" + m.key().replaceAll("[^A-Za-z0-9.:_-]", "-"));
             text(x, "sender", sender);
-            text(x, "sent", time(m.notice().at(), zone));
+            text(x, "sent", time(m.notice().hubAt(), zone));
             text(x, "status", m.notice().drill() ? "Exercise" : "Actual");
             text(x, "msgType", opens(m.notice().kind()) ? "Alert" : "Update");
             text(x, "scope", "Restricted");

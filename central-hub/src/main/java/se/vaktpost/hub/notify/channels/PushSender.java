@@ -156,7 +156,7 @@ public final class PushSender implements Sender {
         o.put("kind", m.notice().kind().name());
         o.put("drill", m.notice().drill());
         o.put("site", m.notice().site());
-        o.put("at", m.notice().at().toString());
+        o.put("at", m.notice().hubAt().toString());
         o.put("tag", m.notice().incident() == null ? m.key() : m.notice().incident());
         return o.toString();
     }

@@ -94,7 +94,7 @@ public final class WebhookSender implements Sender {
         o.put("site", m.notice().site());
         o.put("siteName", m.siteName());
         o.put("panel", m.notice().panel());
-        o.put("at", m.notice().at().toString());
+        o.put("at", m.notice().hubAt().toString());
         o.put("title", m.title());
         o.put("text", m.body());
         o.put("link", m.link());
