@@ -114,7 +114,8 @@ final class NotifyBench implements Callable<Integer> {
                         new NotificationPlan.Webhook("cap", rx.url("/hook/cap"), dir.resolve("hook.key").toString(),
                                 NotificationPlan.Webhook.Format.CAP, null, null, null)),
                 new Settings.Email("localhost", rx.smtpPort(), "STARTTLS", "vaktpost@bench.example", null, null, rx.trustFile().toString()),
-                new Settings.Sms(rx.url("/sms"), "bench", null, null, null), null, null, "https://vaktpost.example", null, List.of());
+                new Settings.Sms(rx.url("/sms"), "bench", null, null, null), new Settings.Push(null, List.of("127.0.0.1")), null,
+                "https://vaktpost.example", null, List.of());
         return new SiteRegistry(List.of(new SiteRegistry.SiteInfo("bench", "Benchskolan", null,
                 List.of(new SiteRegistry.PanelInfo("p1", "Reception")))), new SiteRegistry.HubSettings(null, null, null), plan);
     }

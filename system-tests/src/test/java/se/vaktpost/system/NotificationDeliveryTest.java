@@ -58,6 +58,7 @@ class NotificationDeliveryTest {
                     - { id: signage, url: "%s", secretFile: "%s", kinds: [ALARM] }
                   email: { host: localhost, port: %d, from: vaktpost@kommun.example, trustFile: "%s" }
                   sms: { url: "%s", username: vaktpost, passwordFile: "%s" }
+                  push: { allowedHosts: ["127.0.0.1"] }
                 """.formatted(escalateAfter, hooks.url("/cap"), dir.resolve("hook.secret"), hooks.url("/json"),
                 dir.resolve("hook.secret"), smtp.port(), smtp.trustFile(), sms.url("/a1/sms"), dir.resolve("sms.secret"));
     }

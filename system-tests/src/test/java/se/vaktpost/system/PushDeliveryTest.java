@@ -35,6 +35,7 @@ class PushDeliveryTest {
                         - kinds: [LOCKDOWN, DRILL_START, ALL_CLEAR]
                           to: ["user:vakt"]
                           channels: [PUSH]
+                      push: { allowedHosts: ["127.0.0.1"] }
                     """).withUser("vakt", Role.SECURITY, null).start();
             ApiClient vakt = hub.as("vakt");
             String key = vakt.get("/api/push/key").body().get("applicationServerKey").asText();
@@ -45,6 +46,9 @@ class PushDeliveryTest {
             assertThat(vakt.post("/api/push/devices", stranger.json("Old laptop")).status()).isEqualTo(200);
             assertThat(vakt.post("/api/push/devices", "{\"endpoint\":\"https://x.example/p\",\"keys\":{}}").status())
                     .isEqualTo(400);
+            ApiClient.Reply inside = vakt.post("/api/push/devices", phone.via("https://intranet.kommun.local").json("SSRF"));
+            assertThat(inside.status()).as("no device may make the hub post inside the network").isEqualTo(400);
+            assertThat(inside.body().get("error").asText()).contains("allowedHosts");
 
             ApiClient admin = hub.as(HubProcess.ADMIN);
             String lockdown = admin.post("/api/sites/alfa/lockdown", "{}").body().get("incident").asText();
@@ -78,7 +82,8 @@ class PushDeliveryTest {
         try (MosquittoBroker broker = MosquittoBroker.start();
              PushService push = new PushService();
              HubProcess hub = new HubProcess(dir, broker, 1)) {
-            hub.withUser("exp-alfa", Role.RECEPTION, "alfa").withUser("exp-beta", Role.RECEPTION, "beta").start();
+            hub.withNotifications("  push: { allowedHosts: [\"127.0.0.1\"] }\n")
+                    .withUser("exp-alfa", Role.RECEPTION, "alfa").withUser("exp-beta", Role.RECEPTION, "beta").start();
             ApiClient reception = hub.as("exp-alfa");
             JsonNode made = reception.post("/api/sites/alfa/staff/invitation", "{}").body();
             String link = made.get("link").asText();

@@ -18,6 +18,8 @@ import se.vaktpost.hub.registry.SiteRegistry;
  * bodies, never in a URL a log could keep).
  */
 final class StaffRoutes {
+    /** Phones one school's invitation may add: a leaked link cannot make the hub push without end. */
+    static final int MAX_STAFF_DEVICES = 1000;
     private final Vertx vertx;
     private final Notifications notifications;
     private final SiteRegistry registry;
@@ -40,6 +42,9 @@ final class StaffRoutes {
         }));
         r.post("/api/staff/devices").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
             String site = invited(ctx);
+            if (notifications.devices().ofStaff(site).size() >= MAX_STAFF_DEVICES) {
+                throw Replies.conflict("the school already has " + MAX_STAFF_DEVICES + " phones; it must remove some first");
+            }
             JsonObject body = Replies.body(ctx);
             JsonObject keys = body.getJsonObject("keys", new JsonObject());
             String id;

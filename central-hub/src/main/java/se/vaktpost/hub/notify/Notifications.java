@@ -40,7 +40,8 @@ public final class Notifications implements AutoCloseable {
                                       Notifier.Audit audit, Consumer<String> siteChanged) throws IOException, SQLException {
         NotificationPlan plan = registry.notifications();
         PushKeys keys = PushKeys.openOrCreate(database.connect());
-        PushSubscriptions devices = new PushSubscriptions(database.connect());
+        PushSubscriptions devices = new PushSubscriptions(database.connect(),
+                plan.push() != null ? plan.push() : Settings.Push.defaults());
         List<Sender> senders = new ArrayList<>();
         senders.add(new PushSender(keys, plan.push() != null && plan.push().subject() != null ? plan.push().subject()
                 : plan.publicUrl() != null && plan.publicUrl().startsWith("https://") ? plan.publicUrl() : "mailto:vaktpost@localhost",

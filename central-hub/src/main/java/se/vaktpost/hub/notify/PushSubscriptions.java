@@ -19,9 +19,11 @@ public final class PushSubscriptions implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/notify.sql");
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Connection db;
+    private final Settings.Push settings;
 
-    public PushSubscriptions(Connection db) {
+    public PushSubscriptions(Connection db, Settings.Push settings) {
         this.db = db;
+        this.settings = settings;
     }
 
     /** Where and how to reach a device. */
@@ -34,11 +36,12 @@ public final class PushSubscriptions implements AutoCloseable {
 
     /**
      * Adds (or renews) a device for a user or, with {@code staffSite}, for a school's staff.
-     * The endpoint must be https (a push service), except on loopback for tests and labs.
+     * The endpoint must be an https URL of an allowed push service (plain http only on loopback,
+     * for tests and labs that allow 127.0.0.1).
      */
     public synchronized String add(String username, String staffSite, String endpoint, String p256dh, String auth,
                                    String label, Instant now) throws SQLException {
-        validate(endpoint, p256dh, auth);
+        validate(endpoint, p256dh, auth, settings);
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
         Jdbc.update(db, SQL.statement("push_add"), Params.of("id", "d-" + Base64.getUrlEncoder().withoutPadding().encodeToString(id))
@@ -52,7 +55,7 @@ public final class PushSubscriptions implements AutoCloseable {
         }
     }
 
-    static void validate(String endpoint, String p256dh, String auth) {
+    static void validate(String endpoint, String p256dh, String auth, Settings.Push settings) {
         java.net.URI uri;
         try {
             uri = java.net.URI.create(endpoint == null ? "" : endpoint);
@@ -63,6 +66,10 @@ public final class PushSubscriptions implements AutoCloseable {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))
                 || endpoint.length() > 2000) {
             throw new IllegalArgumentException("the subscription's endpoint must be an https URL of a push service");
+        }
+        if (!settings.allows(uri.getHost())) {
+            throw new IllegalArgumentException("the subscription's push service (" + uri.getHost() + ") is not one the hub "
+                    + "sends to (notifications.push.allowedHosts)");
         }
         if (!decodes(p256dh, 65) || !decodes(auth, 16)) {
             throw new IllegalArgumentException("the subscription's keys (p256dh, auth) are missing or malformed");
@@ -87,6 +94,11 @@ public final class PushSubscriptions implements AutoCloseable {
 
     public synchronized List<Device> ofUser(String username) throws SQLException {
         return devices(Jdbc.prepare(db, SQL.statement("push_of_user"), Params.of("username", username)));
+    }
+
+    /** Whether the endpoint is still one the hub may post to (the allowed hosts can change). */
+    public boolean allowed(String endpoint) {
+        return settings.allows(java.net.URI.create(endpoint).getHost());
     }
 
     public synchronized List<Device> ofStaff(String site) throws SQLException {

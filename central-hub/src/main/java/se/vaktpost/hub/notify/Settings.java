@@ -32,7 +32,32 @@ public final class Settings {
         }
     }
 
-    /** Web Push: {@code subject} is the VAPID contact (mailto: or https:) push services may use. */
-    public record Push(String subject) {
+    /**
+     * Web Push: {@code subject} is the VAPID contact (mailto: or https:) push services may use;
+     * {@code allowedHosts} the push services a device may name as its endpoint (a host, or
+     * {@code *.domain}): the browsers' own by default, so nobody can make the hub post to a
+     * machine inside the municipality's network.
+     */
+    public record Push(String subject, java.util.List<String> allowedHosts) {
+        public static final java.util.List<String> BROWSER_PUSH_SERVICES = java.util.List.of("fcm.googleapis.com",
+                "updates.push.services.mozilla.com", "*.push.services.mozilla.com", "*.notify.windows.com",
+                "web.push.apple.com", "*.push.apple.com");
+
+        public Push {
+            allowedHosts = allowedHosts == null ? BROWSER_PUSH_SERVICES : java.util.List.copyOf(allowedHosts);
+        }
+
+        public static Push defaults() {
+            return new Push(null, null);
+        }
+
+        /** Whether an endpoint's host is one of the allowed push services. */
+        public boolean allows(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.toLowerCase(java.util.Locale.ROOT);
+            return allowedHosts.stream().anyMatch(a -> a.startsWith("*.") ? h.endsWith(a.substring(1)) : h.equals(a));
+        }
     }
 }

@@ -27,7 +27,7 @@ import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.SqliteDatabase;
 
-/** The notifier on a real (in-memory) hub database with fake channels and a clock the test moves. */
+/** The notifier on a real hub database file with fake channels and a clock the test moves. */
 class NotifierTest {
     private static final Instant T0 = Instant.parse("2026-12-02T06:40:00Z");
 
@@ -80,9 +80,13 @@ class NotifierTest {
     private Connection writer;
     private Notifier notifier;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    /** A real database file: the notifier and the "core" below write on connections of their own, as in the hub. */
     @BeforeEach
     void database() throws SQLException {
-        db = SqliteDatabase.inMemory("notify-" + UUID.randomUUID(), "db/hub");
+        db = SqliteDatabase.open(dir.resolve("hub.db"), "db/hub");
         writer = db.connect();
         for (String[] u : new String[][] {{"vakt1", "SECURITY", null, "vakt1@kommun.se", "+46701111111"},
                 {"vakt2", "SECURITY", null, "vakt2@kommun.se", null}, {"rektor", "ADMIN", null, null, "+46709999999"}}) {

@@ -88,6 +88,10 @@ public final class PushSender implements Sender {
         if (sub.isEmpty()) {
             return new Prepared(null, null, Outcome.failed("the device was removed or its subscription ended", true));
         }
+        if (!subscriptions.allowed(sub.get().endpoint())) {
+            return new Prepared(null, null, Outcome.failed("the device's push service is no longer allowed "
+                    + "(notifications.push.allowedHosts)", true));
+        }
         byte[] payload = payload(m).getBytes(StandardCharsets.UTF_8);
         byte[] body = MessageEncryptions.of() // one per message: not thread-safe
                 .encrypt(UserAgentMessageEncryptionKeyInfo.of(sub.get().p256dh(), sub.get().auth()), PushMessage.of(payload))
