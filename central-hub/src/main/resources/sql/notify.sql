@@ -8,14 +8,12 @@ INSERT INTO notifier_progress (name, value) VALUES (:name, :value)
 -- name: notices_after
 SELECT id, incident, site, kind, incident_kind, drill, panel, at FROM notices WHERE id > :after ORDER BY id LIMIT :limit;
 
--- name: last_notice
-SELECT COALESCE(MAX(id), 0) FROM notices;
-
 -- name: unanswered_notices
 -- Notices whose incident nobody has acknowledged and that is still open: where escalation may go on.
+-- Driven from the open incidents (few), then their notices by index.
 SELECT n.id, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at
-  FROM notices n JOIN incidents i ON i.id = n.incident
- WHERE i.acknowledged_at IS NULL AND i.closed_at IS NULL AND n.kind IN ('ALARM', 'LOCKDOWN', 'TAMPER', 'DRILL_START');
+  FROM incidents i JOIN notices n ON n.incident = i.id
+ WHERE i.closed_at IS NULL AND i.acknowledged_at IS NULL AND n.kind IN ('ALARM', 'LOCKDOWN', 'TAMPER', 'DRILL_START');
 
 -- name: answered
 SELECT acknowledged_at IS NOT NULL OR closed_at IS NOT NULL FROM incidents WHERE id = :incident;
@@ -34,12 +32,17 @@ VALUES (:key, :notice, :step, :incident, :site, :channel, :recipient, :address, 
         'PENDING', 0, :now, :due);
 
 -- name: due
-SELECT d.id, d.dedup_key, d.channel, d.address, d.title, d.body, d.created_at, d.attempts,
-       n.id AS notice, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at
-  FROM deliveries d JOIN notices n ON n.id = d.notice
+-- With what has become of the incident since: a message about it may be out of date by now.
+SELECT d.id, d.dedup_key, d.channel, d.address, d.title, d.body, d.created_at, d.attempts, d.step,
+       n.id AS notice, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at,
+       i.acknowledged_at IS NOT NULL AS acknowledged, i.closed_at IS NOT NULL AS closed
+  FROM deliveries d JOIN notices n ON n.id = d.notice LEFT JOIN incidents i ON i.id = d.incident
  WHERE d.status IN ('PENDING', 'FAILED') AND d.next_attempt_at <= :now AND d.channel = :channel
  ORDER BY d.next_attempt_at, d.id
  LIMIT :limit;
+
+-- name: mark_cancelled
+UPDATE deliveries SET status = 'CANCELLED', last_error = :why WHERE id = :id;
 
 -- name: mark_sending
 UPDATE deliveries SET status = 'SENDING', attempts = attempts + 1 WHERE id = :id;
@@ -116,12 +119,15 @@ SELECT site FROM staff_invitations WHERE token_hash = :hash AND revoked_at IS NU
 SELECT created_by, created_at FROM staff_invitations WHERE site = :site AND revoked_at IS NULL;
 
 -- name: push_remove_staff_endpoint
-DELETE FROM push_subscriptions WHERE endpoint = :endpoint AND staff_site = :site;
+DELETE FROM push_subscriptions WHERE endpoint = :endpoint AND staff_site IS NOT NULL;
+
+-- name: push_staff_count
+SELECT COUNT(*) FROM push_subscriptions WHERE staff_site = :site AND expired_at IS NULL;
 
 -- name: offline_due
 -- Panels offline since before :before whose outage has not been told of yet.
 SELECT p.site, p.panel, p.last_seen FROM panel_presence p
- WHERE p.online = 0 AND p.last_seen <= :before
+ WHERE p.online = 0 AND julianday(p.last_seen) <= julianday(:before)
    AND NOT EXISTS (SELECT 1 FROM offline_notices o WHERE o.site = p.site AND o.panel = p.panel AND o.since = p.last_seen)
  ORDER BY p.site, p.panel;
 

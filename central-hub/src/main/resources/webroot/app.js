@@ -17,7 +17,7 @@ const TEXT = {
     clockOff: 'klockan går fel', uncertain: 'Ordningen kunde inte avgöras (panelen startade om) – låst av säkerhetsskäl, kontrollera',
     interrupted: 'Övningen avbröts av ett skarpt larm',
     notifications: 'Aviseringar', SENT: 'skickade', PENDING: 'väntar', SENDING: 'skickas', FAILED: 'misslyckade (försöker igen)',
-    GAVE_UP: 'gick inte fram'
+    GAVE_UP: 'gick inte fram', CANCELLED: 'skickades inte (inaktuella)'
   },
   en: {
     enableSound: 'Enable sound', soundOn: 'Sound on', logout: 'Sign out', signIn: 'Sign in',
@@ -35,7 +35,7 @@ const TEXT = {
     clockOff: 'clock is off', uncertain: 'Order could not be told (the panel restarted) – locked to be safe, please check',
     interrupted: 'The drill was interrupted by a real alarm',
     notifications: 'Notifications', SENT: 'sent', PENDING: 'waiting', SENDING: 'sending', FAILED: 'failed (retrying)',
-    GAVE_UP: 'could not be delivered'
+    GAVE_UP: 'could not be delivered', CANCELLED: 'not sent (out of date)'
   }
 };
 let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
@@ -200,6 +200,7 @@ $('lang').addEventListener('click', () => {
   if (me) { refresh(); renderLog(); }
 });
 $('logout').addEventListener('click', async () => {
+  if (typeof forgetDevice === 'function') await forgetDevice().catch(() => {});
   await api('POST', '/api/logout', {}); if (live) live.close(); me = null; seen = null; showLogin();
 });
 // On a phone the header's less urgent buttons fold away behind "Meny".

@@ -40,7 +40,7 @@ function severity(s, alarm, tamper) {
 function renderSites(sites, incidents) {
   board.sites = sites;
   const unanswered = kind => new Set(incidents.filter(i => i.kind === kind && !i.closedAt && !i.acknowledgedAt).map(i => i.site));
-  const alarm = unanswered('ALARM');
+  const alarm = me.role === 'RECEPTION' ? new Set() : unanswered('ALARM'); // never flag a silent alarm on its own school's screen
   const tamper = unanswered('TAMPER');
   const few = sites.length <= 6;
   const ranked = sites.map(s => ({s, sev: severity(s, alarm, tamper)}))

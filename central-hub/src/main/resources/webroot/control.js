@@ -70,4 +70,8 @@ $('control-room').addEventListener('click', () => {
   applyControlRoom();
 });
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && control.on) applyControlRoom(); });
-document.addEventListener('vaktpost:started', () => { $('control-room').hidden = false; applyControlRoom(); });
+document.addEventListener('vaktpost:started', () => {
+  $('control-room').hidden = me.role === 'RECEPTION'; // the security unit's screens, not a school's
+  if (me.role === 'RECEPTION') { control.on = false; }
+  applyControlRoom();
+});

@@ -35,7 +35,9 @@ function lateness(i) {
 }
 
 /** A new alarm (or one left unacknowledged too long) sounds and shows until someone acknowledges it. */
-function alertFor(incidents) {
+function alertFor(all) {
+  // a school's own screen never sounds or shows its silent alarm: whoever threatens the reception may see it
+  const incidents = me.role === 'RECEPTION' ? all.filter(i => i.kind !== 'ALARM') : all;
   const alarming = incidents.filter(i => (i.kind === 'LOCKDOWN' || i.kind === 'ALARM') && !i.acknowledgedAt && !i.closedAt);
   if (seen === null) seen = new Set(incidents.map(i => i.id));
   const fresh = incidents.filter(i => !seen.has(i.id) && (i.kind === 'LOCKDOWN' || i.kind === 'ALARM'));
@@ -93,7 +95,9 @@ function fillHead(e, i) {
 
 function loadDetails(e, i) {
   const base = '/api/incidents/' + encodeURIComponent(i.id);
-  api('GET', base + '/notifications').then(ds => fillNotifications(e.notify, ds)).catch(() => {});
+  // a detail that cannot be read says so on the incident (a delivery failure must never go unseen)
+  api('GET', base + '/notifications').then(ds => fillNotifications(e.notify, ds))
+    .catch(err => e.notify.replaceChildren(el('div', 'notify-error', t('notifications') + ': ' + t('actionFailed') + ' – ' + err.message)));
   api('GET', base + '/checklist').then(items => fillChecklist(e.checklist, i, items)).catch(() => {});
   api('GET', base + '/notes').then(ns => e.noteList.replaceChildren(...ns.map(n =>
     el('li', null, n.author + ' ' + new Date(n.at).toLocaleTimeString(lang) + ': ' + n.text)))).catch(() => {});

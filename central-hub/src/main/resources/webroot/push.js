@@ -32,10 +32,19 @@ function notice(text, failed) {
   box.hidden = false;
 }
 
+const DEVICE = 'vaktpost.device';
+
+/** On only when this browser's subscription is a device of the signed-in user that the hub still sends to. */
 async function pushState() {
   const reg = await swReady;
   const sub = reg && await reg.pushManager.getSubscription();
-  $('push').textContent = t(sub && Notification.permission === 'granted' ? 'pushActive' : 'pushEnable');
+  const mine = JSON.parse(localStorage.getItem(DEVICE) || 'null');
+  let on = false;
+  if (sub && mine && mine.endpoint === sub.endpoint && mine.user === me.username && Notification.permission === 'granted') {
+    const devices = await api('GET', '/api/push/devices');
+    on = devices.some(d => d.id === mine.id && !d.expiredAt);
+  }
+  $('push').textContent = t(on ? 'pushActive' : 'pushEnable');
 }
 
 async function enablePush() {
@@ -45,8 +54,20 @@ async function enablePush() {
   const {applicationServerKey} = await api('GET', '/api/push/key');
   const sub = await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: keyBytes(applicationServerKey)});
   const json = sub.toJSON();
-  await api('POST', '/api/push/devices', {endpoint: json.endpoint, keys: json.keys, label: navigator.userAgent.slice(0, 80)});
+  const added = await api('POST', '/api/push/devices', {endpoint: json.endpoint, keys: json.keys, label: navigator.userAgent.slice(0, 80)});
+  localStorage.setItem(DEVICE, JSON.stringify({id: added.id, endpoint: json.endpoint, user: me.username}));
   await pushState();
+}
+
+/** Signing out of a shared computer: it stops getting this user's alarms. */
+async function forgetDevice() {
+  const mine = JSON.parse(localStorage.getItem(DEVICE) || 'null');
+  if (!mine || !me || mine.user !== me.username) return;
+  await api('DELETE', '/api/push/devices/' + encodeURIComponent(mine.id)).catch(() => {});
+  const reg = await swReady;
+  const sub = reg && await reg.pushManager.getSubscription();
+  if (sub && sub.endpoint === mine.endpoint) await sub.unsubscribe();
+  localStorage.removeItem(DEVICE);
 }
 
 // "#incident=ID&ack=1", from a notification's Kvittera: acknowledge once signed in, then show the result.

@@ -89,7 +89,8 @@ $('leave').addEventListener('click', async () => {
   try {
     const sub = await (await ready).pushManager.getSubscription();
     if (sub) {
-      await post('/api/staff/leave', {invitation, endpoint: sub.endpoint});
+      // the phone leaves even when the school has renewed or revoked the link meanwhile
+      await post('/api/staff/leave', {endpoint: sub.endpoint}).catch(() => {});
       await sub.unsubscribe();
     }
     $('leave').hidden = true;

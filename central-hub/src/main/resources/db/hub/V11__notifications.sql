@@ -33,6 +33,7 @@ CREATE TABLE deliveries (
     last_error      TEXT
 );
 CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+CREATE INDEX notices_incident ON notices (incident);
 CREATE INDEX deliveries_incident ON deliveries (incident);
 
 -- How far the notifier has read the notices, and which escalation steps it has taken.
@@ -40,6 +41,8 @@ CREATE TABLE notifier_progress (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
 );
+-- From the first notice on: one the core writes before the notifier has started is still told.
+INSERT INTO notifier_progress (name, value) VALUES ('notices_read', 0);
 CREATE TABLE escalation_steps (
     notice INTEGER NOT NULL REFERENCES notices (id),
     step   INTEGER NOT NULL,

@@ -110,9 +110,9 @@ final class NotifyBench implements Callable<Integer> {
                 List.of(new NotificationPlan.Route(List.of(), List.of(NoticeKind.ALARM), List.of("alla"),
                         List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS), null)),
                 List.of(),
-                List.of(new NotificationPlan.Webhook("json", rx.url("/hook/json"), dir.resolve("hook.key").toString(), null, null, null, null),
+                List.of(new NotificationPlan.Webhook("json", rx.url("/hook/json"), dir.resolve("hook.key").toString(), null, null, null, null, null),
                         new NotificationPlan.Webhook("cap", rx.url("/hook/cap"), dir.resolve("hook.key").toString(),
-                                NotificationPlan.Webhook.Format.CAP, null, null, null)),
+                                NotificationPlan.Webhook.Format.CAP, null, null, null, null)),
                 new Settings.Email("localhost", rx.smtpPort(), "STARTTLS", "vaktpost@bench.example", null, null, rx.trustFile().toString()),
                 new Settings.Sms(rx.url("/sms"), "bench", null, null, null), new Settings.Push(null, List.of("127.0.0.1")), null,
                 "https://vaktpost.example", null, List.of());

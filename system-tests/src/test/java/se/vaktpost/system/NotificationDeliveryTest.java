@@ -121,7 +121,8 @@ class NotificationDeliveryTest {
                         + java.util.Base64.getEncoder().encodeToString("vaktpost:gateway-password".getBytes(StandardCharsets.UTF_8)));
                 for (HttpReceiver.Request r : hooks.requests()) {
                     assertThat(r.header("X-Vaktpost-Signature")).isEqualTo("sha256=" + WebhookSender.sign(
-                            KEY.getBytes(StandardCharsets.UTF_8), r.body().getBytes(StandardCharsets.UTF_8)));
+                            KEY.getBytes(StandardCharsets.UTF_8), r.header("X-Vaktpost-Timestamp"),
+                            r.body().getBytes(StandardCharsets.UTF_8)));
                 }
                 HttpReceiver.Request cap = hooks.accepted().stream().filter(r -> r.path().equals("/cap")).findFirst().orElseThrow();
                 assertThat(cap.body()).contains("urn:oasis:names:tc:emergency:cap:1.2", "<status>Actual</status>",

@@ -131,7 +131,18 @@ public final class HubMain implements Callable<Integer> {
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
                 se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate()));
+        // notifications first: a missing secret file stops the start before any alarm is taken
+        AccountStore accounts = new AccountStore(database);
+        Vertx vertx = Vertx.vertx();
+        Notifications notifications = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
+            try {
+                accounts.audit("hub", action, incident, detail, null, clock.instant());
+            } catch (java.sql.SQLException e) {
+                LOG.error("could not write the audit line for {}: {}", action, e.getMessage());
+            }
+        }, site -> HttpApi.tellViewers(vertx, site));
         CoreView view = new CoreView();
+        view.onChange(site -> notifications.nudge());
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
                 HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
         metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);
@@ -143,21 +154,11 @@ public final class HubMain implements Callable<Integer> {
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);
-        AccountStore accounts = new AccountStore(database);
         IncidentLogStore incidentLog = new IncidentLogStore(database, registry.settings().timeZone());
         ReportStore reportStore = new ReportStore(database);
         LoginLimiter limiter = new LoginLimiter(5, Duration.ofMinutes(5), clock);
         SecondFactorStore factorStore = new SecondFactorStore(database);
         SecondFactors factors = new SecondFactors(factorStore, registry.settings().twoFactorRoles(), clock);
-        Vertx vertx = Vertx.vertx();
-        Notifications notifications = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
-            try {
-                accounts.audit("hub", action, incident, detail, null, clock.instant());
-            } catch (java.sql.SQLException e) {
-                LOG.error("could not write the audit line for {}: {}", action, e.getMessage());
-            }
-        }, site -> HttpApi.tellViewers(vertx, site));
-        view.onChange(site -> notifications.nudge());
         try {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,

@@ -42,7 +42,7 @@ final class StaffRoutes {
         }));
         r.post("/api/staff/devices").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
             String site = invited(ctx);
-            if (notifications.devices().ofStaff(site).size() >= MAX_STAFF_DEVICES) {
+            if (notifications.devices().staffCount(site) >= MAX_STAFF_DEVICES) {
                 throw Replies.conflict("the school already has " + MAX_STAFF_DEVICES + " phones; it must remove some first");
             }
             JsonObject body = Replies.body(ctx);
@@ -58,8 +58,10 @@ final class StaffRoutes {
             return new JsonObject().put("id", id).put("siteName", registry.site(site).orElseThrow().name());
         }));
         r.post("/api/staff/leave").handler(ctx -> Replies.blocking(vertx, ctx, () -> {
-            String site = invited(ctx);
-            boolean left = notifications.invitations().leave(site, Replies.body(ctx).getString("endpoint"));
+            boolean left = notifications.devices().leaveStaff(Replies.body(ctx).getString("endpoint"));
+            if (left) {
+                accounts.audit("staff", "STAFF_DEVICE_LEFT", null, null, AuthRoutes.remote(ctx), Instant.now());
+            }
             return new JsonObject().put("left", left);
         }));
     }

@@ -80,20 +80,30 @@ public record NotificationPlan(String language, Map<String, Group> groups, List<
         }
     }
 
-    /** A system that follows alarms: JSON or CAP 1.2, HMAC-signed with the key in {@code secretFile}. */
+    /**
+     * A system that follows alarms: JSON or CAP 1.2, HMAC-signed with the key in {@code secretFile}.
+     * Default kinds: alarms, lockdowns, tamper, all-clears and escalations (not drills unless
+     * {@code drills}, not panel outages unless named). A webhook that names {@code sites} is at
+     * those schools (signage, a PA system): it gets no silent alarm of theirs unless {@code ownSite};
+     * one for every site (an alarm centre) gets them all.
+     */
     public record Webhook(String id, String url, String secretFile, Format format, List<String> sites,
-                          List<NoticeKind> kinds, Boolean drills) {
+                          List<NoticeKind> kinds, Boolean drills, Boolean ownSite) {
         public enum Format { JSON, CAP }
 
         public Webhook {
             format = format == null ? Format.JSON : format;
             sites = sites == null ? List.of() : List.copyOf(sites);
-            kinds = kinds == null ? List.of(NoticeKind.values()) : List.copyOf(kinds);
+            kinds = kinds == null ? List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN, NoticeKind.TAMPER, NoticeKind.ALL_CLEAR,
+                    NoticeKind.ESCALATED, NoticeKind.DRILL_START, NoticeKind.DRILL_END) : List.copyOf(kinds);
             drills = drills != null && drills;
+            ownSite = ownSite != null && ownSite;
         }
 
         boolean matches(Notice n) {
-            return (sites.isEmpty() || sites.contains(n.site())) && kinds.contains(n.kind()) && (drills || !n.drill());
+            boolean atThatSchool = !sites.isEmpty() && sites.contains(n.site());
+            return (sites.isEmpty() || atThatSchool) && kinds.contains(n.kind()) && (drills || !n.drill())
+                    && !(n.silent() && atThatSchool && !ownSite);
         }
     }
 
@@ -153,8 +163,9 @@ public record NotificationPlan(String language, Map<String, Group> groups, List<
         Set<String> ids = new java.util.HashSet<>();
         for (Webhook w : webhooks) {
             require(w.id() != null && ids.add(w.id()), "every webhook needs an id of its own");
-            require(w.url() != null && (w.url().startsWith("https://") || w.url().startsWith("http://")),
-                    "webhook '" + w.id() + "' needs an http(s) url");
+            require(w.url() != null && (w.url().startsWith("https://") || w.url().startsWith("http://127.0.0.1")
+                            || w.url().startsWith("http://localhost")),
+                    "webhook '" + w.id() + "' needs an https url (plain http only to this machine)");
             require(w.secretFile() != null, "webhook '" + w.id() + "' needs a secretFile with its HMAC key");
             w.sites().forEach(s -> require(siteIds.contains(s), "webhook '" + w.id() + "' names unknown site '" + s + "'"));
         }

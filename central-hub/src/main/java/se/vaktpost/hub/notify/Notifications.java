@@ -25,6 +25,7 @@ public final class Notifications implements AutoCloseable {
     private final PushSubscriptions devices;
     private final StaffInvitations invitations;
     private final NotificationPlan plan;
+    private final List<AutoCloseable> closeLater = new ArrayList<>();
 
     private Notifications(Notifier notifier, PushKeys pushKeys, PushSubscriptions devices, StaffInvitations invitations,
                           NotificationPlan plan) {
@@ -43,9 +44,14 @@ public final class Notifications implements AutoCloseable {
         PushSubscriptions devices = new PushSubscriptions(database.connect(),
                 plan.push() != null ? plan.push() : Settings.Push.defaults());
         List<Sender> senders = new ArrayList<>();
-        senders.add(new PushSender(keys, plan.push() != null && plan.push().subject() != null ? plan.push().subject()
-                : plan.publicUrl() != null && plan.publicUrl().startsWith("https://") ? plan.publicUrl() : "mailto:vaktpost@localhost",
-                devices, clock));
+        String subject = plan.push() != null && plan.push().subject() != null ? plan.push().subject()
+                : plan.publicUrl() != null && plan.publicUrl().startsWith("https://") ? plan.publicUrl() : null;
+        if (subject == null) {
+            org.slf4j.LoggerFactory.getLogger(Notifications.class).warn("Web Push has no contact: set notifications.push.subject "
+                    + "(mailto:...) or an https notifications.publicUrl; Apple's push service refuses pushes without one");
+            subject = "mailto:vaktpost@localhost";
+        }
+        senders.add(new PushSender(keys, subject, devices, clock));
         if (plan.email() != null) {
             senders.add(new EmailSender(plan.email(), plan.language()));
         }
@@ -53,12 +59,19 @@ public final class Notifications implements AutoCloseable {
             senders.add(new SmsSender(plan.sms()));
         }
         if (!plan.webhooks().isEmpty()) {
-            senders.add(new WebhookSender(plan.webhooks(), plan.capSender(), registry.settings().timeZone(), plan.language()));
+            senders.add(new WebhookSender(plan.webhooks(), plan.capSender(), registry.settings().timeZone(), plan.language(),
+                    clock));
         }
         Notifier n = Notifier.start(new Notifier.Deps(plan, registry, new OutboxStore(database.connect()), senders, clock,
                 Backoff.standard(), metrics, audit, siteChanged));
         metrics.gauge(HubMetrics.Gauge.NOTIFICATIONS_WAITING, n::waiting);
-        return new Notifications(n, keys, devices, new StaffInvitations(database.connect()), plan);
+        Notifications made = new Notifications(n, keys, devices, new StaffInvitations(database.connect()), plan);
+        for (Sender s : senders) {
+            if (s instanceof AutoCloseable c) {
+                made.closeLater.add(c);
+            }
+        }
+        return made;
     }
 
     public void nudge() {
@@ -84,6 +97,13 @@ public final class Notifications implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         notifier.close();
+        for (AutoCloseable c : closeLater) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // shutting down: nothing more to do with it
+            }
+        }
         devices.close();
         invitations.close();
     }

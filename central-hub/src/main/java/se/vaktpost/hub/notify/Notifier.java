@@ -193,7 +193,12 @@ public final class Notifier implements AutoCloseable {
 
     private void dispatch(Instant now) throws SQLException {
         for (Channel c : Channel.values()) {
-            for (OutboxStore.Due due : d.store().takeDue(c, now, IN_FLIGHT_PER_CHANNEL - inFlight.getOrDefault(c, 0))) {
+            OutboxStore.Taken taken = d.store().takeDue(c, now, IN_FLIGHT_PER_CHANNEL - inFlight.getOrDefault(c, 0));
+            for (OutboxStore.Due due : taken.cancelled()) {
+                d.metrics().notification(c.name(), "cancelled", null);
+                dirty.add(due.notice().site());
+            }
+            for (OutboxStore.Due due : taken.send()) {
                 send(due);
             }
         }
@@ -244,14 +249,15 @@ public final class Notifier implements AutoCloseable {
             return;
         }
         List<OutboxStore.Answer> answers = new ArrayList<>(finished);
-        finished.clear();
         try {
             d.store().answered(answers);
         } catch (SQLException e) {
-            LOG.error("could not record the outcome of {} notifications: {}; they may be sent again with the same key",
+            // kept: the next pass writes them (the deliveries stay "being sent" meanwhile, never lost)
+            LOG.error("could not record the outcome of {} notifications: {}; trying again at the next pass",
                     answers.size(), e.getMessage());
             return;
         }
+        finished.clear();
         Map<String, Map<Channel, Integer>> sentPerIncident = new java.util.LinkedHashMap<>();
         for (OutboxStore.Answer a : answers) {
             String channel = a.due().channel().name();
@@ -277,5 +283,12 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            if (thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                d.store().close();
+            }
+        } catch (InterruptedException | SQLException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

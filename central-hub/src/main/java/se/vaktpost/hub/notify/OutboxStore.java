@@ -62,20 +62,12 @@ public final class OutboxStore implements AutoCloseable {
                       int attempts, Notice notice) {
     }
 
-    /** The last notice read; on the first start, the newest there is (what came before is history, not news). */
+    /** The last notice read (the migration starts it at 0, so no notice is ever skipped). */
     public long cursor() throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("progress"), Params.of("name", CURSOR));
              ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                return rs.getLong(1);
-            }
+            return rs.next() ? rs.getLong(1) : 0;
         }
-        long last;
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("last_notice").jdbc()); ResultSet rs = ps.executeQuery()) {
-            last = rs.next() ? rs.getLong(1) : 0;
-        }
-        Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", last));
-        return last;
     }
 
     public List<Notice> noticesAfter(long after, int limit) throws SQLException {
@@ -143,26 +135,50 @@ public final class OutboxStore implements AutoCloseable {
         }
     }
 
-    /** Up to {@code limit} deliveries of a channel due now, each marked as being sent. */
-    public List<Due> takeDue(Channel channel, Instant now, int limit) throws SQLException {
+    /** What {@link #takeDue} took: to send now, and what it cancelled as out of date (with why). */
+    public record Taken(List<Due> send, List<Due> cancelled) {
+    }
+
+    /**
+     * Up to {@code limit} deliveries of a channel due now: each marked as being sent, or cancelled
+     * when the incident has moved on ({@link Outdated}). Reads without a lock; writes (one
+     * transaction) only when something was due, so an idle notifier never holds the core's writer.
+     */
+    public Taken takeDue(Channel channel, Instant now, int limit) throws SQLException {
         if (limit <= 0) {
-            return List.of();
+            return new Taken(List.of(), List.of());
         }
-        return Jdbc.inTransaction(db, () -> {
-            List<Due> out = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("due"), Params.of("now", now.toEpochMilli())
-                    .and("channel", channel.name()).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Due(rs.getLong("id"), rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
-                            rs.getString("address"), rs.getString("title"), rs.getString("body"),
-                            Instant.parse(rs.getString("created_at")), rs.getInt("attempts") + 1, notice(rs, "notice")));
+        List<Due> send = new ArrayList<>();
+        List<Due> cancelled = new ArrayList<>();
+        java.util.Map<Long, String> why = new java.util.HashMap<>();
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("due"), Params.of("now", now.toEpochMilli())
+                .and("channel", channel.name()).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Due d = new Due(rs.getLong("id"), rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("address"), rs.getString("title"), rs.getString("body"),
+                        Instant.parse(rs.getString("created_at")), rs.getInt("attempts") + 1, notice(rs, "notice"));
+                String outdated = Outdated.why(d.notice().kind(), rs.getInt("step"), rs.getInt("acknowledged") == 1,
+                        rs.getInt("closed") == 1);
+                if (outdated == null) {
+                    send.add(d);
+                } else {
+                    cancelled.add(d);
+                    why.put(d.id(), outdated);
                 }
             }
-            for (Due d : out) {
-                Jdbc.update(db, SQL.statement("mark_sending"), Params.of("id", d.id()));
-            }
-            return out;
-        });
+        }
+        if (!send.isEmpty() || !cancelled.isEmpty()) {
+            Jdbc.inTransaction(db, () -> {
+                for (Due d : send) {
+                    Jdbc.update(db, SQL.statement("mark_sending"), Params.of("id", d.id()));
+                }
+                for (Due d : cancelled) {
+                    Jdbc.update(db, SQL.statement("mark_cancelled"), Params.of("why", why.get(d.id())).and("id", d.id()));
+                }
+                return null;
+            });
+        }
+        return new Taken(send, cancelled);
     }
 
     public void sent(long id, Instant at) throws SQLException {

@@ -30,8 +30,9 @@ public final class PushKeys {
         this.pair = pair;
     }
 
+    /** Reads (or makes) the key pair, then closes {@code db}. */
     public static PushKeys openOrCreate(Connection db) throws SQLException {
-        try {
+        try (db) {
             KeyFactory ec = KeyFactory.getInstance("EC");
             String priv = read(db, "vapid.private");
             if (priv == null) {

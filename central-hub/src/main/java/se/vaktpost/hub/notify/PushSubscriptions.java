@@ -71,8 +71,18 @@ public final class PushSubscriptions implements AutoCloseable {
             throw new IllegalArgumentException("the subscription's push service (" + uri.getHost() + ") is not one the hub "
                     + "sends to (notifications.push.allowedHosts)");
         }
-        if (!decodes(p256dh, 65) || !decodes(auth, 16)) {
+        if (!decodes(p256dh, 65) || !decodes(auth, 16) || !onTheCurve(p256dh, auth)) {
             throw new IllegalArgumentException("the subscription's keys (p256dh, auth) are missing or malformed");
+        }
+    }
+
+    /** Whether the device's key is a point on P-256 (as the encryption will need it). */
+    private static boolean onTheCurve(String p256dh, String auth) {
+        try {
+            com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo.of(p256dh, auth);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -122,6 +132,22 @@ public final class PushSubscriptions implements AutoCloseable {
 
     public synchronized boolean removeStaff(String id, String site) throws SQLException {
         return Jdbc.update(db, SQL.statement("push_remove_staff"), Params.of("id", id).and("site", site)) == 1;
+    }
+
+    /**
+     * A staff phone leaving by itself: it proves itself by its endpoint, which only it knows, so
+     * it can leave also after the school renewed or revoked the invitation.
+     */
+    public synchronized boolean leaveStaff(String endpoint) throws SQLException {
+        return endpoint != null && Jdbc.update(db, SQL.statement("push_remove_staff_endpoint"), Params.of("endpoint", endpoint)) == 1;
+    }
+
+    /** Phones a school's staff have subscribed that the hub still sends to. */
+    public synchronized int staffCount(String site) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("push_staff_count"), Params.of("site", site));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
     }
 
     /** The push service said the subscription is gone: nothing more is sent to it. */

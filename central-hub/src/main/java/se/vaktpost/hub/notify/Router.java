@@ -119,17 +119,18 @@ public final class Router {
         List<Addressee> out = new ArrayList<>();
         if (to.startsWith("user:")) {
             String name = to.substring(5);
-            dir.members().stream().filter(m -> m.username().equals(name)).forEach(m -> member(out, m, site));
+            dir.members().stream().filter(m -> m.username().equals(name)).forEach(m -> member(out, m, site, null));
         } else if (to.startsWith("role:")) {
             String role = to.substring(5).toUpperCase(Locale.ROOT);
-            dir.members().stream().filter(m -> m.role().name().equals(role)).forEach(m -> member(out, m, site));
+            dir.members().stream().filter(m -> m.role().name().equals(role)).forEach(m -> member(out, m, site, null));
         } else {
             NotificationPlan.Group g = plan.groups().get(to);
             if (g == null) {
                 return out;
             }
+            // a group's site makes every member "at" that school, whatever their role
             dir.members().stream().filter(m -> g.users().contains(m.username()) || g.roles().contains(m.role()))
-                    .forEach(m -> member(out, m, site));
+                    .forEach(m -> member(out, m, site, g.site()));
             for (int i = 0; i < g.contacts().size(); i++) {
                 NotificationPlan.Contact c = g.contacts().get(i);
                 out.add(new Addressee("contact:" + to + "#" + i, g.site(), c.email(), c.phone(), List.of()));
@@ -142,10 +143,11 @@ public final class Router {
         return out;
     }
 
-    private static void member(List<Addressee> out, Directory.Member m, String site) {
+    /** {@code groupSite}: the school of the group that named this member, if it has one. */
+    private static void member(List<Addressee> out, Directory.Member m, String site, String groupSite) {
         if (m.mayHearOf(site)) {
-            out.add(new Addressee("user:" + m.username(), m.role() == se.vaktpost.hub.accounts.Role.RECEPTION ? m.site() : null,
-                    m.email(), m.phone(), m.devices()));
+            String at = groupSite != null ? groupSite : m.role() == se.vaktpost.hub.accounts.Role.RECEPTION ? m.site() : null;
+            out.add(new Addressee("user:" + m.username(), at, m.email(), m.phone(), m.devices()));
         }
     }
 }

@@ -71,11 +71,6 @@ public final class StaffInvitations implements AutoCloseable {
         }
     }
 
-    /** A staff phone unsubscribing itself: it proves itself by its endpoint, which only it knows. */
-    public synchronized boolean leave(String site, String endpoint) throws SQLException {
-        return Jdbc.update(db, SQL.statement("push_remove_staff_endpoint"), Params.of("endpoint", endpoint).and("site", site)) == 1;
-    }
-
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -21,8 +21,10 @@ class PushSettingsTest {
     }
 
     @Test
-    void aSubscriptionIsRefusedForAHostThatIsNotAllowedOrForMalformedKeys() {
-        String key = "B" + "A".repeat(86);
+    void aSubscriptionIsRefusedForAHostThatIsNotAllowedOrForMalformedKeys() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        String key = PushKeys.uncompressedPoint((java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic());
         String auth = "A".repeat(22);
         Settings.Push lab = new Settings.Push(null, List.of("127.0.0.1"));
 
@@ -33,5 +35,7 @@ class PushSettingsTest {
                 .hasMessageContaining("https");
         assertThatThrownBy(() -> PushSubscriptions.validate("http://127.0.0.1:9/x", "short", auth, lab))
                 .hasMessageContaining("keys");
+        assertThatThrownBy(() -> PushSubscriptions.validate("http://127.0.0.1:9/x", "B" + "A".repeat(86), auth, lab))
+                .as("65 bytes that are no point on the curve").hasMessageContaining("keys");
     }
 }

@@ -26,7 +26,7 @@ class RouterTest {
                         List.of(new NotificationPlan.Contact("Rektor", "rektor@ekbacken.se", "+46703333333")), null),
                 "personal-ekbacken", new NotificationPlan.Group("ekbacken", List.of(), List.of(), List.of(), true)),
                 routes, escalation, List.of(new NotificationPlan.Webhook("larmcentral", "https://larm.example/in", "/k",
-                        NotificationPlan.Webhook.Format.CAP, List.of(), List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN), null)),
+                        NotificationPlan.Webhook.Format.CAP, List.of(), List.of(NoticeKind.ALARM, NoticeKind.LOCKDOWN), null, null)),
                 null, null, null, null, null, null, null);
     }
 
@@ -74,8 +74,8 @@ class RouterTest {
 
     @Test
     void webhooksFollowRealAlarmsOnlyUnlessTheyAskForDrills() {
-        NotificationPlan.Webhook real = new NotificationPlan.Webhook("real", "https://a.example", "/k", null, null, null, null);
-        NotificationPlan.Webhook drills = new NotificationPlan.Webhook("drills", "https://b.example", "/k", null, null, null, true);
+        NotificationPlan.Webhook real = new NotificationPlan.Webhook("real", "https://a.example", "/k", null, null, null, null, null);
+        NotificationPlan.Webhook drills = new NotificationPlan.Webhook("drills", "https://b.example", "/k", null, null, null, true, null);
         Router r = new Router(new NotificationPlan(null, null, null, null, List.of(real, drills), null, null, null, null, null, null,
                 List.of()));
 
@@ -83,6 +83,33 @@ class RouterTest {
                 .containsExactly("real", "drills");
         assertThat(r.route(notice(NoticeKind.DRILL_START, "LOCKDOWN", true), PEOPLE)).extracting(Router.Target::address)
                 .containsExactly("drills");
+    }
+
+    @Test
+    void aWebhookAtASchoolGetsNoSilentAlarmOfItsOwnButAnAlarmCentreForEverySiteDoes() {
+        NotificationPlan.Webhook signage = new NotificationPlan.Webhook("skylt", "https://s.example", "/k", null,
+                List.of("ekbacken"), null, null, null);
+        NotificationPlan.Webhook centre = new NotificationPlan.Webhook("larm", "https://l.example", "/k", null, null, null, null, null);
+        Router r = new Router(new NotificationPlan(null, null, null, null, List.of(signage, centre), null, null, null, null, null, null,
+                List.of()));
+
+        assertThat(r.route(notice(NoticeKind.ALARM, "ALARM", false), PEOPLE)).extracting(Router.Target::address)
+                .containsExactly("larm");
+        assertThat(r.route(notice(NoticeKind.LOCKDOWN, "LOCKDOWN", false), PEOPLE)).extracting(Router.Target::address)
+                .containsExactly("skylt", "larm");
+        assertThat(r.route(notice(NoticeKind.PANEL_OFFLINE, null, false), PEOPLE)).as("outages only when named").isEmpty();
+    }
+
+    @Test
+    void aSiteGroupsMembersAreAtThatSchoolWhateverTheirRole() {
+        NotificationPlan plan = new NotificationPlan(null, Map.of("ledning-ekbacken",
+                new NotificationPlan.Group("ekbacken", List.of("vakt1"), List.of(Role.ADMIN), List.of(), null)),
+                List.of(route(List.of("ledning-ekbacken"), List.of(Channel.SMS), null, NoticeKind.ALARM, NoticeKind.LOCKDOWN)),
+                null, null, null, null, null, null, null, null, List.of());
+
+        assertThat(new Router(plan).route(notice(NoticeKind.ALARM, "ALARM", false), PEOPLE)).isEmpty();
+        assertThat(new Router(plan).route(notice(NoticeKind.LOCKDOWN, "LOCKDOWN", false), PEOPLE))
+                .extracting(Router.Target::address).containsExactly("+46701111111");
     }
 
     @Test

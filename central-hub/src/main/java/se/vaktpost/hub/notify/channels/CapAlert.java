@@ -45,8 +45,10 @@ public final class CapAlert {
             text(x, "category", "Security");
             text(x, "event", m.title());
             text(x, "responseType", response(m.notice().kind(), m.notice().incidentKind()));
-            text(x, "urgency", ends(m.notice().kind()) ? "Past" : "Immediate");
-            text(x, "severity", ends(m.notice().kind()) ? "Minor" : "LOCKDOWN".equals(m.notice().incidentKind()) ? "Extreme" : "Severe");
+            boolean outage = m.notice().kind() == NoticeKind.PANEL_OFFLINE; // a fault to mend, not a threat
+            text(x, "urgency", ends(m.notice().kind()) ? "Past" : outage ? "Expected" : "Immediate");
+            text(x, "severity", ends(m.notice().kind()) || outage ? "Minor"
+                    : "LOCKDOWN".equals(m.notice().incidentKind()) ? "Extreme" : "Severe");
             text(x, "certainty", "Observed");
             text(x, "senderName", "Vaktpost");
             text(x, "headline", m.title());

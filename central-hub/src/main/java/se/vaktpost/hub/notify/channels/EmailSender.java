@@ -37,7 +37,7 @@ import se.vaktpost.hub.notify.Settings;
  * its own each keep one connection open, so 500 messages are not 500 TLS handshakes. The
  * Message-ID is the delivery's key: a mail sent again after a crash is recognisably the same.
  */
-public final class EmailSender implements Sender {
+public final class EmailSender implements Sender, AutoCloseable {
     private static final int THREADS = 2;
     private final Settings.Email settings;
     private final Session session;
@@ -154,15 +154,20 @@ public final class EmailSender implements Sender {
         } catch (SendFailedException e) {
             disconnect();
             boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
-            return Outcome.failed("the mail server refused the message: " + e.getMessage(), refused);
+            return Outcome.failed("the mail server refused the message: " + withoutAddresses(e.getMessage()), refused);
         } catch (AuthenticationFailedException e) {
             disconnect();
             return Outcome.failed("the mail server refused the hub's sign-in; check notifications.email username and passwordFile", false);
         } catch (MessagingException | RuntimeException e) {
             disconnect();
             return Outcome.failed("mail server " + settings.host() + ":" + settings.port() + " unreachable or failing: "
-                    + e.getMessage(), false);
+                    + withoutAddresses(e.getMessage()), false);
         }
+    }
+
+    /** The server's words without the address in them: failures go to logs and the audit, addresses never. */
+    static String withoutAddresses(String message) {
+        return message == null ? "" : message.replaceAll("[^\\s<>\"']+@[^\\s<>\"']+", "(address)");
     }
 
     private Transport connected() throws MessagingException {
@@ -185,5 +190,10 @@ public final class EmailSender implements Sender {
                 // the connection is being dropped anyway
             }
         }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 }

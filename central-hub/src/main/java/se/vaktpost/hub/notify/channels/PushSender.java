@@ -38,7 +38,7 @@ import se.vaktpost.hub.notify.Sender;
  * the incident, which the service worker opens. A subscription the push service says is gone
  * (404, 410) is marked expired and never tried again.
  */
-public final class PushSender implements Sender {
+public final class PushSender implements Sender, AutoCloseable {
     /** What fits in one push message after encryption (4096 bytes less the overhead). */
     static final int MAX_PAYLOAD = 3993;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,9 +93,15 @@ public final class PushSender implements Sender {
                     + "(notifications.push.allowedHosts)", true));
         }
         byte[] payload = payload(m).getBytes(StandardCharsets.UTF_8);
-        byte[] body = MessageEncryptions.of() // one per message: not thread-safe
-                .encrypt(UserAgentMessageEncryptionKeyInfo.of(sub.get().p256dh(), sub.get().auth()), PushMessage.of(payload))
-                .toBytes();
+        byte[] body;
+        try {
+            body = MessageEncryptions.of() // one per message: not thread-safe
+                    .encrypt(UserAgentMessageEncryptionKeyInfo.of(sub.get().p256dh(), sub.get().auth()), PushMessage.of(payload))
+                    .toBytes();
+        } catch (RuntimeException e) {
+            // a device key that is no point on the curve never becomes one: trying again cannot help
+            return new Prepared(null, null, Outcome.failed("the device's keys cannot be used (" + e.getClass().getSimpleName() + ")", true));
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(sub.get().endpoint())).timeout(HttpOutcomes.TIMEOUT)
                 .header("Authorization", authorization(sub.get().endpoint()))
                 .header("Content-Encoding", "aes128gcm")
@@ -173,5 +179,10 @@ public final class PushSender implements Sender {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void close() {
+        crypto.shutdownNow();
     }
 }

@@ -22,9 +22,11 @@ import se.vaktpost.hub.notify.NotificationPlan;
 import se.vaktpost.hub.notify.Sender;
 
 /**
- * Webhooks: JSON or CAP 1.2, POSTed with an HMAC-SHA256 signature of the body
- * ({@code X-Vaktpost-Signature: sha256=<hex>}) and an {@code Idempotency-Key} that is the same
- * on every retry, so a receiver that saw a message once can drop a repeat.
+ * Webhooks: JSON or CAP 1.2, POSTed with {@code X-Vaktpost-Timestamp} (seconds, the hub's clock)
+ * and an HMAC-SHA256 signature of "timestamp.body" ({@code X-Vaktpost-Signature: sha256=<hex>}),
+ * so a captured request cannot be replayed later; and an {@code Idempotency-Key} that is the same
+ * on every retry (and also inside the signed body), so a receiver that saw a message once can
+ * drop a repeat.
  */
 public final class WebhookSender implements Sender {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +39,11 @@ public final class WebhookSender implements Sender {
     private record Hook(NotificationPlan.Webhook config, byte[] key) {
     }
 
-    public WebhookSender(List<NotificationPlan.Webhook> webhooks, String capSender, ZoneId zone, String language)
-            throws IOException {
+    private final java.time.Clock clock;
+
+    public WebhookSender(List<NotificationPlan.Webhook> webhooks, String capSender, ZoneId zone, String language,
+                         java.time.Clock clock) throws IOException {
+        this.clock = clock;
         for (NotificationPlan.Webhook w : webhooks) {
             byte[] key = SmsSender.secret(w.secretFile()).getBytes(StandardCharsets.UTF_8);
             if (key.length < 16) {
@@ -65,19 +70,22 @@ public final class WebhookSender implements Sender {
         }
         boolean cap = hook.config().format() == NotificationPlan.Webhook.Format.CAP;
         byte[] body = (cap ? CapAlert.of(m, capSender, zone, language) : json(m)).getBytes(StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(URI.create(hook.config().url())).timeout(HttpOutcomes.TIMEOUT)
                 .header("Content-Type", cap ? "application/cap+xml; charset=UTF-8" : "application/json; charset=UTF-8")
                 .header("Idempotency-Key", m.key())
-                .header("X-Vaktpost-Signature", "sha256=" + sign(hook.key(), body))
+                .header("X-Vaktpost-Timestamp", timestamp)
+                .header("X-Vaktpost-Signature", "sha256=" + sign(hook.key(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HttpOutcomes.send(client, request, "webhook '" + m.address() + "'");
     }
 
-    /** The signature a receiver recomputes over the raw body with the shared key. */
-    public static String sign(byte[] key, byte[] body) {
+    /** The signature a receiver recomputes over "timestamp.body" (the raw body) with the shared key. */
+    public static String sign(byte[] key, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
