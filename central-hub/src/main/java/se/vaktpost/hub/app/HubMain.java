@@ -142,7 +142,7 @@ public final class HubMain implements Callable<Integer> {
             }
         }, site -> HttpApi.tellViewers(vertx, site));
         CoreView view = new CoreView();
-        view.onChange(site -> notifications.nudge());
+        view.onNotice(notifications::nudge);
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
                 HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
         metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);

@@ -48,6 +48,20 @@ public final class CoreView {
         listeners.add(listener);
     }
 
+    private final java.util.List<Runnable> noticeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told, on the core thread, after a commit that wrote a notice (what people must hear of);
+     * presence traffic never calls it, so a storm of Last Wills does not wake the notifier.
+     */
+    public void onNotice(Runnable listener) {
+        noticeListeners.add(listener);
+    }
+
+    void noticed() {
+        noticeListeners.forEach(Runnable::run);
+    }
+
     public Optional<SiteView> site(String id) {
         return Optional.ofNullable(sites.get(id));
     }

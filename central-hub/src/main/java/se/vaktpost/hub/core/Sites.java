@@ -95,9 +95,17 @@ final class Sites {
         }
         if (!records.isEmpty()) {
             store.record(records);
+            if (records.stream().anyMatch(r -> noticed(r.decision()))) {
+                view.noticed();
+            }
         }
         modes.putAll(after);
         thenTell.forEach(Runnable::run);
+    }
+
+    /** Whether the decision wrote a notice (HubStore writes one for an incident opened or closed). */
+    private static boolean noticed(Decision d) {
+        return d.change() == Decision.Change.OPENED || d.change() == Decision.Change.CLOSED;
     }
 
     private void repeat(PanelEvent e, String incident) {
@@ -118,6 +126,9 @@ final class Sites {
         SiteMode before = modes.get(site);
         Decision d = LockdownMachine.apply(before, s, () -> UUID.randomUUID().toString());
         store.record(List.of(new HubStore.Recording(e, s, d, before)));
+        if (noticed(d)) {
+            view.noticed();
+        }
         modes.put(site, d.next());
         told(e, s, d, before);
         return d;
@@ -193,7 +204,11 @@ final class Sites {
     void escalate(Instant now) {
         try {
             Instant deadline = now.minusSeconds(registry.settings().acknowledgeWithinSeconds());
-            for (HubStore.Escalated e : store.escalate(deadline, now)) {
+            List<HubStore.Escalated> escalated = store.escalate(deadline, now);
+            if (!escalated.isEmpty()) {
+                view.noticed();
+            }
+            for (HubStore.Escalated e : escalated) {
                 LOG.warn("incident {} at {} not acknowledged within {} s: escalated", e.incident(), e.site(),
                         registry.settings().acknowledgeWithinSeconds());
                 metrics.escalated();

@@ -208,6 +208,25 @@ class HubCoreTest {
     }
 
     @Test
+    void theNotifierIsWokenForNoticesOnlyNeverByPresence() throws Exception {
+        rig(3);
+        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+        rig.view.onNotice(woken::incrementAndGet);
+        online("a1", 5);
+        online("a2", 5);
+        await().atMost(WAIT).until(() -> rig.count("SELECT count(*) FROM supervision") == 2);
+        assertThat(woken.get()).as("presence").isZero();
+
+        Decision lock = answer(new Command.Lockdown("alfa", false));
+        PanelEvent joins = press("alfa", "a1", EventType.LOCKDOWN, lock.next().version(), OptionalLong.of(5), T0);
+        send(joins);
+        ackOf(joins, 1);
+        answer(new Command.AllClear("alfa"));
+
+        assertThat(woken.get()).as("the lockdown and its all-clear; the joining press wrote no notice").isEqualTo(2);
+    }
+
+    @Test
     void afterARestartTheModeItsVersionAndPresenceComeFromTheDatabaseWithoutFalseOutages() throws Exception {
         rig(2);
         online("a1", 5);
