@@ -15,9 +15,6 @@ SELECT n.id, n.incident, n.site, n.kind, n.incident_kind, n.drill, n.panel, n.at
   FROM incidents i JOIN notices n ON n.incident = i.id
  WHERE i.closed_at IS NULL AND i.acknowledged_at IS NULL AND n.kind IN ('ALARM', 'LOCKDOWN', 'TAMPER', 'DRILL_START');
 
--- name: answered
-SELECT acknowledged_at IS NOT NULL OR closed_at IS NOT NULL FROM incidents WHERE id = :incident;
-
 -- name: steps_taken
 SELECT step FROM escalation_steps WHERE notice = :notice;
 

@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,11 +33,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.subethamail.smtp.server.SMTPServer;
-import se.vaktpost.mqttsecurity.Pki;
+import se.vaktpost.testkit.MailServer;
 
 /**
  * Local receivers for the notification bench (an HTTP server for push, SMS and webhooks; an SMTP
@@ -51,9 +47,7 @@ final class NotifyReceivers implements AutoCloseable {
     private static final int IN_FLIGHT = 32;
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(8);
     private final HttpServer http;
-    private final SMTPServer smtp;
-    private final SSLContext serverTls;
-    private final Path trustFile;
+    private final MailServer smtp;
     private final Map<String, ConcurrentLinkedQueue<Long>> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     /** Floor requests sent a second time after an I/O error. */
@@ -62,17 +56,6 @@ final class NotifyReceivers implements AutoCloseable {
     private final String deviceAuth;
 
     NotifyReceivers(Path dir) throws Exception {
-        Pki pki = Pki.create("Bench mail CA", Clock.systemUTC(), new SecureRandom());
-        Pki.Issued issued = pki.issueServer(List.of("localhost", "127.0.0.1"), Clock.systemUTC());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("smtp", issued.key(), "x".toCharArray(), new Certificate[] {issued.certificate(), pki.caCertificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "x".toCharArray());
-        serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(kmf.getKeyManagers(), null, null);
-        trustFile = dir.resolve("mail-ca.pem");
-        Files.writeString(trustFile, pki.caCertificatePem());
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         http.setExecutor(httpThreads);
         http.createContext("/", ex -> {
@@ -83,10 +66,7 @@ final class NotifyReceivers implements AutoCloseable {
             ex.close();
         });
         http.start();
-        smtp = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).hostName("localhost")
-                .startTlsSocketFactory(serverTls).requireTLS().maxConnections(64)
-                .messageHandler((ctx, from, to, data) -> arrived("EMAIL")).build();
-        smtp.start();
+        smtp = new MailServer(dir, (to, data, tls) -> arrived("EMAIL")).start();
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         deviceKey = se.vaktpost.hub.notify.PushKeys.uncompressedPoint((ECPublicKey) g.generateKeyPair().getPublic());
@@ -105,11 +85,11 @@ final class NotifyReceivers implements AutoCloseable {
     }
 
     int smtpPort() {
-        return smtp.getPortAllocated();
+        return smtp.port();
     }
 
     Path trustFile() {
-        return trustFile;
+        return smtp.trustFile();
     }
 
     String deviceKey() {
@@ -162,7 +142,7 @@ final class NotifyReceivers implements AutoCloseable {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        try (var in = Files.newInputStream(trustFile)) {
+        try (var in = Files.newInputStream(smtp.trustFile())) {
             trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         tmf.init(trust);
@@ -232,7 +212,7 @@ final class NotifyReceivers implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
-        smtp.stop();
+        smtp.close();
         httpThreads.shutdownNow();
     }
 }

@@ -43,6 +43,8 @@ public final class Notifier implements AutoCloseable {
 
     private final Deps d;
     private final Router router;
+    /** Whether any route or webhook asks for PANEL_OFFLINE: the plan is fixed, so decided once. */
+    private final boolean outagesWanted;
     private final Messages messages;
     private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
     private final ScheduledExecutorService thread;
@@ -61,6 +63,8 @@ public final class Notifier implements AutoCloseable {
     private Notifier(Deps d) {
         this.d = d;
         this.router = new Router(d.plan());
+        this.outagesWanted = d.plan().routes().stream().anyMatch(r -> r.kinds().contains(NoticeKind.PANEL_OFFLINE))
+                || d.plan().webhooks().stream().anyMatch(w -> w.kinds().contains(NoticeKind.PANEL_OFFLINE));
         this.messages = new Messages(d.plan().language(), d.registry().settings().timeZone());
         d.senders().forEach(s -> senders.put(s.channel(), s));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -143,9 +147,7 @@ public final class Notifier implements AutoCloseable {
      * school and check, each outage told once. Only when a route asks for PANEL_OFFLINE.
      */
     private void outages(Instant now) throws SQLException {
-        boolean wanted = d.plan().routes().stream().anyMatch(r -> r.kinds().contains(NoticeKind.PANEL_OFFLINE))
-                || d.plan().webhooks().stream().anyMatch(w -> w.kinds().contains(NoticeKind.PANEL_OFFLINE));
-        if (!wanted || now.isBefore(nextOutageCheck)) {
+        if (!outagesWanted || now.isBefore(nextOutageCheck)) {
             return;
         }
         nextOutageCheck = now.plusSeconds(10);

@@ -84,13 +84,6 @@ public final class OutboxStore implements AutoCloseable {
         }
     }
 
-    public boolean answered(String incident) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("answered"), Params.of("incident", incident));
-             ResultSet rs = ps.executeQuery()) {
-            return !rs.next() || rs.getInt(1) == 1;
-        }
-    }
-
     public Set<Integer> stepsTaken(long notice) throws SQLException {
         Set<Integer> out = new HashSet<>();
         try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("steps_taken"), Params.of("notice", notice));

@@ -1,17 +1,12 @@
 package se.vaktpost.hub.notify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
+import se.vaktpost.hub.accounts.Secrets;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
 import se.vaktpost.storage.Params;
@@ -19,11 +14,11 @@ import se.vaktpost.storage.Params;
 /**
  * A school's invitation for its staff to receive its lockdown alerts on their own phones without
  * an account: one active link per school, made anew (the old one stops working) or revoked by
- * whoever may manage the school. Only a SHA-256 of the token is kept; the link is shown once.
+ * whoever may manage the school. The token is made and kept (a SHA-256 only) as API tokens are
+ * ({@link Secrets}); the link is shown once.
  */
 public final class StaffInvitations implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/notify.sql");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Connection db;
 
     public StaffInvitations(Connection db) {
@@ -36,12 +31,10 @@ public final class StaffInvitations implements AutoCloseable {
 
     /** A new invitation for the site (the previous one stops working); returns the token, shown once. */
     public synchronized String renew(String site, String by, Instant now) throws SQLException {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = Secrets.newToken();
         Jdbc.inTransaction(db, () -> {
             Jdbc.update(db, SQL.statement("invitation_revoke_site"), Params.of("now", now).and("site", site));
-            Jdbc.update(db, SQL.statement("invitation_add"), Params.of("site", site).and("hash", hash(token)).and("by", by)
+            Jdbc.update(db, SQL.statement("invitation_add"), Params.of("site", site).and("hash", Secrets.digest(token)).and("by", by)
                     .and("now", now));
             return null;
         });
@@ -65,17 +58,9 @@ public final class StaffInvitations implements AutoCloseable {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("invitation_site"), Params.of("hash", hash(token)));
+        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("invitation_site"), Params.of("hash", Secrets.digest(token)));
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -58,7 +58,7 @@ public final class EmailSender implements Sender, AutoCloseable {
                     + "use STARTTLS or TLS for " + settings.host());
         }
         this.settings = settings;
-        this.password = settings.username() == null ? null : SmsSender.secret(settings.passwordFile());
+        this.password = settings.username() == null ? null : SecretFiles.read(settings.passwordFile());
         this.session = Session.getInstance(properties(settings));
     }
 

@@ -6,8 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,19 +30,7 @@ public final class SmsSender implements Sender {
         }
         this.settings = settings;
         this.authorization = settings.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (settings.username() + ":" + secret(settings.passwordFile())).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String secret(String file) throws IOException {
-        if (file == null) {
-            return "";
-        }
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IOException("cannot read the secret file " + file + " (" + e.getClass().getSimpleName()
-                    + "); check its path and that the hub's user may read it", e);
-        }
+                (settings.username() + ":" + SecretFiles.read(settings.passwordFile())).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

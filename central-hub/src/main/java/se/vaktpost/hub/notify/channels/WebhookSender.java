@@ -45,7 +45,7 @@ public final class WebhookSender implements Sender {
                          java.time.Clock clock) throws IOException {
         this.clock = clock;
         for (NotificationPlan.Webhook w : webhooks) {
-            byte[] key = SmsSender.secret(w.secretFile()).getBytes(StandardCharsets.UTF_8);
+            byte[] key = SecretFiles.read(w.secretFile()).getBytes(StandardCharsets.UTF_8);
             if (key.length < 16) {
                 throw new IOException("the HMAC key of webhook '" + w.id() + "' (" + w.secretFile()
                         + ") is shorter than 16 bytes; use e.g. `openssl rand -hex 32`");
