@@ -172,7 +172,9 @@ export async function massDisconnect(ctx) {
   ctx.single('disconnectLoop', now() - start);
   const offline = target.untilOnline(String(keptPanels.length), PRESENCE_DEADLINE_MS, (c) => c <= keptPanels.length);
   try {
-    ctx.record('disconnectLockdown', [(await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt]);
+    const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
+    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press`);
+    ctx.record('disconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
     ctx.fail(`5. lockdown during mass disconnect at ${kept}: ${err.message}`);
@@ -214,7 +216,9 @@ export async function massReconnect(ctx) {
   ctx.single('reconnectLoop', now() - start);
   const online = target.untilOnline(String(total), 180_000, (c) => c >= total);
   try {
-    ctx.record('reconnectLockdown', [(await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt]);
+    const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
+    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press`);
+    ctx.record('reconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
     ctx.fail(`6. lockdown during mass reconnect at ${kept}: ${err.message}`);

@@ -93,9 +93,22 @@ public final class CoreView {
         put(new SiteView(site, mode, before == null ? Map.of() : before.panels()));
     }
 
-    void panels(String site, Map<String, PanelView> panels) {
+    /**
+     * Replaces these panels in the site's snapshot (a new one; the rest of the site kept as it was,
+     * in its order) and counts the clocks that became or stopped being skewed among them only.
+     */
+    void panels(String site, Map<String, PanelView> changed) {
         SiteView before = sites.get(site);
-        put(new SiteView(site, before.mode(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(panels))));
+        Map<String, PanelView> merged = new LinkedHashMap<>(before.panels());
+        int skewDelta = 0;
+        for (Map.Entry<String, PanelView> e : changed.entrySet()) {
+            PanelView old = merged.put(e.getKey(), e.getValue());
+            skewDelta += (e.getValue().clockSkewed() ? 1 : 0) - (old != null && old.clockSkewed() ? 1 : 0);
+        }
+        sites.put(site, new SiteView(site, before.mode(), java.util.Collections.unmodifiableMap(merged)));
+        if (skewDelta != 0) {
+            skewed.addAndGet(skewDelta);
+        }
     }
 
     void online(int count) {

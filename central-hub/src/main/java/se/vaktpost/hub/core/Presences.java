@@ -48,7 +48,8 @@ final class Presences {
     private final CoreView view;
     private final HubMetrics metrics;
     private final ArrayDeque<PresenceWrite> pending = new ArrayDeque<>();
-    private final Set<String> touched = new LinkedHashSet<>();
+    /** Panels whose view changed since the last publish, by site. */
+    private final Map<String, Set<String>> touched = new LinkedHashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private Instant logWindow = Instant.EPOCH;
     private int logged;
@@ -66,7 +67,7 @@ final class Presences {
                 supervisor.restore(key, p, restartedAt);
             }
         });
-        registry.sites().forEach(s -> touched.add(s.id()));
+        registry.sites().forEach(s -> s.panels().forEach(p -> touch(new PanelKey(s.id(), p.id()))));
         publish();
     }
 
@@ -77,15 +78,16 @@ final class Presences {
             queue(s.retained() ? supervisor.onRetainedStatus(key, s.status().online(), s.receivedAt())
                     : supervisor.onStatus(key, s.status().online(), s.status().heartbeatSeconds(), s.status().at(),
                     s.receivedAt()));
-            touched.add(key.site());
+            touch(key);
         }
         publish();
     }
 
     /** An event from a panel: it is alive, and its clock's offset is known again. */
     void activity(PanelEvent e, Instant pressedAt, Instant now) {
-        supervisor.onActivity(new PanelKey(e.site(), e.panel()), e.at(), pressedAt, now);
-        touched.add(e.site());
+        PanelKey key = new PanelKey(e.site(), e.panel());
+        supervisor.onActivity(key, e.at(), pressedAt, now);
+        touch(key);
         publish();
     }
 
@@ -123,23 +125,29 @@ final class Presences {
         for (Change c : changes) {
             Presence p = supervisor.presence(c.panel());
             pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.hubAt()));
-            touched.add(c.panel().site());
+            touch(c.panel());
             changed.add(c.panel().site());
             log(c);
         }
     }
 
-    /** Replaces the snapshot of every site touched since the last call; tells viewers of real changes. */
+    private void touch(PanelKey key) {
+        touched.computeIfAbsent(key.site(), site -> new LinkedHashSet<>()).add(key.panel());
+    }
+
+    /**
+     * Puts the panels touched since the last call into their sites' snapshots, only those: in the
+     * steady state every heartbeat touches one panel, and rebuilding its whole site each time was
+     * most of what a status cost the core. Tells viewers of real changes.
+     */
     private void publish() {
-        for (String site : touched) {
-            registry.site(site).ifPresent(info -> {
-                Map<String, CoreView.PanelView> panels = new LinkedHashMap<>();
-                for (SiteRegistry.PanelInfo p : info.panels()) {
-                    panels.put(p.id(), CoreView.PanelView.of(supervisor.presence(new PanelKey(site, p.id()))));
-                }
-                view.panels(site, panels);
-            });
-        }
+        touched.forEach((site, ids) -> {
+            Map<String, CoreView.PanelView> panels = new LinkedHashMap<>();
+            for (String id : ids) {
+                panels.put(id, CoreView.PanelView.of(supervisor.presence(new PanelKey(site, id))));
+            }
+            view.panels(site, panels);
+        });
         touched.clear();
         view.online(supervisor.onlineCount());
         changed.forEach(view::changed);

@@ -119,6 +119,20 @@ class HubCoreTest {
     }
 
     @Test
+    void theSkewedClockGaugeFollowsEachPanelAndASiteViewKeepsItsOtherPanelsInOrder() throws Exception {
+        rig(3);
+        rig.core().status(new PanelKey("alfa", "a1"), new PanelStatus(true, T0.minus(Duration.ofHours(2)), 5), false, T0);
+        rig.core().status(new PanelKey("alfa", "a3"), new PanelStatus(true, T0, 5), false, T0);
+        await().atMost(WAIT).until(() -> rig.panels("alfa").get("a3").online() && rig.view.panelsWithSkewedClock() == 1);
+        rig.core().status(new PanelKey("alfa", "a1"), new PanelStatus(true, T0, 5), false, T0);
+        await().atMost(WAIT).until(() -> !rig.panels("alfa").get("a1").clockSkewed());
+        assertThat(rig.view.panelsWithSkewedClock()).isZero();
+        assertThat(rig.panels("alfa").keySet()).as("registry order, whatever reported first").containsExactly("a1", "a2", "a3");
+        assertThat(rig.panels("alfa").get("a3").online()).isTrue();
+        assertThat(rig.panels("alfa").get("a2").online()).isFalse();
+    }
+
+    @Test
     void aPressMadeBeforeTheLastAllClearIsRecordedAsLateAndDoesNotLockAgain() throws Exception {
         rig(2);
         answer(new Command.Lockdown("alfa", false));

@@ -127,4 +127,17 @@ class PresenceSupervisorTest {
         assertThat(ClockOffset.skewed(Long.MIN_VALUE)).isTrue();
         assertThat(ClockOffset.skewed(null)).isFalse();
     }
+
+    @Test
+    void numberedSitesAndPanelsSpreadOverDistinctHashes() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int site = 1; site <= 200; site++) {
+            for (int panel = 1; panel <= 50; panel++) {
+                hashes.add(new PanelKey(String.format("s%03d", site), String.format("p%02d", panel)).hashCode());
+            }
+        }
+        assertThat(hashes).as("a record's own hash gives 2,840 for these 10,000").hasSizeGreaterThan(9_990);
+        assertThat(new PanelKey("a", "b")).isEqualTo(new PanelKey("a", "b")).isNotEqualTo(new PanelKey("b", "a"))
+                .hasSameHashCodeAs(new PanelKey("a", "b"));
+    }
 }
