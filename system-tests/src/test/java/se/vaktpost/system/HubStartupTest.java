@@ -49,7 +49,35 @@ class HubStartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).as("the API needs a session").isEqualTo(401);
             assertThat(anonymous.body()).contains("sign in first");
+
+            for (String probe : List.of("/health/live", "/health/ready")) {
+                HttpResponse<String> r = get(http, probe);
+                assertThat(r.statusCode()).as(probe).isEqualTo(200);
+                assertThat(r.body()).as(probe).contains("\"status\":\"UP\"").contains("\"version\":\"0.");
+            }
+            String metrics = get(http, "/metrics").body();
+            assertThat(metrics).containsPattern("vaktpost_build_info\\{application=\"central-hub\",commit=\"[0-9a-f]{10}\",version=\"[^\"]+\"} 1(\\.0)?\n")
+                    .containsPattern("vaktpost_hub_mqtt_connected\\{link=\"alarm\"} 1(\\.0)?\n")
+                    .containsPattern("vaktpost_hub_mqtt_connected\\{link=\"presence\"} 1(\\.0)?\n")
+                    .containsPattern("vaktpost_hub_site_panels\\{site=\"ekbacken\"} [1-9]")
+                    .containsPattern("vaktpost_hub_panel_online\\{panel=\"reception\",site=\"ekbacken\"} 0(\\.0)?\n")
+                    .containsPattern("vaktpost_backup_last_success_timestamp_seconds 0(\\.0)?\n")
+                    .contains("vaktpost_hub_lockdown_fanout_seconds_bucket{le=\"1.0\"}");
+            assertThat(get(http, "/metrics?name[]=vaktpost_hub_panels_online").body().lines().filter(l -> !l.startsWith("#")))
+                    .as("only the series asked for").singleElement().asString().matches("vaktpost_hub_panels_online 0(\\.0)?");
+
+            JavaProcess second = JavaProcess.start("hub2", HubMain.class, dir.resolve("hub2.log"), List.of(
+                    "--config", Path.of("../config/sites.example.yaml").toAbsolutePath().toString(),
+                    "--db", dir.resolve("hub.db").toString(), "--http-port", String.valueOf(FreePort.find()),
+                    "--mqtt-port", String.valueOf(FreePort.find())));
+            assertThat(second.awaitExit(Duration.ofSeconds(60))).as("a second hub on the same database").isEqualTo(2);
+            assertThat(String.join("\n", second.lines())).contains("a running hub holds").doesNotContain("\tat ");
         }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

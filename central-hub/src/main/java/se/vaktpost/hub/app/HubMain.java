@@ -33,6 +33,8 @@ import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
 import se.vaktpost.hub.mqtt.AnonymousProbe;
+import se.vaktpost.hub.backup.HubLock;
+import se.vaktpost.hub.metrics.OperationsGauges;
 import se.vaktpost.hub.mqtt.MqttLink;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.hub.report.ReportStore;
@@ -40,6 +42,7 @@ import se.vaktpost.hub.report.Reports;
 import se.vaktpost.hub.store.HubQueries;
 import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.hub.store.WalCheckpoints;
+import se.vaktpost.protocol.BuildInfo;
 import se.vaktpost.protocol.Contract;
 import se.vaktpost.hub.brokeraccess.BrokerAccess;
 import se.vaktpost.protocol.signing.HubKey;
@@ -48,12 +51,24 @@ import se.vaktpost.protocol.transport.MqttCredentials;
 import se.vaktpost.storage.SqliteDatabase;
 
 /** Starts the hub. Wiring only: every behaviour lives in the feature packages. */
-@Command(name = "central-hub", mixinStandardHelpOptions = true, version = "vaktpost central-hub " + Contract.VERSION,
+@Command(name = "central-hub", mixinStandardHelpOptions = true, versionProvider = HubMain.Version.class,
         description = "Vaktpost central hub: records events, runs lockdown per site, serves the API.",
         subcommands = {UsersCommand.class, TokensCommand.class, ReportCommand.class, PanelsCommand.class,
-            BrokerConfigCommand.class})
+            BrokerConfigCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
+    /** Kept for the life of the process: the OS lock that says a hub runs on the database. */
+    private static HubLock dbLock;
+    /** This build of the hub. */
+    public static final BuildInfo BUILD = BuildInfo.of("central-hub");
+
+    /** {@code --version}: the build's version and commit. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return BUILD.versionLines();
+        }
+    }
 
     @Option(names = "--config", description = "Site registry (YAML), e.g. config/sites.example.yaml.")
     Path config;
@@ -105,6 +120,8 @@ public final class HubMain implements Callable<Integer> {
         SiteRegistry registry = SiteRegistry.load(config);
         HttpApi.Tls tls = tls();
         requireFreePort(httpHost, httpPort, "HTTP", "--http-port");
+        // one hub per database, and no restore under a running hub; held until the process ends
+        dbLock = HubLock.take(db.toAbsolutePath());
         SqliteDatabase database = SqliteDatabase.open(db, "db/hub");
         Clock clock = Clock.systemUTC();
         DemoBroker.Started broker = null;
@@ -148,6 +165,9 @@ public final class HubMain implements Callable<Integer> {
         metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);
         metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
         timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+        OperationsGauges operations = OperationsGauges.register(metrics, registry, view, BUILD,
+                java.util.Map.of("alarm", mqtt::connected, "presence", presenceLink::connected), database.connectReadOnly(), clock);
+        timers.scheduleAtFixedRate(operations::refresh, 30, 30, TimeUnit.SECONDS);
         Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
         mqtt.start(ingress, max -> publisher.connected(mqtt, max));
         presenceLink.start(ingress, max -> publisher.connected(presenceLink, max));
@@ -163,7 +183,7 @@ public final class HubMain implements Callable<Integer> {
             new HttpApi(new HttpApi.Deps(vertx, registry, queries, metrics, view,
                     () -> mqtt.connected() && presenceLink.connected(), accounts, limiter,
                     core, database, tls, incidentLog, new Reports(registry, reportStore, clock), reportStore, trustedProxies, factors,
-                    new Passkeys(factorStore, clock), notifications))
+                    new Passkeys(factorStore, clock), notifications, BUILD))
                     .listen(httpHost, httpPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()

@@ -36,6 +36,8 @@ public final class CoreView {
     }
 
     private final Map<String, SiteView> sites = new ConcurrentHashMap<>();
+    /** System.nanoTime() of the core's last once-a-second beat; a core that stopped beating is not alive. */
+    private volatile long lastBeatNanos = System.nanoTime();
     private final AtomicInteger online = new AtomicInteger();
     private final AtomicInteger skewed = new AtomicInteger();
     private final java.util.List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -70,6 +72,11 @@ public final class CoreView {
         return sites.values();
     }
 
+    /** True while the core took its once-a-second beat within {@code within} (liveness, not readiness). */
+    public boolean coreBeating(java.time.Duration within) {
+        return System.nanoTime() - lastBeatNanos <= within.toNanos();
+    }
+
     public int panelsOnline() {
         return online.get();
     }
@@ -79,6 +86,10 @@ public final class CoreView {
     }
 
     // The core's side.
+
+    void beat() {
+        lastBeatNanos = System.nanoTime();
+    }
 
     void put(SiteView view) {
         SiteView before = sites.put(view.site(), view);

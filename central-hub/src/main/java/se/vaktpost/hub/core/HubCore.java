@@ -44,6 +44,7 @@ public final class HubCore implements AutoCloseable {
     private final Clock clock;
     private final Sites sites;
     private final Presences presences;
+    private final CoreView view;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -52,6 +53,7 @@ public final class HubCore implements AutoCloseable {
         this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch());
         this.store = store;
         this.clock = clock;
+        this.view = view;
         Instant started = clock.instant();
         this.sites = new Sites(registry, store, outbound, metrics, clock, view);
         this.presences = new Presences(registry, new PresenceSupervisor(settings.offlineAfter(), settings.restartGrace()),
@@ -152,6 +154,7 @@ public final class HubCore implements AutoCloseable {
         } else if (first instanceof CoreInput.Operator op) {
             answer(op.pending());
         } else if (first instanceof CoreInput.Tick) {
+            view.beat();
             Instant now = clock.instant();
             // Presence is judged as of the oldest status still waiting: a heartbeat queued behind
             // alarms is late to be handled, not late to arrive, and must not time its panel out.

@@ -46,7 +46,7 @@ public final class HttpApi {
                        se.vaktpost.hub.report.ReportStore reportStore, List<String> trustedProxies,
                        se.vaktpost.hub.secondfactor.SecondFactors factors,
                        se.vaktpost.hub.secondfactor.Passkeys passkeys,
-                       se.vaktpost.hub.notify.Notifications notifications) {
+                       se.vaktpost.hub.notify.Notifications notifications, se.vaktpost.protocol.BuildInfo build) {
         public Deps {
             trustedProxies = List.copyOf(trustedProxies);
         }
@@ -71,8 +71,11 @@ public final class HttpApi {
         r.route().handler(ctx -> ClientAddress.resolve(ctx, proxies));
         r.route().handler(ctx -> SecurityHeaders.add(ctx, https));
         r.get("/health").handler(this::health);
+        r.get("/health/ready").handler(this::health);
+        r.get("/health/live").handler(this::live);
         r.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(d.metrics().scrape()));
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(d.metrics().scrape(java.util.Set.copyOf(ctx.queryParam("name[]")))));
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile("openapi.yaml"));
         // JSON only: no file is ever written for an upload (Vert.x would keep one per multipart part)
@@ -162,15 +165,32 @@ public final class HttpApi {
         return d.vertx().createHttpServer(options).requestHandler(r).listen(port, host);
     }
 
+    /**
+     * Readiness ({@code /health/ready}, and {@code /health} as before): the database answers and the
+     * alarm path is connected to the broker, so a press is recorded and its state sent. 503 otherwise.
+     */
     private void health(RoutingContext ctx) {
         d.vertx().executeBlocking(d.queries()::healthy).onComplete(res -> {
             boolean db = res.succeeded() && res.result();
             boolean mqtt = d.mqttConnected().getAsBoolean();
             JsonObject body = new JsonObject().put("status", db && mqtt ? "UP" : "DEGRADED")
-                    .put("database", db).put("mqtt", mqtt);
+                    .put("database", db).put("mqtt", mqtt).put("version", d.build().describe());
             Replies.json(ctx, db && mqtt ? 200 : 503, body.encode());
         });
     }
+
+    /**
+     * Liveness: the process answers and its core still beats. A broker or database outage is not a
+     * reason to restart the hub (it reconnects by itself), so only a stopped core makes this fail.
+     */
+    private void live(RoutingContext ctx) {
+        boolean beating = d.view().coreBeating(CORE_BEAT_WITHIN);
+        Replies.json(ctx, beating ? 200 : 503, new JsonObject().put("status", beating ? "UP" : "DOWN")
+                .put("core", beating).put("version", d.build().describe()).encode());
+    }
+
+    /** The core beats once a second; ten missed beats mean it is stuck. */
+    private static final java.time.Duration CORE_BEAT_WITHIN = java.time.Duration.ofSeconds(10);
 
     private String visible(RoutingContext ctx, String site) {
         if (d.registry().site(site).isEmpty() || !AuthRoutes.user(ctx).canSee(site)) {

@@ -49,6 +49,9 @@ public final class MicrometerHubMetrics implements HubMetrics {
         fanout = Timer.builder(PREFIX + "lockdown_fanout")
                 .description("Press (hub time) to retained lockdown state accepted by the broker")
                 .publishPercentiles(0.5, 0.99)
+                // the product's objective is one second: a bucket there, so alerts can count the misses
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+                        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .register(registry);
         outboundWait = Timer.builder(PREFIX + "outbound_wait")
                 .description("A state or ack queued at the hub until the broker's window had room")
@@ -145,6 +148,24 @@ public final class MicrometerHubMetrics implements HubMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /**
+     * Only the series named (Prometheus's {@code name[]} parameter): a poll of one gauge need not
+     * render the ten thousand per-panel series of a large installation.
+     */
+    public String scrape(java.util.Set<String> names) {
+        return names.isEmpty() ? registry.scrape() : registry.scrape("text/plain; version=0.0.4; charset=utf-8", names);
+    }
+
+    /** For metrics Micrometer has no kind of (an Info). */
+    io.prometheus.metrics.model.registry.PrometheusRegistry prometheus() {
+        return registry.getPrometheusRegistry();
+    }
+
+    /** For gauges registered by their feature (OperationsGauges). */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
     }
 
     private Counter counter(String name, String... tags) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,18 +23,29 @@ import se.vaktpost.agent.panel.PanelSettings;
 import se.vaktpost.agent.press.PressInterpreter;
 import se.vaktpost.agent.sim.SimulationConsole;
 import se.vaktpost.hardware.Board;
+import se.vaktpost.hardware.BoardChoice;
 import se.vaktpost.hardware.Boards;
 import se.vaktpost.hardware.PinMap;
 import se.vaktpost.hardware.PinMapFile;
+import se.vaktpost.protocol.BuildInfo;
 import se.vaktpost.protocol.Contract;
 
 /** Starts one real panel (gpiod) or any number of simulated ones (Pi4J mock platform). Wiring only. */
-@Command(name = "edge-agent", mixinStandardHelpOptions = true, version = "vaktpost edge-agent " + Contract.VERSION,
+@Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Vaktpost reception panel agent.")
 public final class AgentMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
 
-    enum BoardKind { mock, gpiod }
+    /** This build of the agent. */
+    public static final BuildInfo BUILD = BuildInfo.of("edge-agent");
+
+    /** {@code --version}: the build's version and commit. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return BUILD.versionLines();
+        }
+    }
 
     @Option(names = "--panel", required = true, split = ",", paramLabel = "SITE/PANEL",
             description = "Panel to run, e.g. skola-a/reception-1; repeat or comma-separate for several simulated panels.")
@@ -50,8 +62,11 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data/agent", description = "Folder for the outbox databases (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--board", defaultValue = "mock", description = "mock (simulated, any computer) or gpiod (Raspberry Pi). Default: ${DEFAULT-VALUE}.")
-    BoardKind board;
+    @Option(names = "--board", description = "gpiod (a Raspberry Pi's GPIO) or mock (simulated). Required on a Raspberry Pi; "
+            + "elsewhere mock.")
+    BoardChoice.Kind askedBoard;
+
+    private BoardChoice.Kind board;
 
     @Option(names = "--pins", description = "Pin overrides for a differently wired panel (see hardware/README.md).")
     Path pinFile;
@@ -77,7 +92,12 @@ public final class AgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (board == BoardKind.gpiod && panels.size() != 1) {
+        try {
+            board = BoardChoice.decide(Optional.ofNullable(askedBoard), BoardChoice.raspberryPi(BoardChoice.DEVICE_TREE_MODEL));
+        } catch (BoardChoice.Refused e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        if (board == BoardChoice.Kind.gpiod && panels.size() != 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "a gpiod board runs exactly one --panel");
         }
         PinMap pins = pinFile == null ? PinMap.defaults() : PinMapFile.load(pinFile);
@@ -92,7 +112,7 @@ public final class AgentMain implements Callable<Integer> {
         }, "shutdown"));
         LOG.info("{} panel(s) running against {}{}", running.size(), mqttUrl != null ? mqttUrl : "the broker",
                 credentials != null ? " with their own MQTT identities" : " (no credentials: a lab broker)");
-        if (board == BoardKind.mock && console) {
+        if (board == BoardChoice.Kind.mock && console) {
             new SimulationConsole(running, System.in, System.out).run();
             System.exit(0);
         }
@@ -111,7 +131,7 @@ public final class AgentMain implements Callable<Integer> {
                 new MqttSettings(broker(parts[0], parts[1]), Duration.ofSeconds(keepAliveSeconds),
                         Duration.ofSeconds(heartbeatSeconds), Duration.ofHours(24)),
                 Duration.ofSeconds(retrySeconds), 10_000);
-        Board b = board == BoardKind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
+        Board b = board == BoardChoice.Kind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
         Panel p = new Panel(s, b, Clock.systemUTC());
         p.start();
         return p;
