@@ -36,6 +36,14 @@ class AlertRulesTest {
         }
     }
 
+    private static String read(List<String> names) throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String n : names) {
+            all.append(Files.readString(PROMETHEUS.resolve(n))).append('\n');
+        }
+        return all.toString();
+    }
+
     @Test
     void theScrapeConfigurationAndTheRulesAreValid() throws Exception {
         assertThat(promtool("check", "config", "prometheus.yml")).contains("SUCCESS");
@@ -49,14 +57,8 @@ class AlertRulesTest {
         List<String> args = new ArrayList<>(List.of("test", "rules"));
         args.addAll(files("tests"));
         assertThat(promtool(args.toArray(String[]::new))).contains("SUCCESS").doesNotContain("FAILED");
-        String rules = String.join("\n", files("rules").stream().map(f -> {
-            try {
-                return Files.readString(PROMETHEUS.resolve(f));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList());
-        String tests = Files.readString(PROMETHEUS.resolve(files("tests").get(0)));
+        String rules = read(files("rules"));
+        String tests = read(files("tests"));
         java.util.regex.Matcher alert = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(rules);
         while (alert.find()) {
             assertThat(tests).as("a unit test of %s", alert.group(1)).contains("alertname: " + alert.group(1));
