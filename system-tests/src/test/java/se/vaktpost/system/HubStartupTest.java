@@ -75,6 +75,37 @@ class HubStartupTest {
         }
     }
 
+    /** The hub as packaged: {@code java -jar}, with its own logging configuration. */
+    private JavaProcess packagedHub(String name, java.util.Map<String, String> env) {
+        return JavaProcess.startJar(name, Path.of("../central-hub/target/central-hub.jar"), dir.resolve(name + ".log"), List.of(
+                "--config", Path.of("../config/sites.example.yaml").toAbsolutePath().toString(),
+                "--db", dir.resolve(name + ".db").toString(), "--http-port", String.valueOf(FreePort.find()),
+                "--mqtt-port", String.valueOf(FreePort.find())), env);
+    }
+
+    @Test
+    void theLogSaysDateTimeLevelLoggerAndMessageOrWithVaktpostLogFormatJsonOneJsonObjectALine() throws Exception {
+        try (JavaProcess text = packagedHub("text", java.util.Map.of())) {
+            text.awaitLine("Vaktpost hub ready", Duration.ofSeconds(90));
+            assertThat(text.lines()).as("date and time with offset, level, app, logger, message")
+                    .anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[hub\\] "
+                            + "\\S*HubMain - Vaktpost hub ready.*"));
+        }
+        try (JavaProcess json = packagedHub("json", java.util.Map.of("VAKTPOST_LOG_FORMAT", "JSON"))) {
+            json.awaitLine("Vaktpost hub ready", Duration.ofSeconds(90));
+            List<String> lines = json.lines().stream().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).isNotEmpty().allSatisfy(l -> {
+                io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject(l);
+                assertThat(o.getLong("timestamp")).isPositive();
+                assertThat(o.getString("level")).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+                assertThat(o.getString("loggerName")).isNotBlank();
+                assertThat(o.getString("formattedMessage")).isNotNull();
+            });
+            assertThat(lines).anyMatch(l -> new io.vertx.core.json.JsonObject(l).getString("formattedMessage")
+                    .startsWith("Vaktpost hub ready"));
+        }
+    }
+
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

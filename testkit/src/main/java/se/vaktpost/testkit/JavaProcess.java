@@ -43,13 +43,27 @@ public final class JavaProcess implements AutoCloseable {
     /** As {@link #start(String, Class, Path, List)}, with extra environment variables for the child. */
     public static JavaProcess start(String name, Class<?> mainClass, Path log, List<String> args,
                                     java.util.Map<String, String> env) {
+        return launch(name, List.of("-cp", classpath(), mainClass.getName()), log, args, env);
+    }
+
+    /**
+     * A built application jar as an operator runs it ({@code java -jar}): its own logging
+     * configuration and manifest, not the test classpath's.
+     */
+    public static JavaProcess startJar(String name, Path jar, Path log, List<String> args, java.util.Map<String, String> env) {
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is not built; run the Maven build through 'package' first");
+        }
+        return launch(name, List.of("-jar", jar.toAbsolutePath().toString()), log, args, env);
+    }
+
+    private static JavaProcess launch(String name, List<String> what, Path log, List<String> args,
+                                      java.util.Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-cp");
-        cmd.add(classpath());
-        cmd.add(mainClass.getName());
+        cmd.addAll(what);
         cmd.addAll(args);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
