@@ -14,7 +14,8 @@ const TEXT = {
     LOCKDOWN_kind: 'Inrymning', ALARM_kind: 'Tyst larm', TAMPER_kind: 'Sabotage', PANEL_OFFLINE_kind: 'Panel frånkopplad',
     expired: 'Sessionen har gått ut. Logga in igen.',
     lastSeen: 'senast', wrongLogin: 'Fel användarnamn eller lösenord.', tooMany: 'För många försök – vänta några minuter.',
-    clockOff: 'klockan går fel', uncertain: 'Ordningen kunde inte avgöras (panelen startade om) – låst av säkerhetsskäl, kontrollera',
+    clockOff: 'klockan går fel', clockUnsynced: 'klockan är inte synkroniserad (NTP)',
+    outboxWaiting: '{n} tryckning(ar) väntar på navet', upFor: 'igång', uncertain: 'Ordningen kunde inte avgöras (panelen startade om) – låst av säkerhetsskäl, kontrollera',
     interrupted: 'Övningen avbröts av ett skarpt larm',
     notifications: 'Aviseringar', SENT: 'skickade', PENDING: 'väntar', SENDING: 'skickas', FAILED: 'misslyckade (försöker igen)',
     GAVE_UP: 'gick inte fram', CANCELLED: 'skickades inte (inaktuella)'
@@ -32,7 +33,8 @@ const TEXT = {
     LOCKDOWN_kind: 'Lockdown', ALARM_kind: 'Silent alarm', TAMPER_kind: 'Tamper', PANEL_OFFLINE_kind: 'Panel offline',
     expired: 'Your session has ended. Please sign in again.',
     lastSeen: 'last seen', wrongLogin: 'Wrong user name or password.', tooMany: 'Too many attempts – wait a few minutes.',
-    clockOff: 'clock is off', uncertain: 'Order could not be told (the panel restarted) – locked to be safe, please check',
+    clockOff: 'clock is off', clockUnsynced: 'clock not synchronised (NTP)',
+    outboxWaiting: '{n} press(es) waiting for the hub', upFor: 'up', uncertain: 'Order could not be told (the panel restarted) – locked to be safe, please check',
     interrupted: 'The drill was interrupted by a real alarm',
     notifications: 'Notifications', SENT: 'sent', PENDING: 'waiting', SENDING: 'sending', FAILED: 'failed (retrying)',
     GAVE_UP: 'could not be delivered', CANCELLED: 'not sent (out of date)'

@@ -33,7 +33,7 @@ function siteName(id) {
 function severity(s, alarm, tamper) {
   if ((s.mode === 'LOCKDOWN' && !s.drill) || alarm.has(s.id)) return 0;
   if (s.mode === 'LOCKDOWN') return 1;
-  if (tamper.has(s.id) || s.panels.some(p => !p.online || p.clockSkewed)) return 2;
+  if (tamper.has(s.id) || s.panels.some(p => !p.online || p.clockSkewed || p.clockSynced === false)) return 2;
   return 3;
 }
 
@@ -102,6 +102,14 @@ function fillSite(card, s, sev, open, alarm, tamper) {
   card.replaceChildren(...parts);
 }
 
+/** "3 d 4 h", "2 h 5 min", "40 s": how long a panel has run, as it last said. */
+function uptime(seconds) {
+  const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600), m = Math.floor(seconds % 3600 / 60);
+  if (d > 0) return d + ' d ' + h + ' h';
+  if (h > 0) return h + ' h ' + m + ' min';
+  return m > 0 ? m + ' min' : seconds + ' s';
+}
+
 function panelList(s) {
   const panels = el('ul', 'panels');
   s.panels.forEach(p => {
@@ -111,6 +119,9 @@ function panelList(s) {
       li.classList.add('clock-skewed');
       li.append(el('span', 'clock', ' – ' + t('clockOff') + ' ' + offset(p.clockOffsetMs)));
     }
+    if (p.clockSynced === false) li.append(el('span', 'clock', ' – ' + t('clockUnsynced')));
+    if (p.outbox > 0) li.append(el('span', 'outbox', ' – ' + t('outboxWaiting').replace('{n}', p.outbox)));
+    if (p.version) li.append(el('span', 'panel-health', ' · ' + p.version + ' · ' + t('upFor') + ' ' + uptime(p.uptimeS)));
     panels.append(li);
   });
   return panels;

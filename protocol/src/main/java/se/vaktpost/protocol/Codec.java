@@ -40,6 +40,13 @@ public final class Codec {
     public static byte[] encode(PanelStatus s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("online", s.online()).put("at", s.at().toString()).put("heartbeat", s.heartbeatSeconds());
+        if (s.health() != null) {
+            PanelHealth h = s.health();
+            n.put("version", h.version()).put("uptime", h.uptimeSeconds()).put("outbox", h.outboxDepth());
+            if (h.clockSynced() != null) {
+                n.put("clockSynced", h.clockSynced());
+            }
+        }
         return bytes(n);
     }
 
@@ -104,7 +111,20 @@ public final class Codec {
 
     public static Decoded<PanelStatus> decodeStatus(byte[] payload) {
         return decode(payload, f -> new PanelStatus(f.requiredBoolean("online"), f.instant("at"),
-                (int) f.optionalNonNegativeLong("heartbeat")));
+                (int) f.optionalNonNegativeLong("heartbeat"), health(f)));
+    }
+
+    /** A status's health fields, all or none (a panel of an earlier build sends none). */
+    private static PanelHealth health(Fields f) {
+        String version = f.optionalText("version");
+        if (version == null) {
+            return null;
+        }
+        long outbox = f.nonNegativeLong("outbox");
+        if (outbox > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("field 'outbox' is out of range");
+        }
+        return new PanelHealth(version, f.nonNegativeLong("uptime"), f.optionalNullableBoolean("clockSynced"), (int) outbox);
     }
 
     public static Decoded<EventAck> decodeAck(byte[] payload) {

@@ -101,6 +101,11 @@ final class Fields {
         return node.hasNonNull(name) && requiredBoolean(name);
     }
 
+    /** True, false, or null when absent or null. */
+    Boolean optionalNullableBoolean(String name) {
+        return node.hasNonNull(name) ? requiredBoolean(name) : null;
+    }
+
     private static String abbreviate(String v) {
         return v.length() <= 40 ? v : v.substring(0, 40) + "…";
     }

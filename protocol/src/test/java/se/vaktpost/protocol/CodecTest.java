@@ -30,6 +30,22 @@ class CodecTest {
     }
 
     @Test
+    void aStatusCarriesThePanelsHealthOrNoneFromAnEarlierBuild() {
+        PanelStatus healthy = new PanelStatus(true, AT, 5, new PanelHealth("0.2.0 (commit 1a2b3c4d5e)", 86_400, false, 3));
+        assertThat(Codec.decodeStatus(Codec.encode(healthy))).isEqualTo(Decoded.valid(healthy));
+        PanelStatus unknownClock = new PanelStatus(true, AT, 5, new PanelHealth("0.2.0", 1, null, 0));
+        assertThat(Codec.decodeStatus(Codec.encode(unknownClock))).isEqualTo(Decoded.valid(unknownClock));
+        byte[] earlier = ("{\"online\":true,\"at\":\"" + AT + "\",\"heartbeat\":5}").getBytes(StandardCharsets.UTF_8);
+        assertThat(Codec.decodeStatus(earlier)).isEqualTo(Decoded.valid(new PanelStatus(true, AT, 5)));
+        byte[] forged = ("{\"online\":true,\"at\":\"" + AT + "\",\"heartbeat\":5,\"version\":\"a\\nb\",\"uptime\":1,\"outbox\":0}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(reason(Codec.decodeStatus(forged))).as("a line break in the version").isEqualTo(Rejection.INVALID_FIELD);
+        byte[] negative = ("{\"online\":true,\"at\":\"" + AT + "\",\"heartbeat\":5,\"version\":\"1\",\"uptime\":1,\"outbox\":-1}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(reason(Codec.decodeStatus(negative))).isEqualTo(Rejection.INVALID_FIELD);
+    }
+
+    @Test
     void theSeenVersionAndTheAgeOfAPressTravelWithTheEvent() {
         PanelEvent e = new PanelEvent(UUID.randomUUID(), "skola-a", "reception-1", EventType.LOCKDOWN, AT, 7, false,
                 1_764_000_000_123L, java.util.OptionalLong.of(2500));

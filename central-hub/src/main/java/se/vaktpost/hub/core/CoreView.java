@@ -19,15 +19,20 @@ import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
  */
 public final class CoreView {
 
-    /** One panel as the live view shows it. */
-    public record PanelView(boolean online, Instant lastSeen, Long clockOffsetMillis) {
+    /** One panel as the live view shows it; {@code health} is what it last said of itself, null if nothing yet. */
+    public record PanelView(boolean online, Instant lastSeen, Long clockOffsetMillis, se.vaktpost.protocol.PanelHealth health) {
+        public PanelView(boolean online, Instant lastSeen, Long clockOffsetMillis) {
+            this(online, lastSeen, clockOffsetMillis, null);
+        }
+
         /** The panel's clock is far from the hub's (or its offset is beyond counting). */
         public boolean clockSkewed() {
             return ClockOffset.skewed(clockOffsetMillis);
         }
 
-        static PanelView of(Presence p) {
-            return p == null ? new PanelView(false, null, null) : new PanelView(p.online(), p.lastSeen(), p.clockOffsetMillis());
+        static PanelView of(Presence p, se.vaktpost.protocol.PanelHealth health) {
+            return p == null ? new PanelView(false, null, null, health)
+                    : new PanelView(p.online(), p.lastSeen(), p.clockOffsetMillis(), health);
         }
     }
 

@@ -77,7 +77,7 @@ final class Presences {
             PanelKey key = s.panel();
             queue(s.retained() ? supervisor.onRetainedStatus(key, s.status().online(), s.receivedAt())
                     : supervisor.onStatus(key, s.status().online(), s.status().heartbeatSeconds(), s.status().at(),
-                    s.receivedAt()));
+                    s.receivedAt(), s.status().health()));
             touch(key);
         }
         publish();
@@ -144,7 +144,8 @@ final class Presences {
         touched.forEach((site, ids) -> {
             Map<String, CoreView.PanelView> panels = new LinkedHashMap<>();
             for (String id : ids) {
-                panels.put(id, CoreView.PanelView.of(supervisor.presence(new PanelKey(site, id))));
+                PanelKey key = new PanelKey(site, id);
+                panels.put(id, CoreView.PanelView.of(supervisor.presence(key), supervisor.health(key)));
             }
             view.panels(site, panels);
         });

@@ -1,5 +1,7 @@
 package se.vaktpost.hub.http;
 
+import se.vaktpost.protocol.PanelHealth;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Predicate;
@@ -41,9 +43,14 @@ public final class LiveSiteView {
         JsonArray panels = new JsonArray();
         for (SiteRegistry.PanelInfo p : site.panels()) {
             CoreView.PanelView pv = s.panels().getOrDefault(p.id(), new CoreView.PanelView(false, null, null));
-            panels.add(new JsonObject().put("id", p.id()).put("name", p.name()).put("online", pv.online())
+            JsonObject panel = new JsonObject().put("id", p.id()).put("name", p.name()).put("online", pv.online())
                     .put("lastSeen", pv.lastSeen() == null ? null : pv.lastSeen().toString())
-                    .put("clockOffsetMs", pv.clockOffsetMillis()).put("clockSkewed", pv.clockSkewed()));
+                    .put("clockOffsetMs", pv.clockOffsetMillis()).put("clockSkewed", pv.clockSkewed());
+            // what the panel says of itself: its build, how long it has run, NTP, presses waiting for the hub
+            PanelHealth h = pv.health();
+            panel.put("version", h == null ? null : h.version()).put("uptimeS", h == null ? null : h.uptimeSeconds())
+                    .put("clockSynced", h == null ? null : h.clockSynced()).put("outbox", h == null ? null : h.outboxDepth());
+            panels.add(panel);
         }
         return o.put("panels", panels);
     }

@@ -66,6 +66,12 @@ public final class OperationsGauges {
                 Gauge.builder(PREFIX + "panel_clock_offset_seconds", () -> offsetSeconds(panel(view, id, p.id())))
                         .description("The panel's wall clock minus the hub's, as it last said; NaN until known")
                         .tag("site", id).tag("panel", p.id()).register(r);
+                Gauge.builder(PREFIX + "panel_clock_synced", () -> synced(panel(view, id, p.id())))
+                        .description("1 when the panel says its clock is synchronised (NTP), 0 when not; NaN when it cannot tell")
+                        .tag("site", id).tag("panel", p.id()).register(r);
+                Gauge.builder(PREFIX + "panel_outbox_depth", () -> outbox(panel(view, id, p.id())))
+                        .description("Presses waiting in the panel's outbox for the hub's ack, as it last said; NaN until known")
+                        .tag("site", id).tag("panel", p.id()).register(r);
             }
         }
         Gauge.builder("vaktpost_backup_last_success_timestamp_seconds", () -> g.newestBackupSeconds)
@@ -102,6 +108,14 @@ public final class OperationsGauges {
     private static CoreView.PanelView panel(CoreView view, String site, String panel) {
         CoreView.PanelView none = new CoreView.PanelView(false, null, null);
         return view.site(site).map(s -> s.panels().getOrDefault(panel, none)).orElse(none);
+    }
+
+    private static double synced(CoreView.PanelView p) {
+        return p.health() == null || p.health().clockSynced() == null ? Double.NaN : p.health().clockSynced() ? 1 : 0;
+    }
+
+    private static double outbox(CoreView.PanelView p) {
+        return p.health() == null ? Double.NaN : p.health().outboxDepth();
     }
 
     private static double offsetSeconds(CoreView.PanelView p) {

@@ -68,6 +68,8 @@ public final class PresenceSupervisor {
         int heartbeat;
         Instant due;
         Long offset;
+        /** What the panel last said of itself (build, uptime, clock sync, outbox); kept in memory only. */
+        se.vaktpost.protocol.PanelHealth health;
 
         Presence presence() {
             return new Presence(online, lastSeen, heartbeat, offset);
@@ -105,7 +107,16 @@ public final class PresenceSupervisor {
      * used only to tell how far the panel's clock is off. Returns the change, if any.
      */
     public List<Change> onStatus(PanelKey key, boolean isOnline, int heartbeatSeconds, Instant panelClock, Instant now) {
+        return onStatus(key, isOnline, heartbeatSeconds, panelClock, now, null);
+    }
+
+    /** As above, with what the panel says of itself; a status without it (a Last Will) keeps the last one. */
+    public List<Change> onStatus(PanelKey key, boolean isOnline, int heartbeatSeconds, Instant panelClock, Instant now,
+                                 se.vaktpost.protocol.PanelHealth health) {
         Entry e = entry(key);
+        if (health != null) {
+            e.health = health;
+        }
         boolean known = e.lastSeen != null;
         boolean was = e.online;
         if (heartbeatSeconds > 0) {
@@ -165,6 +176,12 @@ public final class PresenceSupervisor {
     public Presence presence(PanelKey key) {
         Entry e = panels.get(key);
         return e == null ? null : e.presence();
+    }
+
+    /** What the panel last said of itself; null if it never did (since the hub started). */
+    public se.vaktpost.protocol.PanelHealth health(PanelKey key) {
+        Entry e = panels.get(key);
+        return e == null ? null : e.health;
     }
 
     public int onlineCount() {

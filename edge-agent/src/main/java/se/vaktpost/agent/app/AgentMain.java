@@ -23,6 +23,8 @@ import se.vaktpost.agent.panel.PanelSettings;
 import se.vaktpost.agent.press.PressInterpreter;
 import se.vaktpost.agent.sim.SimulationConsole;
 import se.vaktpost.hardware.Board;
+import se.vaktpost.agent.host.LinuxHost;
+import se.vaktpost.agent.panel.Host;
 import se.vaktpost.hardware.BoardChoice;
 import se.vaktpost.hardware.Boards;
 import se.vaktpost.hardware.PinMap;
@@ -132,7 +134,8 @@ public final class AgentMain implements Callable<Integer> {
                         Duration.ofSeconds(heartbeatSeconds), Duration.ofHours(24)),
                 Duration.ofSeconds(retrySeconds), 10_000);
         Board b = board == BoardChoice.Kind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
-        Panel p = new Panel(s, b, Clock.systemUTC());
+        Panel p = new Panel(s, b, Clock.systemUTC(), board == BoardChoice.Kind.gpiod
+                ? LinuxHost.open(BUILD.describe(), System.getenv()) : Host.none(BUILD.describe()));
         p.start();
         return p;
     }

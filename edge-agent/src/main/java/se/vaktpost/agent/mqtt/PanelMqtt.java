@@ -20,6 +20,7 @@ import se.vaktpost.protocol.Codec;
 import se.vaktpost.protocol.Decoded;
 import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelHealth;
 import se.vaktpost.protocol.PanelStatus;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
@@ -51,6 +52,7 @@ public final class PanelMqtt implements AutoCloseable {
     }
 
     private final MqttSettings settings;
+    private final java.util.function.Supplier<PanelHealth> health;
     private final String site;
     private final String panel;
     private final Listener listener;
@@ -63,9 +65,14 @@ public final class PanelMqtt implements AutoCloseable {
     private final java.security.PublicKey hubKey;
     private final java.util.concurrent.atomic.AtomicLong unsigned = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * @param timers runs the heartbeat, which asks {@code health} how the panel is: the panel's own
+     *               loop, so that {@code health} reads the panel's state on its owner's thread
+     */
     public PanelMqtt(MqttSettings settings, String site, String panel, Listener listener, Clock clock,
-                     ScheduledExecutorService timers) throws MqttException {
+                     ScheduledExecutorService timers, java.util.function.Supplier<PanelHealth> health) throws MqttException {
         this.settings = settings;
+        this.health = health;
         this.site = site;
         this.panel = panel;
         this.listener = listener;
@@ -96,7 +103,8 @@ public final class PanelMqtt implements AutoCloseable {
         } catch (MqttException e) {
             LOG.error("{}/{}: subscribe failed: {}", site, panel, e.getMessage());
         }
-        publishStatus(true);
+        // on the heartbeat's thread, where the panel's health is read
+        timers.execute(() -> publishStatus(true));
         listener.connected();
     }
 
@@ -148,7 +156,8 @@ public final class PanelMqtt implements AutoCloseable {
     }
 
     private CompletionStage<Void> publishStatus(boolean online) {
-        PanelStatus s = new PanelStatus(online, clock.instant(), (int) settings.heartbeat().toSeconds());
+        PanelStatus s = new PanelStatus(online, clock.instant(), (int) settings.heartbeat().toSeconds(),
+                online ? health.get() : null);
         return send(Topics.status(site, panel), Codec.encode(s), true);
     }
 

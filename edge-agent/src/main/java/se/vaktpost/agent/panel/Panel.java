@@ -32,6 +32,10 @@ public final class Panel implements AutoCloseable {
     private static final Duration BLINK = Duration.ofMillis(LockdownSignal.TICK_MILLIS);
 
     private final PanelSettings settings;
+    private final Host host;
+    private final long startedNanos;
+    /** The host's answer at the last check (loop thread): null unknown, else synchronised or not. */
+    private Boolean clockSynced;
     private final Board board;
     private final LoopScheduler loop;
     private final SqliteOutbox outbox;
@@ -49,13 +53,19 @@ public final class Panel implements AutoCloseable {
     private long tick;
 
     public Panel(PanelSettings settings, Board board, Clock clock) throws SQLException, MqttException {
+        this(settings, board, clock, Host.none("unknown"));
+    }
+
+    public Panel(PanelSettings settings, Board board, Clock clock, Host host) throws SQLException, MqttException {
         this.settings = settings;
+        this.host = host;
+        this.startedNanos = System.nanoTime();
         this.board = board;
         this.loop = new LoopScheduler("panel-" + settings.name(), clock);
         this.outbox = new SqliteOutbox(settings.outboxFile(), settings.site(), settings.panel(),
                 settings.outboxCapacity());
         this.mqtt = new PanelMqtt(settings.mqtt(), settings.site(), settings.panel(), new MqttEvents(), clock,
-                loop.executor());
+                loop.executor(), this::health);
         this.sender = new OutboxSender(outbox, mqtt::publish, loop, settings.retryAfter(), loop::execute, run);
         this.presses = new PressInterpreter(loop, settings.press(), new Presses());
     }
@@ -86,7 +96,34 @@ public final class Panel implements AutoCloseable {
         });
         loop.every(BLINK, this::refreshOutputs);
         loop.every(settings.retryAfter().dividedBy(2), sender::kick);
+        loop.execute(this::checkClock);
+        loop.every(CLOCK_CHECK, this::checkClock);
+        // the watchdog is fed from the loop: a loop that hangs stops feeding it and systemd restarts the panel
+        host.watchdog().ifPresent(period -> loop.every(period.dividedBy(2), () -> host.notify("WATCHDOG=1")));
         mqtt.start();
+        host.notify("READY=1\nSTATUS=panel " + settings.name() + " running");
+    }
+
+    private static final Duration CLOCK_CHECK = Duration.ofMinutes(1);
+
+    /** At start and every minute: is the clock synchronised? Reported in the status, shown on the status LED. */
+    private void checkClock() {
+        Boolean now = host.clockSynced();
+        if (now != null && !now.equals(clockSynced)) {
+            if (now) {
+                LOG.info("{}: the system clock is synchronised", settings.name());
+            } else {
+                LOG.warn("{}: the system clock is NOT synchronised (NTP): decisions never use it, but the times "
+                        + "it reports are off; check the network's time server", settings.name());
+            }
+        }
+        clockSynced = now;
+    }
+
+    /** How the panel is, for its status (on the loop thread: the heartbeat runs there). */
+    private se.vaktpost.protocol.PanelHealth health() {
+        return new se.vaktpost.protocol.PanelHealth(host.version(), (System.nanoTime() - startedNanos) / 1_000_000_000L,
+                clockSynced, unconfirmed);
     }
 
     public String name() {
@@ -164,11 +201,15 @@ public final class Panel implements AutoCloseable {
         refreshStatusLed();
     }
 
-    /** Steady when connected with nothing unacked; fast blink while a press awaits the hub's ack. */
+    /**
+     * Steady when connected with nothing unacked; fast blink while a press awaits the hub's ack;
+     * connected with an unsynchronised clock: steady with a short dark blip every eight ticks.
+     */
     private void refreshStatusLed() {
         blinkPhase = !blinkPhase;
         boolean waiting = holding || unconfirmed > 0;
-        board.set(Output.STATUS_LED, waiting ? blinkPhase : connected);
+        boolean blip = Boolean.FALSE.equals(clockSynced) && tick % 8 == 0;
+        board.set(Output.STATUS_LED, waiting ? blinkPhase : connected && !blip);
     }
 
     /** After the outputs changed: a failed write costs the reboot case only, and says so. */
