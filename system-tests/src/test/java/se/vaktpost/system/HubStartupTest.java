@@ -62,7 +62,10 @@ class HubStartupTest {
                     .containsPattern("vaktpost_hub_site_panels\\{site=\"ekbacken\"} [1-9]")
                     .containsPattern("vaktpost_hub_panel_online\\{panel=\"reception\",site=\"ekbacken\"} 0(\\.0)?\n")
                     .containsPattern("vaktpost_backup_last_success_timestamp_seconds 0(\\.0)?\n")
-                    .contains("vaktpost_hub_lockdown_fanout_seconds_bucket{le=\"1.0\"}");
+                    .contains("vaktpost_hub_lockdown_fanout_seconds_bucket{le=\"1.0\"}")
+                    .as("the HTTP requests so far, by route template").containsPattern(
+                            "http_server_requests_seconds_count\\{method=\"GET\",route=\"/health/ready\",status=\"200\"} 1(\\.0)?\n")
+                    .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/api/\",status=\"401\"} 1(\\.0)?\n");
             assertThat(get(http, "/metrics?name[]=vaktpost_hub_panels_online").body().lines().filter(l -> !l.startsWith("#")))
                     .as("only the series asked for").singleElement().asString().matches("vaktpost_hub_panels_online 0(\\.0)?");
 

@@ -70,6 +70,7 @@ public final class HttpApi {
         List<ClientAddress.Cidr> proxies = d.trustedProxies().stream().map(ClientAddress.Cidr::parse).toList();
         r.route().handler(ctx -> ClientAddress.resolve(ctx, proxies));
         r.route().handler(ctx -> SecurityHeaders.add(ctx, https));
+        r.route().handler(this::timed);
         r.get("/health").handler(this::health);
         r.get("/health/ready").handler(this::health);
         r.get("/health/live").handler(this::live);
@@ -163,6 +164,21 @@ public final class HttpApi {
                     .setPassword(d.tls().password()));
         }
         return d.vertx().createHttpServer(options).requestHandler(r).listen(port, host);
+    }
+
+    /**
+     * Every request counted and timed by method, route template (never the concrete path: ids would
+     * make a series per incident) and status, as {@code http_server_requests_seconds}.
+     */
+    private void timed(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addBodyEndHandler(v -> {
+            io.vertx.ext.web.Route route = ctx.currentRoute();
+            String template = route == null || route.getPath() == null ? "other" : route.getPath();
+            d.metrics().httpRequest(ctx.request().method().name(), template, ctx.response().getStatusCode(),
+                    System.nanoTime() - start);
+        });
+        ctx.next();
     }
 
     /**

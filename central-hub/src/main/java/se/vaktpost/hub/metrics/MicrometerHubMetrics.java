@@ -158,6 +158,13 @@ public final class MicrometerHubMetrics implements HubMetrics {
         return names.isEmpty() ? registry.scrape() : registry.scrape("text/plain; version=0.0.4; charset=utf-8", names);
     }
 
+    /** One HTTP request: method, the route's template (e.g. /api/sites/:site), status and how long it took. */
+    public void httpRequest(String method, String route, int status, long nanos) {
+        Timer.builder("http_server_requests").description("HTTP requests to the hub by method, route and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** For metrics Micrometer has no kind of (an Info). */
     io.prometheus.metrics.model.registry.PrometheusRegistry prometheus() {
         return registry.getPrometheusRegistry();
