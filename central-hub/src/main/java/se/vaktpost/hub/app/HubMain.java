@@ -309,6 +309,15 @@ public final class HubMain implements Callable<Integer> {
             }
             throw ex;
         });
-        System.exit(cli.execute(args));
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (Throwable t) {
+            // an Error in start-up (a library that cannot initialise) must end the process, not leave
+            // a hub that runs without serving: the service manager then restarts it and says why
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 }

@@ -166,6 +166,15 @@ public final class AgentMain implements Callable<Integer> {
             }
             throw ex;
         });
-        System.exit(cli.execute(args));
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (Throwable t) {
+            // an Error in start-up must end the process so that systemd restarts the panel, never
+            // leave one that runs without its loop
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 }
