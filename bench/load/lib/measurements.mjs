@@ -115,10 +115,10 @@ async function burstOnce(ctx, key, what) {
   ctx.single(`${key}Missing`, sites.length - locked.length);
   if (target.scrape) {
     // The hub's own view: press (hub time) to the broker's accept of the state, over the last minutes.
-    const m = await target.scrape();
-    const q = (name, k) => m && m.get(`${name}{quantile="${k}"}`) * 1000;
     const fan = 'vaktpost_hub_lockdown_fanout_seconds';
     const core = 'vaktpost_hub_event_handling_seconds';
+    const m = await target.scrape([fan, core, 'vaktpost_hub_outbound_wait_seconds', 'vaktpost_hub_outbound_answer_seconds']);
+    const q = (name, k) => m && m.get(`${name}{quantile="${k}"}`) * 1000;
     if (m) {
       log(`${target.name}: hub's own view after the ${what}: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
         + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state p50 ${fmtMs(q(fan, '0.5'))} ms, `

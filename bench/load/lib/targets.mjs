@@ -128,7 +128,7 @@ export class HubTarget {
   /** Heap in use (MB): the JVM's own series if /metrics has them, else `jcmd GC.heap_info`. */
   async memoryMb(pid) {
     if (this.heapSource !== 'jcmd') {
-      const m = await this.scrape();
+      const m = await this.scrape(['jvm_memory_used_bytes']);
       let sum = 0;
       let found = false;
       for (const [key, value] of m ?? []) {

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.HttpProbe;
 import se.vaktpost.testkit.FreePort;
 
 /**
@@ -100,9 +97,8 @@ class ContainerImageTest {
             pb.environment().put(kv[0], kv[1]);
         });
         hub = pb.start();
-        HttpClient client = HttpClient.newHttpClient();
         try {
-            Await.until(() -> ready(client, http), Duration.ofSeconds(90), "the hub in the image to answer /health/ready");
+            Await.until(() -> HttpProbe.ok(http, "/health/ready"), Duration.ofSeconds(90), "the hub in the image to answer /health/ready");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; its log:\n" + Files.readString(dir.resolve("hub.log")), e);
         }
@@ -116,17 +112,5 @@ class ContainerImageTest {
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("the image's health probe: %s", said).isZero();
-    }
-
-    private static boolean ready(HttpClient client, int port) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

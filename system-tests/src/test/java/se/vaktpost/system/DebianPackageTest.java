@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.HttpProbe;
 import se.vaktpost.testkit.FreePort;
 
 /**
@@ -127,9 +124,8 @@ class DebianPackageTest {
         cmd.addAll(execStart(service, "VAKTPOST_HUB_OPTIONS", options));
         hub = new ProcessBuilder(cmd).directory(Path.of("/var/lib/vaktpost").toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("hub.log").toFile()).start();
-        HttpClient client = HttpClient.newHttpClient();
         try {
-            Await.until(() -> ready(client, http), Duration.ofSeconds(90), "the packaged hub to answer /health/ready");
+            Await.until(() -> HttpProbe.ok(http, "/health/ready"), Duration.ofSeconds(90), "the packaged hub to answer /health/ready");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; its log:\n" + log(), e);
         }
@@ -142,18 +138,6 @@ class DebianPackageTest {
         run("dpkg", "--purge", "vaktpost-hub");
         assertThat(quiet("id", "vaktpost")).as("the service user is gone after purge").isNotZero();
         assertThat(Path.of("/var/lib/vaktpost")).doesNotExist();
-    }
-
-    private static boolean ready(HttpClient client, int port) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The unit's ExecStart, split as systemd splits it, with the one variable it uses put in. */

@@ -74,9 +74,18 @@ public final class HttpApi {
         r.get("/health").handler(this::health);
         r.get("/health/ready").handler(this::health);
         r.get("/health/live").handler(this::live);
-        r.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(d.metrics().scrape(java.util.Set.copyOf(ctx.queryParam("name[]")))));
+        // rendered on a worker: at 10,000 panels a full scrape is tens of thousands of lines, and the
+        // event loop serves the live view and the API meanwhile
+        r.get("/metrics").handler(ctx -> {
+            java.util.Set<String> names = java.util.Set.copyOf(ctx.queryParam("name[]"));
+            d.vertx().executeBlocking(() -> d.metrics().scrape(names), false).onComplete(text -> {
+                if (text.succeeded()) {
+                    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text.result());
+                } else {
+                    ctx.fail(text.cause());
+                }
+            });
+        });
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile("openapi.yaml"));
         // JSON only: no file is ever written for an upload (Vert.x would keep one per multipart part)

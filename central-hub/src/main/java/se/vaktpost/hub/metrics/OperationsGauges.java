@@ -60,20 +60,8 @@ public final class OperationsGauges {
             Gauge.builder(PREFIX + "unacknowledged_alarm_age_seconds", () -> g.unacknowledgedAge(id))
                     .description("Age of the site's oldest open real alarm or lockdown nobody acknowledged; 0 when none")
                     .tag("site", id).register(r);
-            for (SiteRegistry.PanelInfo p : site.panels()) {
-                Gauge.builder(PREFIX + "panel_online", () -> panel(view, id, p.id()).online() ? 1 : 0)
-                        .description("1 while the panel is online").tag("site", id).tag("panel", p.id()).register(r);
-                Gauge.builder(PREFIX + "panel_clock_offset_seconds", () -> offsetSeconds(panel(view, id, p.id())))
-                        .description("The panel's wall clock minus the hub's, as it last said; NaN until known")
-                        .tag("site", id).tag("panel", p.id()).register(r);
-                Gauge.builder(PREFIX + "panel_clock_synced", () -> synced(panel(view, id, p.id())))
-                        .description("1 when the panel says its clock is synchronised (NTP), 0 when not; NaN when it cannot tell")
-                        .tag("site", id).tag("panel", p.id()).register(r);
-                Gauge.builder(PREFIX + "panel_outbox_depth", () -> outbox(panel(view, id, p.id())))
-                        .description("Presses waiting in the panel's outbox for the hub's ack, as it last said; NaN until known")
-                        .tag("site", id).tag("panel", p.id()).register(r);
-            }
         }
+        metrics.prometheus().register(new PanelSeries(registry, view));
         Gauge.builder("vaktpost_backup_last_success_timestamp_seconds", () -> g.newestBackupSeconds)
                 .description("When the newest backup of the database was taken (Unix time); 0 when never").register(r);
         g.refresh();
@@ -105,20 +93,7 @@ public final class OperationsGauges {
         return oldest == null ? 0 : Math.max(0, java.time.Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
-    private static CoreView.PanelView panel(CoreView view, String site, String panel) {
-        CoreView.PanelView none = new CoreView.PanelView(false, null, null);
-        return view.site(site).map(s -> s.panels().getOrDefault(panel, none)).orElse(none);
-    }
 
-    private static double synced(CoreView.PanelView p) {
-        return p.health() == null || p.health().clockSynced() == null ? Double.NaN : p.health().clockSynced() ? 1 : 0;
-    }
 
-    private static double outbox(CoreView.PanelView p) {
-        return p.health() == null ? Double.NaN : p.health().outboxDepth();
-    }
 
-    private static double offsetSeconds(CoreView.PanelView p) {
-        return p.clockOffsetMillis() == null ? Double.NaN : p.clockOffsetMillis() / 1000.0;
-    }
 }
