@@ -11,7 +11,7 @@ mkdir -p "$DATA"
 
 if [ ! -f central-hub/target/central-hub.jar ] || [ ! -f edge-agent/target/edge-agent.jar ]; then
   echo "Bygger Vaktpost (första gången tar det någon minut) / building Vaktpost (first time takes a minute) ..."
-  ./mvnw -q -B -DskipTests package -pl central-hub,edge-agent -am
+  ./mvnw -q -B -DskipTests -Djib.skip -Dexec.skip -Djdeb.skip package -pl central-hub,edge-agent -am
 fi
 
 if ! java -jar central-hub/target/central-hub.jar users list --db "$DATA/hub.db" 2>/dev/null | grep -q '^demo '; then
