@@ -1,6 +1,3 @@
--- name: newest_backup
-SELECT max(at) FROM backups;
-
 -- name: unacknowledged_alarms
 -- The oldest open real alarm or lockdown per site that nobody acknowledged (drills page nobody).
 SELECT site, min(opened_at) AS oldest FROM incidents

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.Commands;
 import se.vaktpost.system.fixture.HttpProbe;
 import se.vaktpost.testkit.FreePort;
 
@@ -36,13 +37,6 @@ class ContainerImageTest {
     private Path proc;
     private Path sys;
 
-    private static void run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s: %s", String.join(" ", cmd), out).isZero();
-    }
-
     @AfterEach
     void stop() throws Exception {
         if (hub != null) {
@@ -60,7 +54,7 @@ class ContainerImageTest {
     void theImageRunsTheHubAsItsConfigurationSays() throws Exception {
         assertThat(IMAGE).as("built by the package phase (jib:buildTar)").exists();
         Path unpacked = Files.createDirectories(dir.resolve("image"));
-        run(List.of("tar", "-xf", IMAGE.toAbsolutePath().toString(), "-C", unpacked.toString()));
+        Commands.run("tar", "-xf", IMAGE.toAbsolutePath().toString(), "-C", unpacked.toString());
         JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
         assertThat(manifest.get("RepoTags").get(0).asText()).startsWith("vaktpost/central-hub:");
         JsonNode config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile()).get("config");
@@ -72,15 +66,15 @@ class ContainerImageTest {
         assumeThat(System.getProperty("user.name")).as("chroot and mount need root (CI runs as root)").isEqualTo("root");
         Path root = Files.createDirectories(dir.resolve("rootfs"));
         for (JsonNode layer : manifest.get("Layers")) {
-            run(List.of("tar", "--numeric-owner", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", root.toString()));
+            Commands.run("tar", "--numeric-owner", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", root.toString());
         }
         Files.createDirectories(root.resolve("etc/vaktpost"));
         Files.copy(Path.of("../config/sites.example.yaml"), root.resolve("etc/vaktpost/sites.yaml"));
         // what a container runtime mounts: /proc, and /sys read-only (the embedded broker reads the CPUs there)
         proc = Files.createDirectories(root.resolve("proc"));
-        run(List.of("mount", "-t", "proc", "proc", proc.toString()));
+        Commands.run("mount", "-t", "proc", "proc", proc.toString());
         sys = Files.createDirectories(root.resolve("sys"));
-        run(List.of("mount", "-t", "sysfs", "-o", "ro", "sysfs", sys.toString()));
+        Commands.run("mount", "-t", "sysfs", "-o", "ro", "sysfs", sys.toString());
 
         // the image's entrypoint, with the operator's options (a lab hub: its own broker on a free port)
         int http = FreePort.find();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.system.fixture.Await;
+import se.vaktpost.system.fixture.Commands;
 import se.vaktpost.system.fixture.HttpProbe;
 import se.vaktpost.testkit.FreePort;
 
@@ -39,14 +40,6 @@ class DebianPackageTest {
                     .orElseThrow(() -> new IllegalStateException("no " + name + " .deb in " + module + "/target: run 'package' first"))
                     .toAbsolutePath();
         }
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s:%n%s", String.join(" ", cmd), out).isZero();
-        return out;
     }
 
     private static int quiet(String... cmd) throws IOException, InterruptedException {
@@ -83,16 +76,16 @@ class DebianPackageTest {
         quiet("dpkg", "--purge", "vaktpost-panel");
         gpioMadeHere = quiet("getent", "group", "gpio") != 0;
 
-        run("dpkg", "-i", debianPackage("edge-agent", "vaktpost-panel").toString());
-        assertThat(run("id", "-nG", "vaktpost").trim().split(" ")).containsExactlyInAnyOrder("vaktpost", "gpio");
+        Commands.run("dpkg", "-i", debianPackage("edge-agent", "vaktpost-panel").toString());
+        assertThat(Commands.run("id", "-nG", "vaktpost").trim().split(" ")).containsExactlyInAnyOrder("vaktpost", "gpio");
         verifyUnit("vaktpost-panel.service");
         String service = Files.readString(Path.of("/lib/systemd/system/vaktpost-panel.service"));
         assertThat(service).contains("User=vaktpost", "SupplementaryGroups=gpio", "Restart=always", "NoNewPrivileges=yes",
                 "ProtectSystem=strict", "ReadWritePaths=/var/lib/vaktpost", "--board gpiod");
         assertThat(Path.of("/etc/vaktpost/panel")).isDirectory();
-        assertThat(run("java", "-jar", "/usr/share/vaktpost/edge-agent.jar", "--version")).contains("vaktpost edge-agent");
+        assertThat(Commands.run("java", "-jar", "/usr/share/vaktpost/edge-agent.jar", "--version")).contains("vaktpost edge-agent");
 
-        run("dpkg", "--purge", "vaktpost-panel");
+        Commands.run("dpkg", "--purge", "vaktpost-panel");
         assertThat(quiet("id", "vaktpost")).as("the service user is gone after purge").isNotZero();
     }
 
@@ -102,11 +95,11 @@ class DebianPackageTest {
         assumeThat(Path.of("/usr/bin/dpkg")).exists();
         quiet("dpkg", "--purge", "vaktpost-hub");
 
-        run("dpkg", "-i", debianPackage("central-hub", "vaktpost-hub").toString());
-        assertThat(run("dpkg", "-s", "vaktpost-hub")).contains("Status: install ok installed");
-        assertThat(run("id", "-nG", "vaktpost").trim()).isEqualTo("vaktpost");
+        Commands.run("dpkg", "-i", debianPackage("central-hub", "vaktpost-hub").toString());
+        assertThat(Commands.run("dpkg", "-s", "vaktpost-hub")).contains("Status: install ok installed");
+        assertThat(Commands.run("id", "-nG", "vaktpost").trim()).isEqualTo("vaktpost");
         assertThat(Files.getOwner(Path.of("/var/lib/vaktpost")).getName()).isEqualTo("vaktpost");
-        assertThat(run("dpkg-query", "--showformat=${Conffiles}", "-W", "vaktpost-hub"))
+        assertThat(Commands.run("dpkg-query", "--showformat=${Conffiles}", "-W", "vaktpost-hub"))
                 .contains("/etc/vaktpost/hub.env").contains("/etc/vaktpost/sites.yaml");
         for (String unit : List.of("vaktpost-hub.service", "vaktpost-backup.service", "vaktpost-backup.timer")) {
             verifyUnit(unit);
@@ -135,7 +128,7 @@ class DebianPackageTest {
         hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         hub = null;
 
-        run("dpkg", "--purge", "vaktpost-hub");
+        Commands.run("dpkg", "--purge", "vaktpost-hub");
         assertThat(quiet("id", "vaktpost")).as("the service user is gone after purge").isNotZero();
         assertThat(Path.of("/var/lib/vaktpost")).doesNotExist();
     }

@@ -71,10 +71,7 @@ public final class OperationsGauges {
     /** Renews the database facts; on the timer thread, once a minute or so. */
     public void refresh() {
         try (Statement s = reader.createStatement()) {
-            try (ResultSet rs = s.executeQuery(SQL.get("newest_backup"))) {
-                String at = rs.next() ? rs.getString(1) : null;
-                newestBackupSeconds = at == null ? 0 : Instant.parse(at).getEpochSecond();
-            }
+            newestBackupSeconds = se.vaktpost.hub.backup.Backups.newest(reader).map(Instant::getEpochSecond).orElse(0L);
             Map<String, Instant> now = new java.util.HashMap<>();
             try (ResultSet rs = s.executeQuery(SQL.get("unacknowledged_alarms"))) {
                 while (rs.next()) {
