@@ -3,7 +3,7 @@
 // what was awaited, and the run goes on with the next measurement.
 import { cpuSeconds, sampleSteady } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
-import { log, now, settleGarbage, sleep, fmtMs } from './util.mjs';
+import { log, now, settleGarbage, sleep, fmtMs, wallTime } from './util.mjs';
 
 const LOCK_DEADLINE_MS = 15_000;
 const BURST_DEADLINE_MS = 30_000;
@@ -173,7 +173,7 @@ export async function massDisconnect(ctx) {
   const offline = target.untilOnline(String(keptPanels.length), PRESENCE_DEADLINE_MS, (c) => c <= keptPanels.length);
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press`);
+    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)})`);
     ctx.record('disconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
@@ -217,7 +217,7 @@ export async function massReconnect(ctx) {
   const online = target.untilOnline(String(total), 180_000, (c) => c >= total);
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press`);
+    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)})`);
     ctx.record('reconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
@@ -251,7 +251,10 @@ export async function restart(ctx) {
   }
   const watch = target.name === 'hub' ? watchOnline(target, total, opts.restartWatchS * 1000, readyAt) : null;
   try {
-    ctx.record('restartLockdown', [await lockOneSite(ctx, site, 60_000)]);
+    const pressed = now();
+    const took = await lockOneSite(ctx, site, 60_000);
+    log(`${target.name}: 7. lockdown on all panels of ${site} ${took.toFixed(1)} ms after the press (at ${wallTime(pressed)})`);
+    ctx.record('restartLockdown', [took]);
   } catch (err) {
     ctx.fail(`7. lockdown at ${site} right after the restart: ${err.message}`);
   }

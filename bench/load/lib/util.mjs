@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import net from 'node:net';
 
 export const now = () => performance.now();
+/** A `now()` reading as wall-clock time of day (UTC), to find it in the hub's log. */
+export const wallTime = (t) => new Date(performance.timeOrigin + t).toISOString().slice(11, 23);
 
 const started = now();
 

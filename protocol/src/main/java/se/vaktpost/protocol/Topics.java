@@ -24,6 +24,11 @@ public final class Topics {
         return panelTopic(site, panel, "status");
     }
 
+    /** The statuses of every panel of one site (a subscription filter). */
+    public static String siteStatuses(String site) {
+        return SITES + requireId(site) + "/panels/+/status";
+    }
+
     public static String ack(String site, String panel) {
         return panelTopic(site, panel, "ack");
     }

@@ -141,7 +141,8 @@ public final class HubMain implements Callable<Integer> {
         MqttCredentials creds = brokerConnection.credentials().orElse(null);
         MqttLink mqtt = MqttLink.alarmPath(brokerConnection, creds != null ? creds.username() : clientId, timers);
         MqttLink presenceLink = MqttLink.presence(brokerConnection,
-                creds != null ? creds.presence().orElseThrow().username() : clientId + "-presence", timers);
+                creds != null ? creds.presence().orElseThrow().username() : clientId + "-presence",
+                registry.sites().stream().map(SiteRegistry.SiteInfo::id).toList(), timers);
         // the key panels pin: with the hub's credentials, or beside the database for a lab hub
         Path keyDir = credentials != null ? credentials
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
@@ -169,8 +170,14 @@ public final class HubMain implements Callable<Integer> {
                 java.util.Map.of("alarm", mqtt::connected, "presence", presenceLink::connected), database.connectReadOnly(), clock);
         timers.scheduleAtFixedRate(operations::refresh, 30, 30, TimeUnit.SECONDS);
         Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
-        mqtt.start(ingress, max -> publisher.connected(mqtt, max));
-        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max));
+        // "ready" is said when alarms can be taken: the web server up and both links subscribed
+        String brokerUrl = brokerConnection.url();
+        StartupReadiness readiness = new StartupReadiness(java.util.Set.of("web server", "alarm path", "presence link"),
+                () -> LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
+                        registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
+                        httpHost, httpPort));
+        mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up("alarm path"));
+        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up("presence link"));
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);
@@ -189,9 +196,13 @@ public final class HubMain implements Callable<Integer> {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
                     + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
         }
-        LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
-                registry.sites().size(), registry.panelCount(), brokerConnection.url(), tlsKeystore == null ? "http" : "https",
-                httpHost, httpPort);
+        readiness.up("web server");
+        timers.schedule(() -> {
+            if (!readiness.waitingFor().isEmpty()) {
+                LOG.warn("not ready yet, waiting for: {} (is the broker at {} up?); panels lock each other down "
+                        + "without the hub meanwhile", String.join(", ", readiness.waitingFor()), brokerUrl);
+            }
+        }, 10, TimeUnit.SECONDS);
 
         CountDownLatch stopped = new CountDownLatch(1);
         DemoBroker.Started b = broker;

@@ -146,9 +146,10 @@ final class Sites {
         if (d.uncertain()) {
             metrics.orderUnknown();
         }
-        LOG.info("recorded {} from {}/{} seq={} id={} order={}{}{}", e.type(), e.site(), e.panel(), e.seq(), e.id(),
-                d.order(), d.verdict() == Decision.Verdict.ACTED ? "" : " " + d.verdict(),
-                d.incident() == null ? "" : " incident=" + d.incident() + " (" + d.change() + ")");
+        LOG.info("recorded {} from {}/{} seq={} id={} order={}{}{}, {} ms after it arrived", e.type(), e.site(), e.panel(),
+                e.seq(), e.id(), d.order(), d.verdict() == Decision.Verdict.ACTED ? "" : " " + d.verdict(),
+                d.incident() == null ? "" : " incident=" + d.incident() + " (" + d.change() + ")",
+                Duration.between(s.now(), clock.instant()).toMillis());
         if (d.interruptedDrill() != null) {
             LOG.warn("real {} at {} interrupted drill {}: the site's lockdown is real now", e.type(), e.site(),
                     d.interruptedDrill());

@@ -5,12 +5,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaktpost.hub.intake.Ingress;
@@ -31,9 +33,9 @@ import se.vaktpost.protocol.transport.Publish;
  *   <li>the <b>alarm path</b> ({@link #alarmPath}) has a persistent session that keeps events queued
  *       while the hub is down, takes events at QoS 1 with manual acks (released to the broker only
  *       after the core committed them), watches the state topics at QoS 0, and publishes the states;</li>
- *   <li>the <b>presence link</b> ({@link #presence}) has a clean session (every subscribe replays the
- *       retained statuses, and the heartbeat timeout catches what a gap misses), takes statuses at
- *       QoS 0 and publishes the acks, with a window of their own.</li>
+ *   <li>the <b>presence link</b> ({@link #presence}) has a clean session (after every connect it reads
+ *       the retained statuses again, a few sites at a time, and the heartbeat timeout catches what a
+ *       gap misses), takes statuses at QoS 0 and publishes the acks, with a window of their own.</li>
  * </ul>
  * Either connects in the background and keeps connected, subscribes after every connect, and
  * publishes through a gate within the broker's receive maximum.
@@ -44,15 +46,20 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     private final String who;
     private final boolean persistentSession;
     private final List<MqttSubscription> subscriptions;
+    /** Retained messages read in chunks after the live subscriptions (presence); null for none. */
+    private final RetainedReplay replay;
     private final MqttAsyncClient client;
     private final KeepConnected connection;
     private final Publish gate;
     private volatile Ingress ingress;
     private volatile IntConsumer onConnected = max -> { };
+    private volatile Runnable onSubscribed = () -> { };
 
     private MqttLink(BrokerConnection broker, String clientId, String who, boolean persistentSession,
-                     List<MqttSubscription> subscriptions, ScheduledExecutorService timers) throws MqttException {
+                     List<MqttSubscription> subscriptions, RetainedReplay replay, ScheduledExecutorService timers)
+            throws MqttException {
         this.broker = broker;
+        this.replay = replay;
         this.who = who;
         this.persistentSession = persistentSession;
         this.subscriptions = subscriptions;
@@ -66,22 +73,35 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     /** The alarm path: events (QoS 1, manual acks after the commit) and the state echoes; publishes states. */
     public static MqttLink alarmPath(BrokerConnection broker, String clientId, ScheduledExecutorService timers) throws MqttException {
         return new MqttLink(broker, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
-                new MqttSubscription(Topics.ALL_STATES, 0)), timers);
-    }
-
-    /** The presence link: statuses at QoS 0 on a clean session; publishes acks. */
-    public static MqttLink presence(BrokerConnection broker, String clientId, ScheduledExecutorService timers) throws MqttException {
-        return new MqttLink(broker, clientId, "presence link", false, List.of(new MqttSubscription(Topics.ALL_STATUS, 0)),
-                timers);
+                new MqttSubscription(Topics.ALL_STATES, 0)), null, timers);
     }
 
     /**
-     * Connects in the background, retrying until the broker answers. Messages go to {@code ingress};
-     * after every connect {@code onConnected} gets the broker's receive maximum.
+     * The presence link: statuses at QoS 0 on a clean session; publishes acks. Live statuses come on
+     * one subscription without retained messages; the retained ones of {@code sites} are read after
+     * it, {@value #SITES_PER_REPLAY_CHUNK} sites at a time ({@link RetainedReplay}).
      */
-    public void start(Ingress ingress, IntConsumer onConnected) {
+    public static MqttLink presence(BrokerConnection broker, String clientId, List<String> sites,
+                                    ScheduledExecutorService timers) throws MqttException {
+        MqttSubscription live = new MqttSubscription(Topics.ALL_STATUS, 0);
+        live.setRetainHandling(2); // MQTT 5: send no retained messages for this subscription
+        return new MqttLink(broker, clientId, "presence link", false, List.of(live),
+                new RetainedReplay("presence link", sites.stream().map(Topics::siteStatuses).toList(), SITES_PER_REPLAY_CHUNK),
+                timers);
+    }
+
+    /** 10 sites of 50 panels: about 500 retained statuses for the broker to queue at a time. */
+    static final int SITES_PER_REPLAY_CHUNK = 10;
+
+    /**
+     * Connects in the background, retrying until the broker answers. Messages go to {@code ingress};
+     * after every connect {@code onConnected} gets the broker's receive maximum, and once the broker
+     * has confirmed the subscriptions {@code onSubscribed} runs.
+     */
+    public void start(Ingress ingress, IntConsumer onConnected, Runnable onSubscribed) {
         this.ingress = ingress;
         this.onConnected = onConnected;
+        this.onSubscribed = onSubscribed;
         connection.start();
     }
 
@@ -115,7 +135,32 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         gate.connected(token);
         LOG.info("{}: connected to broker {}", who, client.getCurrentServerURI());
         try {
-            client.subscribe(subscriptions.toArray(MqttSubscription[]::new));
+            client.subscribe(subscriptions.toArray(MqttSubscription[]::new), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken subscribed) {
+                    int[] codes = subscribed.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length; i++) {
+                        if (codes[i] >= 0x80) {
+                            // e.g. 0x87: the broker's ACL does not let the hub read these topics
+                            LOG.error("{}: the broker refused the subscription to '{}' (reason code 0x{}); check the "
+                                    + "broker's ACL ('central-hub broker-config' writes it)", who,
+                                    i < subscriptions.size() ? subscriptions.get(i).getTopic() : "?", Integer.toHexString(codes[i]));
+                            return;
+                        }
+                    }
+                    onSubscribed.run();
+                    if (replay != null) {
+                        replay.start(client);
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken failed, Throwable cause) {
+                    // the broker refused or the connection dropped: KeepConnected connects again and
+                    // subscribes again; until then the hub is not ready on this link
+                    LOG.error("{}: subscribe not confirmed: {}", who, cause == null ? "no reason given" : cause.getMessage());
+                }
+            }, new MqttProperties());
         } catch (MqttException e) {
             LOG.error("{}: subscribe failed: {}; reconnecting", who, e.getMessage());
             try {

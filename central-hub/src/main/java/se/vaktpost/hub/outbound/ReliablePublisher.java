@@ -107,7 +107,12 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final Map<String, SiteState> sending = new HashMap<>();
     private final ArrayDeque<AckOut> acks = new ArrayDeque<>();
     private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
-    private long refreshFrom = System.nanoTime();
+    /**
+     * No refresh before the states' link has connected and its settle time passed: only the broker's
+     * replay tells which are needed (at a start the ack link may connect and pump first, while the
+     * state link's client already says connected).
+     */
+    private long refreshFrom = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long nextId;
@@ -292,6 +297,10 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             long now = System.nanoTime();
             long queued = f.site() != null ? f.state().queuedNanos() : f.ack().queuedNanos();
             metrics.published(Duration.ofNanos(f.sentNanos() - queued), Duration.ofNanos(now - f.sentNanos()));
+            if (f.site() != null && LOG.isDebugEnabled()) {
+                LOG.debug("state {} v{} taken by the broker: waited {} µs for the window, answered in {} µs", f.site(),
+                        f.state().state().version(), (f.sentNanos() - queued) / 1000, (now - f.sentNanos()) / 1000);
+            }
             backoff = settings.retryMin();
             if (f.site() != null) {
                 f.state().delivered().run();

@@ -237,6 +237,29 @@ class ReliablePublisherTest {
     }
 
     @Test
+    void noRefreshGoesBeforeTheStateLinksOwnConnectEvenWhenTheAckLinkConnectsFirst() {
+        // at the hub's start both links connect at once; the ack link's callback may run first, while
+        // the state link's client already says connected: refreshes must still wait for the replay
+        broker = new Broker(16);
+        Broker ackBroker = new Broker(16);
+        publisher = new ReliablePublisher(broker, ackBroker, HubMetrics.NOOP, owner, new ReliablePublisher.Settings(8,
+                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
+                Duration.ofMillis(300)));
+        publisher.announceState("s1", lockdown(1));
+        publisher.announceState("s2", lockdown(2));
+        publisher.connected(ackBroker, 16);
+        flush();
+        assertThat(broker.accepted).as("nothing before the state link's own connect").isEmpty();
+
+        publisher.connected(broker, 16);
+        publisher.seen("s1", Codec.encode(lockdown(1)));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 1);
+        assertThat(broker.accepted).as("after the settle time only what the broker does not hold")
+                .containsExactly(Topics.state("s2"));
+        ackBroker.close();
+    }
+
+    @Test
     void withAcksOnASecondConnectionABurstOfAcksNeverHoldsAStateBack() {
         broker = new Broker(2);
         Broker ackBroker = new Broker(2);
