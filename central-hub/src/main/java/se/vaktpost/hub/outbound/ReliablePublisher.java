@@ -64,7 +64,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         }
     }
 
-    /** A state to send; {@code queuedNanos} when it was handed over, for the wait metric. */
+    /** A state to send; {@code queuedNanos} when it was handed over (by the caller's clock read), for the wait metric. */
     private record Pending(SiteState state, Runnable delivered, long queuedNanos) {
         Pending(SiteState state, Runnable delivered) {
             this(state, delivered, System.nanoTime());
@@ -72,9 +72,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     private record AckOut(String site, String panel, EventAck ack, long queuedNanos) {
-        AckOut(String site, String panel, EventAck ack) {
-            this(site, panel, ack, System.nanoTime());
-        }
     }
 
     /** One publish the broker has not answered yet: a state (site set) or an ack, and the link it went on. */
@@ -150,10 +147,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     @Override
     public void publishState(String site, SiteState state, Runnable delivered) {
+        long handedOver = System.nanoTime(); // the wait metric includes the hand-over to this thread
         owner.execute(() -> {
             newest.put(site, state);
             refreshes.remove(site);
-            states.put(site, new Pending(state, delivered));
+            states.put(site, new Pending(state, delivered, handedOver));
             pump();
         });
     }
@@ -171,13 +169,14 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     @Override
     public void publishAck(String site, String panel, EventAck ack) {
+        long handedOver = System.nanoTime();
         owner.execute(() -> {
             if (acks.size() >= settings.maxAcks()) {
                 AckOut dropped = acks.poll();
                 LOG.warn("{} acks wait for the broker; dropped the oldest ({}); its panel sends the event again",
                         acks.size() + 1, dropped.ack().id());
             }
-            acks.add(new AckOut(site, panel, ack));
+            acks.add(new AckOut(site, panel, ack, handedOver));
             pump();
         });
     }

@@ -237,6 +237,39 @@ class ReliablePublisherTest {
     }
 
     @Test
+    void theWaitMetricCountsTheHandOverToThePublishersThread() throws Exception {
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        HubMetrics metrics = (HubMetrics) java.lang.reflect.Proxy.newProxyInstance(HubMetrics.class.getClassLoader(),
+                new Class<?>[] {HubMetrics.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("published")) {
+                        waits.add((Duration) args[0]);
+                    }
+                    return null;
+                });
+        broker = new Broker(16);
+        publisher = new ReliablePublisher(broker, metrics, owner, ReliablePublisher.Settings.defaults());
+        publisher.connected(broker, 16);
+        flush();
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        owner.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        publisher.publishState("alfa", lockdown(1), () -> { });
+        publisher.publishAck("alfa", "p1", new EventAck(UUID.randomUUID(), "inc-1", 1));
+        Thread.sleep(100); // the stimulus: the publisher's thread is busy elsewhere this long
+        busy.countDown();
+
+        await().atMost(WAIT).until(() -> waits.size() == 2);
+        assertThat(waits).as("the state and the ack waited at least while the thread was busy")
+                .allMatch(w -> w.compareTo(Duration.ofMillis(100)) >= 0);
+    }
+
+    @Test
     void noRefreshGoesBeforeTheStateLinksOwnConnectEvenWhenTheAckLinkConnectsFirst() {
         // at the hub's start both links connect at once; the ack link's callback may run first, while
         // the state link's client already says connected: refreshes must still wait for the replay
