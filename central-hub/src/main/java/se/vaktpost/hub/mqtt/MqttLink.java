@@ -138,15 +138,14 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
             client.subscribe(subscriptions.toArray(MqttSubscription[]::new), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken subscribed) {
-                    int[] codes = subscribed.getReasonCodes();
-                    for (int i = 0; codes != null && i < codes.length; i++) {
-                        if (codes[i] >= 0x80) {
-                            // e.g. 0x87: the broker's ACL does not let the hub read these topics
-                            LOG.error("{}: the broker refused the subscription to '{}' (reason code 0x{}); check the "
-                                    + "broker's ACL ('central-hub broker-config' writes it)", who,
-                                    i < subscriptions.size() ? subscriptions.get(i).getTopic() : "?", Integer.toHexString(codes[i]));
-                            return;
-                        }
+                    int refused = firstRefused(subscribed);
+                    if (refused >= 0) {
+                        // e.g. 0x87: the broker's ACL does not let the hub read these topics
+                        LOG.error("{}: the broker refused the subscription to '{}' (reason code 0x{}); check the "
+                                + "broker's ACL ('central-hub broker-config' writes it)", who,
+                                refused < subscriptions.size() ? subscriptions.get(refused).getTopic() : "?",
+                                Integer.toHexString(subscribed.getReasonCodes()[refused]));
+                        return;
                     }
                     onSubscribed.run();
                     if (replay != null) {
@@ -171,6 +170,17 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
             return;
         }
         onConnected.accept(gate.window());
+    }
+
+    /** The index of the first filter the broker refused (MQTT 5 reason code 0x80 or above), else -1. */
+    static int firstRefused(IMqttToken answer) {
+        int[] codes = answer.getReasonCodes();
+        for (int i = 0; codes != null && i < codes.length; i++) {
+            if (codes[i] >= 0x80) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void arrived(String topic, MqttMessage message) throws InterruptedException {

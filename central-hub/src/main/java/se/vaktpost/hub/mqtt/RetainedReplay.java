@@ -80,14 +80,12 @@ final class RetainedReplay {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken done) {
-                int[] codes = done.getReasonCodes();
-                for (int i = 0; codes != null && i < codes.length; i++) {
-                    if (codes[i] >= 0x80) {
-                        LOG.error("{}: the broker refused to {} a retained-message filter (reason code 0x{}); check the "
-                                + "broker's ACL ('central-hub broker-config' writes it); heartbeats still tell presence",
-                                who, what, Integer.toHexString(codes[i]));
-                        return;
-                    }
+                int refused = MqttLink.firstRefused(done);
+                if (refused >= 0) {
+                    LOG.error("{}: the broker refused to {} a retained-message filter (reason code 0x{}); check the "
+                            + "broker's ACL ('central-hub broker-config' writes it); heartbeats still tell presence",
+                            who, what, Integer.toHexString(done.getReasonCodes()[refused]));
+                    return;
                 }
                 next.run();
             }
