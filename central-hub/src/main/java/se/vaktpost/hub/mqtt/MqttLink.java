@@ -72,8 +72,16 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
 
     /** The alarm path: events (QoS 1, manual acks after the commit) and the state echoes; publishes states. */
     public static MqttLink alarmPath(BrokerConnection broker, String clientId, ScheduledExecutorService timers) throws MqttException {
+        // No Local: the broker still replays the retained states (the hub's own included) at every
+        // subscribe and forwards anyone else's, but not the hub's own live publishes. That echo came
+        // just before the broker's PUBACK, and a broker with Nagle on (Mosquitto's default) then held
+        // the PUBACK until the hub's delayed ACK, about 40 ms: with 20 publishes in flight, a burst
+        // of states waited for the window (broker's answer p50 44–46 ms against 7–15 ms for a
+        // client without the echo, same broker).
+        MqttSubscription states = new MqttSubscription(Topics.ALL_STATES, 0);
+        states.setNoLocal(true);
         return new MqttLink(broker, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
-                new MqttSubscription(Topics.ALL_STATES, 0)), null, timers);
+                states), null, timers);
     }
 
     /**
