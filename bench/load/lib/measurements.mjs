@@ -86,6 +86,9 @@ export async function burst(ctx) {
 async function burstOnce(ctx, key, what) {
   const { sites, fleet, target } = ctx;
   await settleGarbage();
+  const fan = 'vaktpost_hub_lockdown_fanout_seconds';
+  // the hub's fan-out is a histogram since its life began: its buckets before the burst, to subtract
+  const fanBefore = target.scrape ? await target.scrape([fan]) : null;
   const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
   const start = now();
   const waits = [];
@@ -114,15 +117,16 @@ async function burstOnce(ctx, key, what) {
   ctx.record(key, values);
   ctx.single(`${key}Missing`, sites.length - locked.length);
   if (target.scrape) {
-    // The hub's own view: press (hub time) to the broker's accept of the state, over the last minutes.
-    const fan = 'vaktpost_hub_lockdown_fanout_seconds';
+    // The hub's own view: arrival to commit and the outbound timers over the last minutes; press (hub
+    // time) to the broker's accept of the state from the histogram's buckets, this burst only.
     const core = 'vaktpost_hub_event_handling_seconds';
     const m = await target.scrape([fan, core, 'vaktpost_hub_outbound_wait_seconds', 'vaktpost_hub_outbound_answer_seconds']);
     const q = (name, k) => m && m.get(`${name}{quantile="${k}"}`) * 1000;
+    const inBurst = (le) => (m?.get(`${fan}_bucket{le="${le}"}`) ?? NaN) - (fanBefore?.get(`${fan}_bucket{le="${le}"}`) ?? NaN);
     if (m) {
       log(`${target.name}: hub's own view after the ${what}: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
-        + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state p50 ${fmtMs(q(fan, '0.5'))} ms, `
-        + `p99 ${fmtMs(q(fan, '0.99'))} ms; outbound wait p50 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.5'))} ms, `
+        + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state within 100 / 250 / 500 ms / 1 s: `
+        + `${inBurst('0.1')} / ${inBurst('0.25')} / ${inBurst('0.5')} / ${inBurst('1.0')} of ${inBurst('+Inf')}; outbound wait p50 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.5'))} ms, `
         + `p99 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.99'))} ms; broker's answer `
         + `p50 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.5'))} ms, p99 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.99'))} ms`);
     }
