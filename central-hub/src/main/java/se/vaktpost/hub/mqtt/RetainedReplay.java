@@ -40,10 +40,6 @@ final class RetainedReplay {
         this.chunks = List.copyOf(out);
     }
 
-    int chunks() {
-        return chunks.size();
-    }
-
     /** Starts reading on a connection that just subscribed its live filters. */
     void start(MqttAsyncClient client) {
         step(client, generation.incrementAndGet(), 0, System.nanoTime());
