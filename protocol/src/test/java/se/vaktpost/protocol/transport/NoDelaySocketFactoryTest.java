@@ -2,13 +2,20 @@ package se.vaktpost.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketOption;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 
 class NoDelaySocketFactoryTest {
@@ -31,6 +38,74 @@ class NoDelaySocketFactoryTest {
                 assertThat(again).isSameAs(first);
                 assertThat(new String(again.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("bcdef");
             }
+        }
+    }
+
+    @Test
+    void everyReadThatTookDataAsksForAnImmediateAckAndTheEndOfTheStreamDoesNot() throws Exception {
+        RecordingSocket socket = new RecordingSocket(true);
+        InputStream in = new NoDelaySocketFactory.QuickAck(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)), socket);
+
+        assertThat(in.read()).isEqualTo('a');
+        assertThat(in.read(new byte[8], 0, 8)).isEqualTo(2);
+        assertThat(in.read()).isEqualTo(-1);
+        assertThat(in.read(new byte[8], 0, 8)).isEqualTo(-1);
+
+        assertThat(socket.set).containsExactly(ExtendedSocketOptions.TCP_QUICKACK, ExtendedSocketOptions.TCP_QUICKACK);
+    }
+
+    @Test
+    void withoutTheOptionOrOnceSettingItFailsTheReadsGoOnAndNothingMoreIsAsked() throws Exception {
+        RecordingSocket missing = new RecordingSocket(false);
+        InputStream plain = new NoDelaySocketFactory.QuickAck(new ByteArrayInputStream(new byte[] {1, 2}), missing);
+        assertThat(plain.readNBytes(2)).containsExactly(1, 2);
+        assertThat(missing.set).isEmpty();
+
+        RecordingSocket failing = new RecordingSocket(true);
+        failing.fail = true;
+        InputStream in = new NoDelaySocketFactory.QuickAck(new ByteArrayInputStream(new byte[] {1, 2}), failing);
+        assertThat(in.read()).isEqualTo(1);
+        assertThat(in.read()).isEqualTo(2);
+        assertThat(failing.set).hasSize(1);
+    }
+
+    @Test
+    void onLinuxARealSocketOffersTheOptionSoTheAcksDoGoAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new NoDelaySocketFactory().createSocket()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "TCP_QUICKACK is Linux's");
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 2000);
+            try (Socket peer = server.accept()) {
+                peer.getOutputStream().write(7);
+                assertThat(client.getInputStream().read()).isEqualTo(7);
+                assertThat(client.supportedOptions()).contains(ExtendedSocketOptions.TCP_QUICKACK);
+                assertThat(client.getOption(ExtendedSocketOptions.TCP_QUICKACK)).isTrue();
+            }
+        }
+    }
+
+    /** Records the options set on it; can say it lacks TCP_QUICKACK, or fail to set it. */
+    private static final class RecordingSocket extends Socket {
+        final List<SocketOption<?>> set = new ArrayList<>();
+        final boolean hasQuickAck;
+        boolean fail;
+
+        RecordingSocket(boolean hasQuickAck) {
+            this.hasQuickAck = hasQuickAck;
+        }
+
+        @Override
+        public Set<SocketOption<?>> supportedOptions() {
+            return hasQuickAck ? Set.of(ExtendedSocketOptions.TCP_QUICKACK) : Set.of();
+        }
+
+        @Override
+        public <T> Socket setOption(SocketOption<T> name, T value) throws IOException {
+            set.add(name);
+            if (fail) {
+                throw new IOException("socket closed");
+            }
+            return this;
         }
     }
 }
