@@ -95,11 +95,19 @@ public final class OutboxStore implements AutoCloseable {
         return out;
     }
 
-    /** The deliveries of a notice, and the cursor moved past it, in one transaction. */
-    public void routed(Notice n, List<NewDelivery> rows, Instant now) throws SQLException {
+    /** The deliveries of notices ({@code rows.get(i)} of {@code notices.get(i)}), and the cursor moved past the last, in one transaction. */
+    public void routed(List<Notice> notices, List<List<NewDelivery>> rows, Instant now) throws SQLException {
+        if (notices.size() != rows.size()) {
+            throw new IllegalArgumentException(notices.size() + " notices but " + rows.size() + " lists of deliveries");
+        }
+        if (notices.isEmpty()) {
+            return;
+        }
         Jdbc.inTransaction(db, () -> {
-            insert(rows, now);
-            Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", n.id()));
+            for (List<NewDelivery> r : rows) {
+                insert(r, now);
+            }
+            Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", notices.get(notices.size() - 1).id()));
             return null;
         });
     }

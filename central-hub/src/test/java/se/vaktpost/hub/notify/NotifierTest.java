@@ -171,6 +171,21 @@ class NotifierTest {
     }
 
     @Test
+    void aBurstOfNoticesIsRoutedInPassesThatBeginAtLeastTheGapApart() throws SQLException {
+        start();
+        for (int i = 0; i < 20; i++) {
+            alarm("ALARM");
+            notifier.nudge(); // as the core does after every commit
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> statuses().stream().filter(s -> s.endsWith("SENT")).count() == 60);
+        assertThat(sms.got).hasSize(20);
+        // the answers are written by a later pass than the one that sent them: at least two passes
+        assertThat(notifier.passes()).isGreaterThanOrEqualTo(2);
+        assertThat(notifier.shortestPassInterval()).isGreaterThanOrEqualTo(Notifier.PASS_GAP);
+    }
+
+    @Test
     void aFailingChannelIsRetriedAndShownWhileTheOthersGoOn() throws SQLException {
         sms.answer = m -> CompletableFuture.completedFuture(Sender.Outcome.failed("the SMS gateway answered HTTP 500", false));
         start();
