@@ -81,24 +81,23 @@ class HubRestartTest {
              se.vaktpost.system.fixture.MqttTestClient panels = se.vaktpost.system.fixture.MqttTestClient.intruder(broker, "test-panels")) {
             java.util.List<String> sites = new java.util.ArrayList<>(java.util.List.of("alfa"));
             for (int i = 1; i <= 45; i++) {
-                sites.add(String.format("s%02d", i));
+                sites.add(HubProcess.extraSite(i));
             }
             for (String site : sites) {
                 // a heartbeat of five minutes (the contract's most): no panel times out while the test runs
-                panels.publish(Topics.status(site, site.equals("alfa") ? "a1" : "p1"), status(true), true);
+                panels.publish(Topics.status(site, site.equals("alfa") ? "a1" : HubProcess.EXTRA_PANEL), status(true), true);
             }
             Await.until(() -> hub.metric("vaktpost_hub_panels_online") == 46.0, Duration.ofSeconds(20), "all 46 online");
 
             hub.kill();
             // what the broker publishes for a panel that loses power: its retained Last Will
-            panels.publish(Topics.status("s01", "p1"), status(false), true);
-            panels.publish(Topics.status("s45", "p1"), status(false), true);
+            panels.publish(Topics.status(HubProcess.extraSite(1), HubProcess.EXTRA_PANEL), status(false), true);
+            panels.publish(Topics.status(HubProcess.extraSite(45), HubProcess.EXTRA_PANEL), status(false), true);
             hub.start();
 
             // long before any heartbeat timeout (2 × 300 + 1 s) or the restart's grace (15 s)
-            Duration took = Await.until(() -> hub.metric("vaktpost_hub_panels_online") == 44.0, Duration.ofSeconds(10),
+            Await.until(() -> hub.metric("vaktpost_hub_panels_online") == 44.0, Duration.ofSeconds(10),
                     "the two panels that went away shown offline");
-            assertThat(took).isLessThan(Duration.ofSeconds(10));
             assertThat(hub.text("SELECT group_concat(site || '/' || panel, ',') FROM (SELECT site, panel FROM supervision "
                     + "WHERE kind = 'STATUS_OFFLINE' ORDER BY site)")).isEqualTo("s01/p1,s45/p1");
             hub.process().awaitLine("presence link: read the retained messages of " + hub.get("/api/sites").size() + " filters",

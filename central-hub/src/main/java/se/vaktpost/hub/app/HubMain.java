@@ -57,6 +57,8 @@ import se.vaktpost.storage.SqliteDatabase;
             BrokerConfigCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class HubMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HubMain.class);
+    /** The readiness part the web server stands for; the MQTT links name their own. */
+    private static final String WEB_SERVER = "web server";
     /** Kept for the life of the process: the OS lock that says a hub runs on the database. */
     private static HubLock dbLock;
     /** This build of the hub. */
@@ -172,12 +174,12 @@ public final class HubMain implements Callable<Integer> {
         Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
         // "ready" is said when alarms can be taken: the web server up and both links subscribed
         String brokerUrl = brokerConnection.url();
-        StartupReadiness readiness = new StartupReadiness(java.util.Set.of("web server", "alarm path", "presence link"),
+        StartupReadiness readiness = new StartupReadiness(java.util.Set.of(WEB_SERVER, mqtt.who(), presenceLink.who()),
                 () -> LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
                         registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
                         httpHost, httpPort));
-        mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up("alarm path"));
-        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up("presence link"));
+        mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
+        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);
@@ -196,7 +198,7 @@ public final class HubMain implements Callable<Integer> {
             throw new StartupException("the web server did not start: " + e.getCause().getMessage()
                     + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
         }
-        readiness.up("web server");
+        readiness.up(WEB_SERVER);
         timers.schedule(() -> {
             if (!readiness.waitingFor().isEmpty()) {
                 LOG.warn("not ready yet, waiting for: {} (is the broker at {} up?); panels lock each other down "

@@ -113,6 +113,11 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         connection.start();
     }
 
+    /** The link's name in logs and in the hub's readiness ("alarm path", "presence link"). */
+    public String who() {
+        return who;
+    }
+
     @Override
     public boolean connected() {
         return client.isConnected();

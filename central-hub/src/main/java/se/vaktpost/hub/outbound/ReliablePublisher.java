@@ -109,7 +109,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * replay tells which are needed (at a start the ack link may connect and pump first, while the
      * state link's client already says connected).
      */
-    private long refreshFrom = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
+    private boolean stateLinkConnected;
+    private long refreshFrom;
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long nextId;
@@ -195,6 +196,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
                 }
             }
             if (stateLink.transport == transport) {
+                stateLinkConnected = true;
                 refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
                 refreshAll();
                 owner.schedule(this::pump, settings.refreshSettle().toMillis(), TimeUnit.MILLISECONDS);
@@ -266,7 +268,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     private boolean refreshDue() {
-        return !refreshes.isEmpty() && System.nanoTime() - refreshFrom >= 0;
+        return stateLinkConnected && !refreshes.isEmpty() && System.nanoTime() - refreshFrom >= 0;
     }
 
     /** The oldest change waiting, else the oldest refresh (as the site's newest state). */
