@@ -1,9 +1,9 @@
 // The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
-import { cpuSeconds, sampleSteady } from './processes.mjs';
+import { cpuSeconds, runQueueMs, sampleSteady } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
-import { log, now, settleGarbage, sleep, fmtMs, wallTime } from './util.mjs';
+import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, wallTime, watchStalls } from './util.mjs';
 
 const LOCK_DEADLINE_MS = 15_000;
 const BURST_DEADLINE_MS = 30_000;
@@ -90,6 +90,9 @@ async function burstOnce(ctx, key, what) {
   // the hub's fan-out is a histogram since its life began: its buckets before the burst, to subtract
   const fanBefore = target.scrape ? await target.scrape([fan]) : null;
   const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
+  const stalls = watchStalls();
+  const queued = { target: runQueueMs(target.pid), mosquitto: runQueueMs(ctx.mosquitto.pid), bench: runQueueMs(process.pid) };
+  const received = { states: fleet.stateMessages, peers: fleet.peerEvents };
   const start = now();
   const waits = [];
   for (let i = 0; i < sites.length; i++) {
@@ -102,6 +105,12 @@ async function burstOnce(ctx, key, what) {
   log(`${target.name}: ${what}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
   const settled = await Promise.allSettled(waits);
   const seconds = (now() - start) / 1000;
+  const stood = stalls.stop();
+  ctx.single(`${key}BenchStall`, stood.loopMax);
+  log(`${target.name}: ${what}: ${fmtStalls(stood)}; the panels received ${fleet.stateMessages - received.states} states, `
+    + `${fleet.peerEvents - received.peers} peer events; runnable but waiting for a core (ms, all threads): `
+    + `target ${fmtMs(runQueueMs(target.pid) - queued.target)}, Mosquitto ${fmtMs(runQueueMs(ctx.mosquitto.pid) - queued.mosquitto)}, `
+    + `bench ${fmtMs(runQueueMs(process.pid) - queued.bench)}`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran
   for (const [name, pid] of [['target', target.pid], ['mosquitto', ctx.mosquitto.pid], ['bench', process.pid]]) {
     ctx.single(`${key}Cpu_${name}`, (100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds);
@@ -170,6 +179,7 @@ export async function massDisconnect(ctx) {
   const others = fleet.all.filter((p) => p.site !== kept);
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = keptPanels[0];
+  const stalls = watchStalls();
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.drop(), () => presser.press('LOCKDOWN'));
   ctx.single('disconnectPressOffset', pressedAt - start);
@@ -177,10 +187,12 @@ export async function massDisconnect(ctx) {
   const offline = target.untilOnline(String(keptPanels.length), PRESENCE_DEADLINE_MS, (c) => c <= keptPanels.length);
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)})`);
+    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
+      + fmtStalls(stalls.stop()));
     ctx.record('disconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
+    stalls.stop();
     ctx.fail(`5. lockdown during mass disconnect at ${kept}: ${err.message}`);
   }
   try {
@@ -214,6 +226,7 @@ export async function massReconnect(ctx) {
   const others = fleet.all.filter((p) => p.site !== kept);
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = fleet.bySite.get(kept)[0];
+  const stalls = watchStalls();
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.reconnect(), () => presser.press('LOCKDOWN'));
   ctx.single('reconnectPressOffset', pressedAt - start);
@@ -221,10 +234,12 @@ export async function massReconnect(ctx) {
   const online = target.untilOnline(String(total), 180_000, (c) => c >= total);
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)})`);
+    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
+      + fmtStalls(stalls.stop()));
     ctx.record('reconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
+    stalls.stop();
     ctx.fail(`6. lockdown during mass reconnect at ${kept}: ${err.message}`);
   }
   try {

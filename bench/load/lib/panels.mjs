@@ -83,6 +83,7 @@ class Panel {
   onMessage(topic, payload) {
     const at = now();
     if (topic === this.topics.state) {
+      this.fleet.stateMessages++;
       if (payload.length === 0) return; // a cleared retained state
       let state;
       try { state = JSON.parse(payload.toString()); } catch { this.fleet.malformed++; return; }
@@ -202,7 +203,7 @@ export class Fleet {
     }
     this.readyCount = 0;
     this.readyWaiters = [];
-    Object.assign(this, { acks: 0, resends: 0, peerEvents: 0, malformed: 0, errors: 0, lastError: null });
+    Object.assign(this, { acks: 0, resends: 0, peerEvents: 0, stateMessages: 0, malformed: 0, errors: 0, lastError: null });
     this.resendTimer = setInterval(() => {
       const t = now();
       for (const p of this.all) if (p.outbox.size) p.resendDue(t);

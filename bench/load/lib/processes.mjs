@@ -111,6 +111,23 @@ export function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14 and 15)
 }
 
+/**
+ * Milliseconds the process's threads spent runnable but waiting for a CPU, summed over its threads
+ * (/proc/<pid>/task/<tid>/schedstat, second field). On a machine whose cores the broker, the target
+ * and this process share, it tells a slow sample that waited for a core from one that worked.
+ */
+export function runQueueMs(pid) {
+  let ns = 0;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try { ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]); } catch { /* thread ended */ }
+    }
+  } catch {
+    return NaN;
+  }
+  return ns / 1e6;
+}
+
 /** Resident memory in MB from /proc/<pid>/status. */
 export function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -95,7 +95,8 @@ export function render({ started, opts, total, results, failures, info, hubJar }
     const cpu = (r, n) => pct(r.singles[`${key}Cpu_${n}`]);
     out.push(`- 4. CPU during the ${what} (% of one core, press of the first site to the last site locked): `
       + `hub ${cpu(hub, 'target')} (echo hub ${cpu(floor, 'target')}); Mosquitto ${cpu(hub, 'mosquitto')} (floor run ${cpu(floor, 'mosquitto')}); `
-      + `bench process ${cpu(hub, 'bench')} (floor run ${cpu(floor, 'bench')})`);
+      + `bench process ${cpu(hub, 'bench')} (floor run ${cpu(floor, 'bench')}); the bench's event loop stood still at most `
+      + `${fmtMs(hub.singles[`${key}BenchStall`])} ms (floor run ${fmtMs(floor.singles[`${key}BenchStall`])} ms)`);
   }
   out.push(`- 5. LOCKDOWN pressed ${fmtMs(hs.disconnectPressOffset)} ms after the first socket was destroyed `
     + `(floor run ${fmtMs(fs_.disconnectPressOffset)} ms); destroying all took ${fmtMs(hs.disconnectLoop)} ms`);

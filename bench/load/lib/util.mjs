@@ -1,5 +1,5 @@
 // Small helpers shared by the scale benchmark: progress logging, bounded waits, statistics.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import net from 'node:net';
 
 export const now = () => performance.now();
@@ -27,6 +27,30 @@ export async function settleGarbage() {
   globalThis.gc();
   await sleep(200); // let the concurrent sweeper finish before the clock starts
 }
+
+/**
+ * Watches this process while a measurement runs: the event loop's longest delay and the garbage
+ * collections (count, longest pause). A sample taken while the load generator itself stood still
+ * times the generator, not the target; `stop()` says how long it stood.
+ */
+export function watchStalls() {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const pauses = [];
+  const gc = new PerformanceObserver((list) => { for (const e of list.getEntries()) pauses.push(e.duration); });
+  loop.enable();
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      loop.disable();
+      gc.disconnect();
+      // the histogram holds the sampling timer's whole interval: the delay is what exceeds it
+      return { loopMax: Math.max(0, loop.max / 1e6 - 10), gcCount: pauses.length, gcMax: Math.max(0, ...pauses) };
+    },
+  };
+}
+
+/** How a watch ended, for a progress line. */
+export const fmtStalls = (s) => `bench stalled at most ${fmtMs(s.loopMax)} ms (event loop), ${s.gcCount} GC, longest ${fmtMs(s.gcMax)} ms`;
 
 /** A wait that ran out of time; the message names what was awaited and how far it got. */
 export class WaitTimeout extends Error {}
