@@ -61,7 +61,8 @@ public final class BrokerConnection {
 
     /** Socket factory, user name and password for one connect; {@code presence} picks the hub's second identity. */
     public void apply(MqttConnectionOptions o, boolean presence) {
-        o.setSocketFactory(tls == null ? new NoDelaySocketFactory() : new NoDelayTlsSocketFactory(tls.getSocketFactory()));
+        // the hub's presence link receives a steady stream that carries its ACKs: no ACK per read there
+        o.setSocketFactory(tls == null ? new NoDelaySocketFactory(!presence) : new NoDelayTlsSocketFactory(tls.getSocketFactory()));
         o.setHttpsHostnameVerificationEnabled(true);
         credentials.ifPresent(c -> {
             if (presence && c.presence().isPresent()) {

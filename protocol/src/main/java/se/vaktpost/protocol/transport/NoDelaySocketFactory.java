@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
 import jdk.net.ExtendedSocketOptions;
@@ -24,29 +25,53 @@ import jdk.net.ExtendedSocketOptions;
  * the broker's answer at p99 190 ms. Linux clears quick-ACK mode by itself, hence once per read.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
+    private final boolean quickAck;
+
+    /** Sockets that ACK every read at once: for a link that receives little. */
+    public NoDelaySocketFactory() {
+        this(true);
+    }
+
+    /**
+     * {@code quickAck} false for a link that receives a steady stream (the hub's presence link: its
+     * own traffic carries its ACKs, and an ACK per read would only add work during a storm).
+     */
+    public NoDelaySocketFactory(boolean quickAck) {
+        this.quickAck = quickAck;
+    }
+
     @Override
     public Socket createSocket() throws IOException {
-        return noDelay(new BufferedSocket());
+        return noDelay(new BufferedSocket(quickAck));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return noDelay(new BufferedSocket(host, port));
+        return connected(new InetSocketAddress(host, port), null, 0);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return noDelay(new BufferedSocket(host, port, localHost, localPort));
+        return connected(new InetSocketAddress(host, port), localHost, localPort);
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return noDelay(new BufferedSocket(host, port));
+        return connected(new InetSocketAddress(host, port), null, 0);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return noDelay(new BufferedSocket(address, port, localAddress, localPort));
+        return connected(new InetSocketAddress(address, port), localAddress, localPort);
+    }
+
+    private Socket connected(InetSocketAddress remote, InetAddress localAddress, int localPort) throws IOException {
+        Socket s = noDelay(new BufferedSocket(quickAck));
+        if (localAddress != null || localPort != 0) {
+            s.bind(new InetSocketAddress(localAddress, localPort));
+        }
+        s.connect(remote);
+        return s;
     }
 
     private static Socket noDelay(Socket s) throws IOException {
@@ -59,31 +84,23 @@ public final class NoDelaySocketFactory extends SocketFactory {
      * so no read-ahead is ever lost.
      */
     static final class BufferedSocket extends Socket {
+        private final boolean quickAck;
         private InputStream in;
 
-        BufferedSocket() {
+        BufferedSocket(boolean quickAck) {
+            this.quickAck = quickAck;
         }
 
-        BufferedSocket(String host, int port) throws IOException {
-            super(host, port);
-        }
-
-        BufferedSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            super(host, port, localHost, localPort);
-        }
-
-        BufferedSocket(InetAddress host, int port) throws IOException {
-            super(host, port);
-        }
-
-        BufferedSocket(InetAddress host, int port, InetAddress localAddress, int localPort) throws IOException {
-            super(host, port, localAddress, localPort);
+        /** Whether its reads ask for an immediate ACK. */
+        boolean quickAck() {
+            return quickAck;
         }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
             if (in == null) {
-                in = new BufferedInputStream(new QuickAck(super.getInputStream(), this), 16 * 1024);
+                InputStream raw = super.getInputStream();
+                in = new BufferedInputStream(quickAck ? new QuickAck(raw, this) : raw, 16 * 1024);
             }
             return in;
         }

@@ -84,6 +84,33 @@ class NoDelaySocketFactoryTest {
         }
     }
 
+    @Test
+    void aFactoryForAStreamingLinkBuffersWithoutAskingForQuickAcks() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket quick = new NoDelaySocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket streaming = new NoDelaySocketFactory(false).createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            assertThat(quick.getTcpNoDelay()).isTrue();
+            assertThat(streaming.getTcpNoDelay()).isTrue();
+            assertThat(((NoDelaySocketFactory.BufferedSocket) quick).quickAck()).isTrue();
+            assertThat(((NoDelaySocketFactory.BufferedSocket) streaming).quickAck()).isFalse();
+            assertThat(streaming.getInputStream()).isInstanceOf(java.io.BufferedInputStream.class);
+        }
+    }
+
+    @Test
+    void theHubsPresenceLinkAloneGetsSocketsWithoutQuickAcks() throws Exception {
+        BrokerConnection broker = BrokerConnection.anonymous("tcp://127.0.0.1:1883");
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions presence = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions alarms = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        broker.apply(presence, true);
+        broker.apply(alarms, false);
+
+        try (Socket p = presence.getSocketFactory().createSocket(); Socket a = alarms.getSocketFactory().createSocket()) {
+            assertThat(((NoDelaySocketFactory.BufferedSocket) p).quickAck()).isFalse();
+            assertThat(((NoDelaySocketFactory.BufferedSocket) a).quickAck()).isTrue();
+        }
+    }
+
     /** Records the options set on it; can say it lacks TCP_QUICKACK, or fail to set it. */
     private static final class RecordingSocket extends Socket {
         final List<SocketOption<?>> set = new ArrayList<>();
