@@ -37,6 +37,18 @@ export async function steadyMinute(ctx) {
   log(`${target.name}: cpu ${r.target.cpuPercent.toFixed(1)} %, memory ${r.target.memMean.toFixed(0)} MB mean, ${r.target.memMax.toFixed(0)} MB max`);
 }
 
+/** Each process's time waiting for a core so far (ms, all its threads), to subtract at the end of a sample. */
+function queuedNow(ctx) {
+  return { target: runQueueMs(ctx.target.pid), mosquitto: runQueueMs(ctx.mosquitto.pid), bench: runQueueMs(process.pid) };
+}
+
+/** What each process waited for a core since `before`: on two shared cores, where a slow sample's time went. */
+function fmtQueued(ctx, before) {
+  const after = queuedNow(ctx);
+  return `runnable but waiting for a core (ms, all threads): target ${fmtMs(after.target - before.target)}, `
+    + `Mosquitto ${fmtMs(after.mosquitto - before.mosquitto)}, bench ${fmtMs(after.bench - before.bench)}`;
+}
+
 /** Presses LOCKDOWN at one site; resolves with ms from the press until all its panels have it. */
 async function lockOneSite(ctx, site, deadlineMs = LOCK_DEADLINE_MS) {
   const presser = ctx.fleet.bySite.get(site)[0];
@@ -91,7 +103,7 @@ async function burstOnce(ctx, key, what) {
   const fanBefore = target.scrape ? await target.scrape([fan]) : null;
   const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
   const stalls = watchStalls();
-  const queued = { target: runQueueMs(target.pid), mosquitto: runQueueMs(ctx.mosquitto.pid), bench: runQueueMs(process.pid) };
+  const queued = queuedNow(ctx);
   const received = { states: fleet.stateMessages, peers: fleet.peerEvents };
   const start = now();
   const waits = [];
@@ -108,9 +120,7 @@ async function burstOnce(ctx, key, what) {
   const stood = stalls.stop();
   ctx.single(`${key}BenchStall`, stood.loopMax);
   log(`${target.name}: ${what}: ${fmtStalls(stood)}; the panels received ${fleet.stateMessages - received.states} states, `
-    + `${fleet.peerEvents - received.peers} peer events; runnable but waiting for a core (ms, all threads): `
-    + `target ${fmtMs(runQueueMs(target.pid) - queued.target)}, Mosquitto ${fmtMs(runQueueMs(ctx.mosquitto.pid) - queued.mosquitto)}, `
-    + `bench ${fmtMs(runQueueMs(process.pid) - queued.bench)}`);
+    + `${fleet.peerEvents - received.peers} peer events; ${fmtQueued(ctx, queued)}`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran
   for (const [name, pid] of [['target', target.pid], ['mosquitto', ctx.mosquitto.pid], ['bench', process.pid]]) {
     ctx.single(`${key}Cpu_${name}`, (100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds);
@@ -180,6 +190,7 @@ export async function massDisconnect(ctx) {
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = keptPanels[0];
   const stalls = watchStalls();
+  const queued = queuedNow(ctx);
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.drop(), () => presser.press('LOCKDOWN'));
   ctx.single('disconnectPressOffset', pressedAt - start);
@@ -188,7 +199,7 @@ export async function massDisconnect(ctx) {
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
     log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + fmtStalls(stalls.stop()));
+      + `${fmtStalls(stalls.stop())}; ${fmtQueued(ctx, queued)}`);
     ctx.record('disconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
@@ -227,6 +238,7 @@ export async function massReconnect(ctx) {
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = fleet.bySite.get(kept)[0];
   const stalls = watchStalls();
+  const queued = queuedNow(ctx);
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.reconnect(), () => presser.press('LOCKDOWN'));
   ctx.single('reconnectPressOffset', pressedAt - start);
@@ -235,7 +247,7 @@ export async function massReconnect(ctx) {
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
     log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + fmtStalls(stalls.stop()));
+      + `${fmtStalls(stalls.stop())}; ${fmtQueued(ctx, queued)}`);
     ctx.record('reconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
