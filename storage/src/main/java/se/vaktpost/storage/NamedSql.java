@@ -14,10 +14,15 @@ import java.util.Map;
 public final class NamedSql {
     private final String resource;
     private final Map<String, String> statements;
+    /** Parsed once here: statement() runs on every query of the alarm path. */
+    private final Map<String, Statement> parsed;
 
     private NamedSql(String resource, Map<String, String> statements) {
         this.resource = resource;
         this.statements = Map.copyOf(statements);
+        Map<String, Statement> p = new LinkedHashMap<>();
+        statements.forEach((name, sql) -> p.put(name, named(name, sql)));
+        this.parsed = Map.copyOf(p);
     }
 
     public static NamedSql load(String resource) {
@@ -37,7 +42,11 @@ public final class NamedSql {
 
     /** The statement {@code name}, with its {@code :name} parameters in the order JDBC binds them. */
     public Statement statement(String name) {
-        return named(name, get(name));
+        Statement st = parsed.get(name);
+        if (st == null) {
+            throw new IllegalArgumentException("no statement '" + name + "' in " + resource);
+        }
+        return st;
     }
 
     static Statement named(String name, String sql) {

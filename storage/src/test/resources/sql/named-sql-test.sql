@@ -1,0 +1,2 @@
+-- name: by_site
+SELECT id FROM events WHERE site = :site AND at >= :from_at;
