@@ -169,17 +169,17 @@ public final class Notifier implements AutoCloseable {
             return;
         }
         Directory dir = d.store().directory();
-        List<List<OutboxStore.NewDelivery>> routed = new ArrayList<>(fresh.size());
+        List<OutboxStore.Routed> routed = new ArrayList<>(fresh.size());
         for (Notice n : fresh) {
-            routed.add(rows(n, router.route(n, dir), 0));
+            routed.add(new OutboxStore.Routed(n, rows(n, router.route(n, dir), 0)));
         }
         // one transaction for what a pass found: a burst's notices do not each take the write lock
-        d.store().routed(fresh, routed, now);
+        d.store().routed(routed, now);
         cursor = fresh.get(fresh.size() - 1).id();
-        for (int i = 0; i < fresh.size(); i++) {
-            Notice n = fresh.get(i);
-            LOG.info("notice {} ({} at {}): {} messages", n.id(), n.kind(), n.site(), routed.get(i).size());
-            if (!routed.get(i).isEmpty()) {
+        for (OutboxStore.Routed r : routed) {
+            Notice n = r.notice();
+            LOG.info("notice {} ({} at {}): {} messages", n.id(), n.kind(), n.site(), r.deliveries().size());
+            if (!r.deliveries().isEmpty()) {
                 dirty.add(n.site());
             }
         }

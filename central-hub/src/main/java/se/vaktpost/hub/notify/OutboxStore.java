@@ -95,19 +95,21 @@ public final class OutboxStore implements AutoCloseable {
         return out;
     }
 
-    /** The deliveries of notices ({@code rows.get(i)} of {@code notices.get(i)}), and the cursor moved past the last, in one transaction. */
-    public void routed(List<Notice> notices, List<List<NewDelivery>> rows, Instant now) throws SQLException {
-        if (notices.size() != rows.size()) {
-            throw new IllegalArgumentException(notices.size() + " notices but " + rows.size() + " lists of deliveries");
-        }
+    /** A notice and the deliveries it was routed to. */
+    public record Routed(Notice notice, List<NewDelivery> deliveries) {
+    }
+
+    /** The deliveries of a pass's notices, and the cursor moved past the last, in one transaction. */
+    public void routed(List<Routed> notices, Instant now) throws SQLException {
         if (notices.isEmpty()) {
             return;
         }
         Jdbc.inTransaction(db, () -> {
-            for (List<NewDelivery> r : rows) {
-                insert(r, now);
+            for (Routed r : notices) {
+                insert(r.deliveries(), now);
             }
-            Jdbc.update(db, SQL.statement("set_progress"), Params.of("name", CURSOR).and("value", notices.get(notices.size() - 1).id()));
+            Jdbc.update(db, SQL.statement("set_progress"),
+                    Params.of("name", CURSOR).and("value", notices.get(notices.size() - 1).notice().id()));
             return null;
         });
     }
