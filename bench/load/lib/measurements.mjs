@@ -37,16 +37,31 @@ export async function steadyMinute(ctx) {
   log(`${target.name}: cpu ${r.target.cpuPercent.toFixed(1)} %, memory ${r.target.memMean.toFixed(0)} MB mean, ${r.target.memMax.toFixed(0)} MB max`);
 }
 
-/** Each process's time waiting for a core so far (ms, all its threads), to subtract at the end of a sample. */
+/** Each process's time waiting for a core so far (ms, all its threads). */
 function queuedNow(ctx) {
   return { target: runQueueMs(ctx.target.pid), mosquitto: runQueueMs(ctx.mosquitto.pid), bench: runQueueMs(process.pid) };
 }
 
-/** What each process waited for a core since `before`: on two shared cores, where a slow sample's time went. */
-function fmtQueued(ctx, before) {
-  const after = queuedNow(ctx);
-  return `runnable but waiting for a core (ms, all threads): target ${fmtMs(after.target - before.target)}, `
-    + `Mosquitto ${fmtMs(after.mosquitto - before.mosquitto)}, bench ${fmtMs(after.bench - before.bench)}`;
+/**
+ * Watches one sample: how long this process stood still, and how long each process waited for a
+ * core (on two shared cores, where a slow sample's time went). `stop()` gives the bench's longest
+ * stall and the progress-line text.
+ */
+function watchSample(ctx) {
+  const stalls = watchStalls();
+  const before = queuedNow(ctx);
+  return {
+    stop() {
+      const stood = stalls.stop();
+      const after = queuedNow(ctx);
+      const waited = (k) => fmtMs(after[k] - before[k]);
+      return {
+        loopMax: stood.loopMax,
+        text: `${fmtStalls(stood)}; runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
+          + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}`,
+      };
+    },
+  };
 }
 
 /** Presses LOCKDOWN at one site; resolves with ms from the press until all its panels have it. */
@@ -102,8 +117,7 @@ async function burstOnce(ctx, key, what) {
   // the hub's fan-out is a histogram since its life began: its buckets before the burst, to subtract
   const fanBefore = target.scrape ? await target.scrape([fan]) : null;
   const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
-  const stalls = watchStalls();
-  const queued = queuedNow(ctx);
+  const sample = watchSample(ctx);
   const received = { states: fleet.stateMessages, peers: fleet.peerEvents };
   const start = now();
   const waits = [];
@@ -117,10 +131,10 @@ async function burstOnce(ctx, key, what) {
   log(`${target.name}: ${what}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
   const settled = await Promise.allSettled(waits);
   const seconds = (now() - start) / 1000;
-  const stood = stalls.stop();
-  ctx.single(`${key}BenchStall`, stood.loopMax);
-  log(`${target.name}: ${what}: ${fmtStalls(stood)}; the panels received ${fleet.stateMessages - received.states} states, `
-    + `${fleet.peerEvents - received.peers} peer events; ${fmtQueued(ctx, queued)}`);
+  const watched = sample.stop();
+  ctx.single(`${key}BenchStall`, watched.loopMax);
+  log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
+    + `${fleet.peerEvents - received.peers} peer events`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran
   for (const [name, pid] of [['target', target.pid], ['mosquitto', ctx.mosquitto.pid], ['bench', process.pid]]) {
     ctx.single(`${key}Cpu_${name}`, (100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds);
@@ -189,8 +203,7 @@ export async function massDisconnect(ctx) {
   const others = fleet.all.filter((p) => p.site !== kept);
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = keptPanels[0];
-  const stalls = watchStalls();
-  const queued = queuedNow(ctx);
+  const sample = watchSample(ctx);
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.drop(), () => presser.press('LOCKDOWN'));
   ctx.single('disconnectPressOffset', pressedAt - start);
@@ -199,11 +212,11 @@ export async function massDisconnect(ctx) {
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
     log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + `${fmtStalls(stalls.stop())}; ${fmtQueued(ctx, queued)}`);
+      + sample.stop().text);
     ctx.record('disconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
-    stalls.stop();
+    sample.stop();
     ctx.fail(`5. lockdown during mass disconnect at ${kept}: ${err.message}`);
   }
   try {
@@ -237,8 +250,7 @@ export async function massReconnect(ctx) {
   const others = fleet.all.filter((p) => p.site !== kept);
   const tracker = fleet.track(kept, 'LOCKDOWN');
   const presser = fleet.bySite.get(kept)[0];
-  const stalls = watchStalls();
-  const queued = queuedNow(ctx);
+  const sample = watchSample(ctx);
   const start = now();
   const pressedAt = await eachPressingMidway(others, (p) => p.reconnect(), () => presser.press('LOCKDOWN'));
   ctx.single('reconnectPressOffset', pressedAt - start);
@@ -247,11 +259,11 @@ export async function massReconnect(ctx) {
   try {
     const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
     log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + `${fmtStalls(stalls.stop())}; ${fmtQueued(ctx, queued)}`);
+      + sample.stop().text);
     ctx.record('reconnectLockdown', [took]);
     await clearSite(ctx, kept);
   } catch (err) {
-    stalls.stop();
+    sample.stop();
     ctx.fail(`6. lockdown during mass reconnect at ${kept}: ${err.message}`);
   }
   try {
