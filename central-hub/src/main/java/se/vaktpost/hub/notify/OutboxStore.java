@@ -13,6 +13,7 @@ import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
 import se.vaktpost.storage.Params;
+import se.vaktpost.storage.Statements;
 
 /**
  * The notifier's tables on a connection of its own, used by the notifier thread alone: reads the
@@ -22,6 +23,8 @@ public final class OutboxStore implements AutoCloseable {
     private static final NamedSql SQL = NamedSql.load("sql/notify.sql");
     private static final String CURSOR = "notices_read";
     private final Connection db;
+    /** Compiled once: a pass asks for what is due on every channel, a burst makes ten passes a second. */
+    private final Statements statements;
 
     /**
      * Commits here do not wait for the disk (synchronous=NORMAL): they survive a crash of the hub,
@@ -30,6 +33,7 @@ public final class OutboxStore implements AutoCloseable {
      */
     public OutboxStore(Connection db) throws SQLException {
         this.db = db;
+        this.statements = new Statements(db);
         try (java.sql.Statement s = db.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
         }
@@ -64,17 +68,13 @@ public final class OutboxStore implements AutoCloseable {
 
     /** The last notice read (the migration starts it at 0, so no notice is ever skipped). */
     public long cursor() throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("progress"), Params.of("name", CURSOR));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("progress"), Params.of("name", CURSOR))) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
     public List<Notice> noticesAfter(long after, int limit) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("notices_after"),
-                Params.of("after", after).and("limit", limit))) {
-            return notices(ps);
-        }
+        return notices(statements.bound(SQL.statement("notices_after"), Params.of("after", after).and("limit", limit)));
     }
 
     /** Notices whose incident is neither acknowledged nor closed. */
@@ -108,7 +108,7 @@ public final class OutboxStore implements AutoCloseable {
             for (Routed r : notices) {
                 insert(r.deliveries(), now);
             }
-            Jdbc.update(db, SQL.statement("set_progress"),
+            statements.update(SQL.statement("set_progress"),
                     Params.of("name", CURSOR).and("value", notices.get(notices.size() - 1).notice().id()));
             return null;
         });
@@ -118,7 +118,7 @@ public final class OutboxStore implements AutoCloseable {
     public void escalated(Notice n, int step, List<NewDelivery> rows, Instant now) throws SQLException {
         Jdbc.inTransaction(db, () -> {
             insert(rows, now);
-            Jdbc.update(db, SQL.statement("take_step"), Params.of("notice", n.id()).and("step", step).and("at", now));
+            statements.update(SQL.statement("take_step"), Params.of("notice", n.id()).and("step", step).and("at", now));
             return null;
         });
     }
@@ -154,8 +154,8 @@ public final class OutboxStore implements AutoCloseable {
         List<Due> send = new ArrayList<>();
         List<Due> cancelled = new ArrayList<>();
         java.util.Map<Long, String> why = new java.util.HashMap<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("due"), Params.of("now", now.toEpochMilli())
-                .and("channel", channel.name()).and("limit", limit)); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("due"), Params.of("now", now.toEpochMilli())
+                .and("channel", channel.name()).and("limit", limit))) {
             while (rs.next()) {
                 Due d = new Due(rs.getLong("id"), rs.getString("dedup_key"), Channel.valueOf(rs.getString("channel")),
                         rs.getString("address"), rs.getString("title"), rs.getString("body"),
@@ -173,10 +173,10 @@ public final class OutboxStore implements AutoCloseable {
         if (!send.isEmpty() || !cancelled.isEmpty()) {
             Jdbc.inTransaction(db, () -> {
                 for (Due d : send) {
-                    Jdbc.update(db, SQL.statement("mark_sending"), Params.of("id", d.id()));
+                    statements.update(SQL.statement("mark_sending"), Params.of("id", d.id()));
                 }
                 for (Due d : cancelled) {
-                    Jdbc.update(db, SQL.statement("mark_cancelled"), Params.of("why", why.get(d.id())).and("id", d.id()));
+                    statements.update(SQL.statement("mark_cancelled"), Params.of("why", why.get(d.id())).and("id", d.id()));
                 }
                 return null;
             });
@@ -185,12 +185,12 @@ public final class OutboxStore implements AutoCloseable {
     }
 
     public void sent(long id, Instant at) throws SQLException {
-        Jdbc.update(db, SQL.statement("mark_sent"), Params.of("at", at).and("id", id));
+        statements.update(SQL.statement("mark_sent"), Params.of("at", at).and("id", id));
     }
 
     /** {@code next} null: given up. */
     public void failed(long id, String error, Instant next) throws SQLException {
-        Jdbc.update(db, SQL.statement("mark_failed"), Params.of("status", next == null ? "GAVE_UP" : "FAILED")
+        statements.update(SQL.statement("mark_failed"), Params.of("status", next == null ? "GAVE_UP" : "FAILED")
                 .and("error", error).and("next", next == null ? Long.MAX_VALUE : next.toEpochMilli()).and("id", id));
     }
 
@@ -219,14 +219,14 @@ public final class OutboxStore implements AutoCloseable {
     /** One notice for a site's outages ({@code panel} null when several), each outage marked told, in one transaction. */
     public void noticeOutages(String site, String panel, List<Outage> outages, Instant now) throws SQLException {
         Jdbc.inTransaction(db, () -> {
-            Jdbc.update(db, SQL.statement("insert_offline_notice"), Params.of("site", site).and("panel", panel).and("at", now));
+            statements.update(SQL.statement("insert_offline_notice"), Params.of("site", site).and("panel", panel).and("at", now));
             long notice;
             try (PreparedStatement ps = db.prepareStatement(SQL.statement("last_notice_id").jdbc()); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 notice = rs.getLong(1);
             }
             for (Outage o : outages) {
-                Jdbc.update(db, SQL.statement("offline_told"), Params.of("site", o.site()).and("panel", o.panel())
+                statements.update(SQL.statement("offline_told"), Params.of("site", o.site()).and("panel", o.panel())
                         .and("since", o.since()).and("notice", notice));
             }
             return null;
@@ -282,6 +282,10 @@ public final class OutboxStore implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        db.close();
+        try {
+            statements.close();
+        } finally {
+            db.close();
+        }
     }
 }

@@ -20,6 +20,7 @@ import se.vaktpost.protocol.PanelEvent;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.NamedSql;
 import se.vaktpost.storage.Params;
+import se.vaktpost.storage.Statements;
 
 /**
  * The hub's writer, owned by the hub's core thread. Every event is recorded together with the
@@ -29,6 +30,8 @@ import se.vaktpost.storage.Params;
 public final class HubStore implements AutoCloseable {
     static final NamedSql SQL = NamedSql.load("sql/hub.sql");
     private final Connection db;
+    /** The writer's statements, compiled once: the alarm path runs half a dozen per event. */
+    private final Statements statements;
 
     /**
      * Takes ownership of a writable connection to the migrated hub database. Its commits never
@@ -36,6 +39,7 @@ public final class HubStore implements AutoCloseable {
      */
     public HubStore(Connection writer) throws SQLException {
         this.db = writer;
+        this.statements = new Statements(writer);
         try (java.sql.Statement s = writer.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint=0");
         }
@@ -47,8 +51,7 @@ public final class HubStore implements AutoCloseable {
 
     /** Empty when the id is new. */
     public Optional<Recorded> recorded(String eventId) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("event_incident"), Params.of("id", eventId));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("event_incident"), Params.of("id", eventId))) {
             return rs.next() ? Optional.of(new Recorded(rs.getString(1))) : Optional.empty();
         }
     }
@@ -72,27 +75,27 @@ public final class HubStore implements AutoCloseable {
 
     private void write(PanelEvent e, Signal s, Decision d, SiteMode before) throws SQLException {
         if (d.change() == Decision.Change.OPENED) {
-            Jdbc.update(db, SQL.statement("open_incident"), Params.of("id", d.incident()).and("site", e.site())
+            statements.update(SQL.statement("open_incident"), Params.of("id", d.incident()).and("site", e.site())
                     .and("kind", e.type().name()).and("drill", e.drill())
                     .and("opened_at", d.next() instanceof SiteMode.Lockdown l && l.incident().equals(d.incident())
                             ? l.since() : s.when())
                     .and("event", e.id()).and("panel", e.panel()).and("uncertain", d.uncertain()));
         } else if (d.uncertain() && d.incident() != null) {
-            Jdbc.update(db, SQL.statement("mark_uncertain"), Params.of("id", d.incident()));
+            statements.update(SQL.statement("mark_uncertain"), Params.of("id", d.incident()));
         }
         if (d.interruptedDrill() != null) {
-            Jdbc.update(db, SQL.statement("interrupt_drill"), Params.of("id", d.interruptedDrill())
+            statements.update(SQL.statement("interrupt_drill"), Params.of("id", d.interruptedDrill())
                     .and("at", s.now()).and("event", e.id()).and("by", d.incident()));
         }
         Long age = e.ageMillis().isPresent() ? e.ageMillis().getAsLong() : null;
-        Jdbc.update(db, SQL.statement("insert_event"), Params.of("id", e.id()).and("site", e.site())
+        statements.update(SQL.statement("insert_event"), Params.of("id", e.id()).and("site", e.site())
                 .and("panel", e.panel()).and("type", e.type().name()).and("at", e.at()).and("seq", e.seq())
                 .and("drill", e.drill()).and("received_at", s.now()).and("incident", d.incident())
                 .and("seen", e.seen()).and("age_ms", age).and("acted_at", s.actedAt().orElse(null))
                 .and("ordering", d.order().name()).and("verdict", d.verdict().name())
                 .and("clock_offset_ms", ClockOffset.millis(e.at(), s.when())));
         if (d.change() == Decision.Change.CLOSED) {
-            Jdbc.update(db, SQL.statement("close_incident"), Params.of("closed_at", d.next().since())
+            statements.update(SQL.statement("close_incident"), Params.of("closed_at", d.next().since())
                     .and("event", e.id()).and("id", d.incident()));
         }
         if (d.change() == Decision.Change.OPENED || d.change() == Decision.Change.CLOSED) {
@@ -108,13 +111,13 @@ public final class HubStore implements AutoCloseable {
      * there. {@code change}: OPENED, CLOSED (the kind then follows from the incident) or ESCALATED.
      */
     private void notice(String incident, String change, String panel, Instant at) throws SQLException {
-        Jdbc.update(db, SQL.statement("insert_notice"), Params.of("incident", incident).and("change", change)
+        statements.update(SQL.statement("insert_notice"), Params.of("incident", incident).and("change", change)
                 .and("panel", panel).and("at", at));
     }
 
     private void saveMode(String site, SiteMode mode, Instant now) throws SQLException {
         SiteMode.Lockdown l = mode instanceof SiteMode.Lockdown lock ? lock : null;
-        Jdbc.update(db, SQL.statement("upsert_site_state"), Params.of("site", site)
+        statements.update(SQL.statement("upsert_site_state"), Params.of("site", site)
                 .and("mode", l != null ? "LOCKDOWN" : "NORMAL").and("incident", l != null ? l.incident() : null)
                 .and("since", mode.since()).and("drill", l != null && l.drill()).and("updated_at", now)
                 .and("version", mode.version()).and("cleared_version", mode.lastClear().version())
@@ -141,16 +144,14 @@ public final class HubStore implements AutoCloseable {
     /** Marks alarms and lockdowns opened before {@code deadline} and still unacknowledged; each only once. */
     public List<Escalated> escalate(Instant deadline, Instant now) throws SQLException {
         // Asked every second: a plain read first, so the usual answer (nothing due) takes no write lock.
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("escalation_due"), Params.of("deadline", deadline));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("escalation_due"), Params.of("deadline", deadline))) {
             if (!rs.next()) {
                 return List.of();
             }
         }
         return commit(() -> {
             List<Escalated> out = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("escalate"),
-                    Params.of("now", now).and("deadline", deadline)); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = statements.query(SQL.statement("escalate"), Params.of("now", now).and("deadline", deadline))) {
                 while (rs.next()) {
                     out.add(new Escalated(rs.getString("id"), rs.getString("site")));
                 }
@@ -167,7 +168,7 @@ public final class HubStore implements AutoCloseable {
 
     /** False when it was acknowledged already: the first acknowledgement counts. */
     public boolean acknowledge(String incident, String by, Instant at) throws SQLException {
-        return commit(() -> Jdbc.update(db, SQL.statement("acknowledge"),
+        return commit(() -> statements.update(SQL.statement("acknowledge"),
                 Params.of("at", at).and("by", by).and("id", incident)) == 1);
     }
 
@@ -189,12 +190,12 @@ public final class HubStore implements AutoCloseable {
 
     /** False when the item was ticked already: the first tick counts. */
     public boolean tick(String incident, int item, String text, String by, Instant at) throws SQLException {
-        return commit(() -> Jdbc.update(db, SQL.statement("tick"), Params.of("incident", incident).and("item", item)
+        return commit(() -> statements.update(SQL.statement("tick"), Params.of("incident", incident).and("item", item)
                 .and("text", text).and("at", at).and("by", by)) == 1);
     }
 
     public void addNote(String incident, String author, String text, Instant at) throws SQLException {
-        commit(() -> Jdbc.update(db, SQL.statement("insert_note"),
+        commit(() -> statements.update(SQL.statement("insert_note"),
                 Params.of("incident", incident).and("at", at).and("author", author).and("text", text)));
     }
 
@@ -251,7 +252,7 @@ public final class HubStore implements AutoCloseable {
     public void rejected(String topic, String reason, String detail, Instant at) throws SQLException {
         String t = topic.length() > 200 ? topic.substring(0, 200) : topic;
         String d = detail.length() > 300 ? detail.substring(0, 300) : detail;
-        Jdbc.update(db, SQL.statement("insert_rejection"),
+        statements.update(SQL.statement("insert_rejection"),
                 Params.of("at", at).and("topic", t).and("reason", reason).and("detail", d));
     }
 
@@ -288,6 +289,10 @@ public final class HubStore implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        db.close();
+        try {
+            statements.close();
+        } finally {
+            db.close();
+        }
     }
 }
