@@ -30,13 +30,24 @@ final class CoreQueue {
     private final int urgentCapacity;
     private final int reviewCapacity;
     private final int statusBatch;
+    private final long statusGatherNanos;
+    private final java.util.function.LongSupplier nanoTime;
+    /** When the status lane last went from empty to holding one (nanoTime). */
+    private long statusesSince;
     private boolean tickDue;
     private boolean closed;
 
     CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch) {
+        this(urgentCapacity, reviewCapacity, statusBatch, java.time.Duration.ZERO, System::nanoTime);
+    }
+
+    CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch, java.time.Duration statusGather,
+              java.util.function.LongSupplier nanoTime) {
         this.urgentCapacity = urgentCapacity;
         this.reviewCapacity = reviewCapacity;
         this.statusBatch = statusBatch;
+        this.statusGatherNanos = statusGather.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** Waits while the urgent lane is full: back-pressure on the broker, never a dropped alarm. */
@@ -117,10 +128,17 @@ final class CoreQueue {
     void status(CoreInput.Status s) {
         lock.lock();
         try {
+            boolean first = statuses.isEmpty();
             CoreInput.Status before = statuses.remove(s.panel());
             boolean retained = s.retained() && (before == null || before.retained());
             statuses.put(s.panel(), new CoreInput.Status(s.panel(), s.status(), retained, s.receivedAt()));
-            ready.signal();
+            if (first) {
+                statusesSince = nanoTime.getAsLong();
+            }
+            // the core hears of the first (to time the gather) and of a full batch; the rest just wait
+            if (first || statuses.size() == statusBatch) {
+                ready.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -164,13 +182,18 @@ final class CoreQueue {
                 if (busy) {
                     return List.of();
                 }
-                if (!statuses.isEmpty()) {
+                long gathering = statusesDueIn(nanoTime.getAsLong());
+                if (gathering == 0) {
                     return drainStatuses();
                 }
                 if (!review.isEmpty()) {
                     return List.of(review.poll());
                 }
-                ready.await();
+                if (gathering > 0) {
+                    ready.awaitNanos(gathering);
+                } else {
+                    ready.await();
+                }
             }
             return List.of();
         } finally {
@@ -203,6 +226,18 @@ final class CoreQueue {
             out.add(e);
         }
         return out;
+    }
+
+    /**
+     * Nanoseconds until the waiting statuses are due ({@code statusGather} after the first came, at
+     * once for a full batch); 0 when due, -1 when none waits. Called with the lock held.
+     */
+    long statusesDueIn(long now) {
+        if (statuses.isEmpty()) {
+            return -1;
+        }
+        long left = statusesSince + statusGatherNanos - now;
+        return statuses.size() >= statusBatch || left <= 0 ? 0 : left;
     }
 
     private List<CoreInput> drainStatuses() {

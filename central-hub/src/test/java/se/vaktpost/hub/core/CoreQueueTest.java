@@ -2,6 +2,7 @@ package se.vaktpost.hub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 import se.vaktpost.protocol.EventType;
 import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.PanelStatus;
 
 class CoreQueueTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -33,6 +35,47 @@ class CoreQueueTest {
         assertThat(q.next(false)).as("another school's event first").containsExactly(lockdown);
         assertThat(q.next(false)).as("then the flood, in its order").containsExactlyElementsOf(flood);
         assertThat(q.hasExcess(new PanelKey("alfa", "a1"))).isFalse();
+    }
+
+    @Test
+    void statusesGatherUntilTheFirstHasWaitedWhileEventsNeverWait() throws Exception {
+        long[] now = {1_000};
+        CoreQueue q = new CoreQueue(10, 10, 3, Duration.ofMillis(50), () -> now[0]);
+        assertThat(q.statusesDueIn(now[0])).as("none waits").isEqualTo(-1);
+        q.status(status("alfa", "a1"));
+        now[0] += Duration.ofMillis(30).toNanos();
+        q.status(status("alfa", "a2"));
+        assertThat(q.statusesDueIn(now[0])).as("20 ms left of the first one's gather")
+                .isEqualTo(Duration.ofMillis(20).toNanos());
+        CoreInput.Event alarm = event("beta", "b1", 0);
+        q.putUrgent(alarm);
+        assertThat(q.next(false)).as("an event goes at once, gather or not").containsExactly(alarm);
+
+        now[0] += Duration.ofMillis(20).toNanos();
+        assertThat(q.statusesDueIn(now[0])).isZero();
+        assertThat(q.next(false)).as("both together once the first has waited 50 ms").hasSize(2);
+
+        q.status(status("alfa", "a1"));
+        assertThat(q.statusesDueIn(now[0])).as("a new gather begins with the next one")
+                .isEqualTo(Duration.ofMillis(50).toNanos());
+        q.status(status("alfa", "a2"));
+        q.status(status("alfa", "a3"));
+        assertThat(q.statusesDueIn(now[0])).as("a full batch is due at once").isZero();
+        assertThat(q.next(false)).hasSize(3);
+    }
+
+    @Test
+    void aPanelWhoseStatusIsReplacedDoesNotPutItsGatherOff() {
+        long[] now = {0};
+        CoreQueue q = new CoreQueue(10, 10, 100, Duration.ofMillis(50), () -> now[0]);
+        q.status(status("alfa", "a1"));
+        now[0] += Duration.ofMillis(40).toNanos();
+        q.status(status("alfa", "a1"));
+        assertThat(q.statusesDueIn(now[0])).isEqualTo(Duration.ofMillis(10).toNanos());
+    }
+
+    private static CoreInput.Status status(String site, String panel) {
+        return new CoreInput.Status(new PanelKey(site, panel), new PanelStatus(true, T0, 10), false, T0);
     }
 
     private static CoreInput.Event event(String site, String panel, long seq) {
