@@ -1,7 +1,7 @@
 // The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
-import { cpuSeconds, runQueueMs, sampleSteady } from './processes.mjs';
+import { cpuSeconds, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
 import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, wallTime, watchStalls } from './util.mjs';
 
@@ -50,18 +50,31 @@ function queuedNow(ctx) {
 function watchSample(ctx) {
   const stalls = watchStalls();
   const before = queuedNow(ctx);
+  const threadsBefore = threadCpuMs(ctx.target.pid);
   return {
     stop() {
       const stood = stalls.stop();
       const after = queuedNow(ctx);
-      const waited = (k) => fmtMs(after[k] - before[k]);
+      const waited = (k) => fmtMs(runQueueBetween(before[k], after[k]));
       return {
         loopMax: stood.loopMax,
         text: `${fmtStalls(stood)}; runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
-          + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}`,
+          + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}; the target's busiest threads (CPU ms): `
+          + busiestThreads(threadsBefore, threadCpuMs(ctx.target.pid)),
       };
     },
   };
+}
+
+/** The six threads (by name) that used the most CPU between two readings of threadCpuMs. */
+function busiestThreads(before, after) {
+  return Object.entries(after)
+    .map(([name, ms]) => [name, ms - (before[name] ?? 0)])
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, ms]) => `${name} ${fmtMs(ms)}`)
+    .join(', ') || 'none';
 }
 
 /** Presses LOCKDOWN at one site; resolves with ms from the press until all its panels have it. */

@@ -112,20 +112,45 @@ export function cpuSeconds(pid) {
 }
 
 /**
- * Milliseconds the process's threads spent runnable but waiting for a CPU, summed over its threads
+ * Milliseconds each thread of the process has spent runnable but waiting for a CPU, by thread id
  * (/proc/<pid>/task/<tid>/schedstat, second field). On a machine whose cores the broker, the target
  * and this process share, it tells a slow sample that waited for a core from one that worked.
  */
 export function runQueueMs(pid) {
-  let ns = 0;
+  const byThread = {};
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      try { ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]); } catch { /* thread ended */ }
+      try { byThread[tid] = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6; } catch { /* thread ended */ }
     }
-  } catch {
-    return NaN;
-  }
-  return ns / 1e6;
+  } catch { /* process ended */ }
+  return byThread;
+}
+
+/**
+ * The wait for a core between two readings of runQueueMs, over the threads alive at the second
+ * (a thread that ended in between takes its wait with it: an undercount, never a negative sum).
+ */
+export function runQueueBetween(before, after) {
+  return Object.entries(after).reduce((sum, [tid, ms]) => sum + ms - (before[tid] ?? 0), 0);
+}
+
+/**
+ * CPU ms (user + system) each thread of the process has used so far, summed by thread name
+ * (/proc/<pid>/task/<tid>/comm and stat): which of the target's threads a burst kept busy.
+ */
+export function threadCpuMs(pid) {
+  const byName = {};
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        byName[name] = (byName[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      } catch { /* thread ended */ }
+    }
+  } catch { /* process ended */ }
+  return byName;
 }
 
 /** Resident memory in MB from /proc/<pid>/status. */
