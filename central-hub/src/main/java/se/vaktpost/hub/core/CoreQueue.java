@@ -1,5 +1,6 @@
 package se.vaktpost.hub.core;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 
 /**
@@ -31,18 +33,14 @@ final class CoreQueue {
     private final int reviewCapacity;
     private final int statusBatch;
     private final long statusGatherNanos;
-    private final java.util.function.LongSupplier nanoTime;
+    private final LongSupplier nanoTime;
     /** When the status lane last went from empty to holding one (nanoTime). */
     private long statusesSince;
     private boolean tickDue;
     private boolean closed;
 
-    CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch) {
-        this(urgentCapacity, reviewCapacity, statusBatch, java.time.Duration.ZERO, System::nanoTime);
-    }
-
-    CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch, java.time.Duration statusGather,
-              java.util.function.LongSupplier nanoTime) {
+    /** {@code nanoTime} times the statuses' gather (System::nanoTime; a fake in tests). */
+    CoreQueue(int urgentCapacity, int reviewCapacity, int statusBatch, Duration statusGather, LongSupplier nanoTime) {
         this.urgentCapacity = urgentCapacity;
         this.reviewCapacity = reviewCapacity;
         this.statusBatch = statusBatch;
@@ -230,7 +228,7 @@ final class CoreQueue {
 
     /**
      * Nanoseconds until the waiting statuses are due ({@code statusGather} after the first came, at
-     * once for a full batch); 0 when due, -1 when none waits. Called with the lock held.
+     * once for a full batch); 0 when due, -1 when none waits. next() calls it with the lock held.
      */
     long statusesDueIn(long now) {
         if (statuses.isEmpty()) {

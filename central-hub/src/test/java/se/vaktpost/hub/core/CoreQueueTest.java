@@ -19,7 +19,7 @@ class CoreQueueTest {
 
     @Test
     void eventsBeyondAPanelsRateWaitBehindEveryOtherPanelsAndKeepTheirOrder() throws Exception {
-        CoreQueue q = new CoreQueue(3, 10, 100);
+        CoreQueue q = new CoreQueue(3, 10, 100, Duration.ZERO, System::nanoTime);
         List<CoreInput.Event> flood = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             CoreInput.Event e = event("alfa", "a1", i);
