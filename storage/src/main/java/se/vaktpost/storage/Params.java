@@ -10,6 +10,11 @@ public final class Params {
     private Params() {
     }
 
+    /** For a statement without parameters. */
+    public static Params none() {
+        return new Params();
+    }
+
     public static Params of(String name, Object value) {
         return new Params().and(name, value);
     }

@@ -26,13 +26,36 @@ public final class Statements implements AutoCloseable {
 
     /** The statement, compiled on first use, with every {@code :name} bound from {@code params}. */
     public PreparedStatement bound(NamedSql.Statement st, Params params) throws SQLException {
+        PreparedStatement ps = kept(st);
+        ps.clearParameters();
+        Jdbc.bind(ps, st, params);
+        return ps;
+    }
+
+    /**
+     * One execution for many rows, each bound from its {@code Params}. A batch an earlier call left
+     * half-built (it threw before executing) is dropped first, so its rows are never written later.
+     */
+    public int[] batch(NamedSql.Statement st, java.util.List<Params> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        PreparedStatement ps = kept(st);
+        ps.clearBatch();
+        for (Params row : rows) {
+            ps.clearParameters();
+            Jdbc.bind(ps, st, row);
+            ps.addBatch();
+        }
+        return ps.executeBatch();
+    }
+
+    private PreparedStatement kept(NamedSql.Statement st) throws SQLException {
         PreparedStatement ps = prepared.get(st);
         if (ps == null) {
             ps = connection.prepareStatement(st.jdbc());
             prepared.put(st, ps);
         }
-        ps.clearParameters();
-        Jdbc.bind(ps, st, params);
         return ps;
     }
 

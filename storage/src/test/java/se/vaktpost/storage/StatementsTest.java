@@ -35,6 +35,20 @@ class StatementsTest {
     }
 
     @Test
+    void aBatchIsBoundRowByRowAndDropsWhatAnEarlierCallLeftHalfBuilt() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.inMemory("statements-batch", "db/test-migration");
+             Connection c = db.connect(); Statements statements = new Statements(c)) {
+            statements.bound(INSERT, Params.of("v", "left")).addBatch(); // a batch begun and never run
+            assertThat(statements.batch(INSERT, java.util.List.of(Params.of("v", "a"), Params.of("v", "b"),
+                    Params.of("v", "b")))).containsExactly(1, 1, 1);
+            assertThat(statements.batch(INSERT, java.util.List.of())).isEmpty();
+            assertThat(count(statements, "a")).isEqualTo(1);
+            assertThat(count(statements, "b")).isEqualTo(2);
+            assertThat(count(statements, "left")).as("a half-built batch is dropped, not written").isZero();
+        }
+    }
+
+    @Test
     void aStatementThatFailedServesTheNextUse() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.inMemory("statements-failure", "db/test-migration");
              Connection c = db.connect(); Statements statements = new Statements(c)) {

@@ -79,15 +79,12 @@ public final class OutboxStore implements AutoCloseable {
 
     /** Notices whose incident is neither acknowledged nor closed. */
     public List<Notice> unanswered() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("unanswered_notices").jdbc())) {
-            return notices(ps);
-        }
+        return notices(statements.bound(SQL.statement("unanswered_notices"), Params.none()));
     }
 
     public Set<Integer> stepsTaken(long notice) throws SQLException {
         Set<Integer> out = new HashSet<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("steps_taken"), Params.of("notice", notice));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("steps_taken"), Params.of("notice", notice))) {
             while (rs.next()) {
                 out.add(rs.getInt(1));
             }
@@ -124,18 +121,15 @@ public final class OutboxStore implements AutoCloseable {
     }
 
     private void insert(List<NewDelivery> rows, Instant now) throws SQLException {
-        NamedSql.Statement st = SQL.statement("insert_delivery");
-        try (PreparedStatement ps = db.prepareStatement(st.jdbc())) {
-            for (NewDelivery d : rows) {
-                Jdbc.bind(ps, st, Params.of("key", d.target().key()).and("notice", d.notice().id())
-                        .and("step", d.target().step()).and("incident", d.notice().incident())
-                        .and("site", d.notice().site()).and("channel", d.target().channel().name())
-                        .and("recipient", d.target().recipient()).and("address", d.target().address())
-                        .and("title", d.title()).and("body", d.body()).and("now", now).and("due", now.toEpochMilli()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<Params> bound = new ArrayList<>(rows.size());
+        for (NewDelivery d : rows) {
+            bound.add(Params.of("key", d.target().key()).and("notice", d.notice().id()).and("step", d.target().step())
+                    .and("incident", d.notice().incident()).and("site", d.notice().site())
+                    .and("channel", d.target().channel().name()).and("recipient", d.target().recipient())
+                    .and("address", d.target().address()).and("title", d.title()).and("body", d.body())
+                    .and("now", now).and("due", now.toEpochMilli()));
         }
+        statements.batch(SQL.statement("insert_delivery"), bound);
     }
 
     /** What {@link #takeDue} took: to send now, and what it cancelled as out of date (with why). */
@@ -196,9 +190,7 @@ public final class OutboxStore implements AutoCloseable {
 
     /** At start: what a crash interrupted goes again (with the same idempotency key). */
     public int resumeSending() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("resume_sending").jdbc())) {
-            return ps.executeUpdate();
-        }
+        return statements.update(SQL.statement("resume_sending"), Params.none());
     }
 
     /** A panel offline since {@code since} (hub time) whose outage nobody was told of yet. */
@@ -207,8 +199,7 @@ public final class OutboxStore implements AutoCloseable {
 
     public List<Outage> outagesSince(Instant before) throws SQLException {
         List<Outage> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(db, SQL.statement("offline_due"), Params.of("before", before));
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("offline_due"), Params.of("before", before))) {
             while (rs.next()) {
                 out.add(new Outage(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
@@ -221,7 +212,7 @@ public final class OutboxStore implements AutoCloseable {
         Jdbc.inTransaction(db, () -> {
             statements.update(SQL.statement("insert_offline_notice"), Params.of("site", site).and("panel", panel).and("at", now));
             long notice;
-            try (PreparedStatement ps = db.prepareStatement(SQL.statement("last_notice_id").jdbc()); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = statements.query(SQL.statement("last_notice_id"), Params.none())) {
                 rs.next();
                 notice = rs.getLong(1);
             }
@@ -235,7 +226,7 @@ public final class OutboxStore implements AutoCloseable {
 
     /** Deliveries not yet done: pending, being sent, or failed and to be retried. */
     public int waiting() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("waiting").jdbc()); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("waiting"), Params.none())) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }
@@ -243,7 +234,7 @@ public final class OutboxStore implements AutoCloseable {
     public Directory directory() throws SQLException {
         java.util.Map<String, List<String>> userDevices = new java.util.HashMap<>();
         java.util.Map<String, List<String>> staffDevices = new java.util.HashMap<>();
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("push_devices").jdbc()); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("push_devices"), Params.none())) {
             while (rs.next()) {
                 if (rs.getString("username") != null) {
                     userDevices.computeIfAbsent(rs.getString("username"), k -> new ArrayList<>()).add(rs.getString("id"));
@@ -253,8 +244,7 @@ public final class OutboxStore implements AutoCloseable {
             }
         }
         List<Directory.Member> members = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(SQL.statement("directory_members").jdbc());
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = statements.query(SQL.statement("directory_members"), Params.none())) {
             while (rs.next()) {
                 members.add(new Directory.Member(rs.getString("username"), Role.valueOf(rs.getString("role")),
                         rs.getString("site"), rs.getInt("disabled") == 1, rs.getString("email"), rs.getString("phone"),

@@ -209,30 +209,23 @@ public final class HubStore implements AutoCloseable {
             return;
         }
         commitWithoutSync(() -> {
-            try (PreparedStatement upsert = db.prepareStatement(SQL.statement("upsert_presence").jdbc());
-                 PreparedStatement log = db.prepareStatement(SQL.statement("insert_supervision").jdbc())) {
-                for (PresenceWrite w : writes) {
-                    Presence p = w.presence();
-                    set(upsert, w.panel().site(), w.panel().panel(), p.online() ? 1 : 0, p.lastSeen().toString(),
-                            p.heartbeatSeconds(), p.clockOffsetMillis());
-                    upsert.addBatch();
-                    if (w.supervision() != null) {
-                        set(log, w.panel().site(), w.panel().panel(), w.supervision(), w.at().toString());
-                        log.addBatch();
-                    }
+            List<Params> upserts = new ArrayList<>(writes.size());
+            List<Params> logged = new ArrayList<>();
+            for (PresenceWrite w : writes) {
+                Presence p = w.presence();
+                // a presence always has a last-seen time: one without is a fault, refused here, in the transaction
+                upserts.add(Params.of("site", w.panel().site()).and("panel", w.panel().panel()).and("online", p.online())
+                        .and("last_seen", p.lastSeen().toString()).and("heartbeat_s", p.heartbeatSeconds())
+                        .and("clock_offset_ms", p.clockOffsetMillis()));
+                if (w.supervision() != null) {
+                    logged.add(Params.of("site", w.panel().site()).and("panel", w.panel().panel())
+                            .and("kind", w.supervision()).and("at", w.at()));
                 }
-                upsert.executeBatch();
-                log.executeBatch();
             }
+            statements.batch(SQL.statement("upsert_presence"), upserts);
+            statements.batch(SQL.statement("insert_supervision"), logged);
             return null;
         });
-    }
-
-    /** Binds in the order of the statement's named parameters (upsert_presence, insert_supervision). */
-    private static void set(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(i + 1, values[i]);
-        }
     }
 
     public Map<PanelKey, Presence> presences() throws SQLException {
