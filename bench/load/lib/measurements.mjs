@@ -3,7 +3,7 @@
 // what was awaited, and the run goes on with the next measurement.
 import { cpuSeconds, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
-import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, wallTime, watchStalls } from './util.mjs';
+import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, summary, wallTime, watchStalls } from './util.mjs';
 
 const LOCK_DEADLINE_MS = 15_000;
 const BURST_DEADLINE_MS = 30_000;
@@ -112,15 +112,20 @@ export async function lockdownOneAtATime(ctx) {
 }
 
 /**
- * 4: every site presses within 1 s (one every 5 ms), twice. The first burst is the first time the
- * target meets such load (a JVM hub still compiles its alarm path then, on the same two cores as
- * the broker and this process); it is recorded as its own row and must complete like the second,
- * but the p99 goal is held against the second: the latency of a hub that has done it once, as a
- * hub that has run for days has. Both targets get the same treatment.
+ * 4: every site presses within 1 s (one every 5 ms), then all are cleared; once cold and then
+ * `--bursts` times warm. The first burst is the first time the target meets such load (a JVM hub
+ * still compiles its alarm path then, on the same two cores as the broker and this process); it is
+ * recorded as its own row and must complete like the others, but the p99 goal is held against the
+ * warm bursts: the latency of a hub that has done it once, as a hub that has run for days has.
+ * Their samples are pooled: the p99 of one burst of 200 is its second-slowest site, so one stall of
+ * this process or the machine decides it; each burst's own p99 is reported beside the pooled one.
+ * Both targets get the same treatment.
  */
 export async function burst(ctx) {
   await burstOnce(ctx, 'burstFirst', 'first burst');
-  await burstOnce(ctx, 'burst', 'burst');
+  for (let i = 1; i <= ctx.opts.bursts; i++) {
+    await burstOnce(ctx, 'burst', `warm burst ${i} of ${ctx.opts.bursts}`);
+  }
 }
 
 async function burstOnce(ctx, key, what) {
@@ -145,12 +150,12 @@ async function burstOnce(ctx, key, what) {
   const settled = await Promise.allSettled(waits);
   const seconds = (now() - start) / 1000;
   const watched = sample.stop();
-  ctx.single(`${key}BenchStall`, watched.loopMax);
+  ctx.record(`${key}BenchStall`, [watched.loopMax]);
   log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
     + `${fleet.peerEvents - received.peers} peer events`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran
   for (const [name, pid] of [['target', target.pid], ['mosquitto', ctx.mosquitto.pid], ['bench', process.pid]]) {
-    ctx.single(`${key}Cpu_${name}`, (100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds);
+    ctx.record(`${key}Cpu_${name}`, [(100 * (cpuSeconds(pid) - cpuBefore[name])) / seconds]);
   }
   const values = [];
   const locked = [];
@@ -161,7 +166,8 @@ async function burstOnce(ctx, key, what) {
       + `pressing panel holds ${presser.mode ?? 'no state'} v${presser.version}, ${presser.outbox.size} event(s) unacked`);
   });
   ctx.record(key, values);
-  ctx.single(`${key}Missing`, sites.length - locked.length);
+  ctx.record(`${key}P99`, [summary(values).p99]);
+  ctx.record(`${key}Missing`, [sites.length - locked.length]);
   if (target.scrape) {
     // The hub's own view: arrival to commit and the outbound timers over the last minutes; press (hub
     // time) to the broker's accept of the state from the histogram's buckets, this burst only.

@@ -9,6 +9,16 @@ import { log, now, sleep, waitFor, within } from './util.mjs';
 
 const children = new Set();
 
+/**
+ * Cores the children (Mosquitto and the target) run on, as `taskset -c` takes them; null: anywhere.
+ * See pinCores in scale.mjs.
+ */
+let childCpus = null;
+
+export function setChildCpus(cpus) {
+  childCpus = cpus;
+}
+
 /** SIGKILL every child still running; called on normal exit, on error and on Ctrl-C. */
 export function killAllChildren() {
   for (const child of children) {
@@ -28,7 +38,10 @@ export class Child {
     this.waiters = [];
     this.exited = null;
     const out = fs.createWriteStream(logFile, { flags: 'a' });
-    this.process = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // taskset execs the command: the pid is the command's, every thread it starts inherits the cores
+    this.process = childCpus === null
+      ? spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
+      : spawn('taskset', ['-c', childCpus, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.pid = this.process.pid;
     children.add(this);
     for (const stream of [this.process.stdout, this.process.stderr]) {
