@@ -57,7 +57,7 @@ final class Fields {
     Instant instant(String name) {
         String v = text(name);
         try {
-            return Instant.parse(v);
+            return IsoInstant.parse(v);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + name + "' is not an ISO-8601 instant: " + abbreviate(v));
         }
