@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Fleet } from './lib/panels.mjs';
 import { StatusObserver } from './lib/status-observer.mjs';
 import { EchoTarget, HubTarget } from './lib/targets.mjs';
-import { killAllChildren, setChildCpus, startMosquitto } from './lib/processes.mjs';
+import { killAllChildren, setChildPrefix, startMosquitto } from './lib/processes.mjs';
 import { machine, render } from './lib/report.mjs';
 import * as m from './lib/measurements.mjs';
 import { freePort, log, panelIds, siteIds, within } from './lib/util.mjs';
@@ -27,8 +27,9 @@ const USAGE = `node bench/load/scale.mjs [options]
   --bursts N            warm bursts after the cold one (4), their samples pooled (default 3)
   --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the
                         panels; 5 runs 5 and 6 together)
-  --shared-cores        let the bench share every core with Mosquitto and the target (default: the bench
-                        on the last core, Mosquitto and the target on the others; see README.md)
+  --isolate HOW         keep the bench process from being starved by the target (see README.md):
+                        nice (default; Mosquitto and the target at nice 5), pin (the bench on the last core,
+                        Mosquitto and the target on the others) or none
   --keep                keep the temp dir (logs, hub database, configs)`;
 
 function options() {
@@ -44,7 +45,7 @@ function options() {
       bursts: { type: 'string', default: '3' },
       phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
-      'shared-cores': { type: 'boolean', default: false },
+      isolate: { type: 'string', default: 'nice' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,10 +55,14 @@ function options() {
     if (!Number.isInteger(v) || v < min) { process.stderr.write(`--${name} must be an integer ≥ ${min}\n${USAGE}\n`); process.exit(2); }
     return v;
   };
+  if (!['nice', 'pin', 'none'].includes(values.isolate)) {
+    process.stderr.write(`--isolate must be nice, pin or none\n${USAGE}\n`);
+    process.exit(2);
+  }
   return {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
     steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1), storms: int('storms', 1), bursts: int('bursts', 1),
-    hubJar: path.resolve(values['hub-jar']), keep: values.keep, sharedCores: values['shared-cores'],
+    hubJar: path.resolve(values['hub-jar']), keep: values.keep, isolate: values.isolate,
     phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
 }
@@ -71,21 +76,25 @@ function checkFileLimit(total) {
 }
 
 /**
- * The bench's own process on the last core, Mosquitto and the target on the others. The 10,000
- * panels stand for 10,000 devices with a CPU each; one process plays them all, and on shared cores
- * it was starved by whichever target ran more threads (the hub's dozen against the echo hub's one:
- * the bench waited for a core two to three times as long in the hub's bursts), so the burst
- * measured the bench's backlog more than the target. Pinned, the target and the broker compete
- * only with each other, on one core fewer, as they would on a server of their own.
- * Returns a description for the report.
+ * The 10,000 panels stand for 10,000 devices with a CPU each; one process plays them all, and on
+ * shared cores it was starved by whichever target ran more threads (the hub's dozen against the
+ * echo hub's one: the bench waited for a core two to three times as long in the hub's bursts), so
+ * a burst measured the bench's backlog more than the target. `nice`: Mosquitto and the target run
+ * at nice 5, so the bench gets a core whenever it has work and they share what is left of all
+ * cores. `pin`: the bench on the last core, Mosquitto and the target on the others. Both targets
+ * get the same. Returns a description for the report.
  */
-function pinCores(opts) {
+function isolate(opts) {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  if (opts.sharedCores || cores < 2) return 'all processes on all cores';
+  if (opts.isolate === 'nice') {
+    setChildPrefix(['nice', '-n', '5']);
+    return 'Mosquitto and the target at nice 5, the bench at 0, all on all cores';
+  }
+  if (opts.isolate === 'none' || cores < 2) return 'all processes at the same priority on all cores';
   const bench = String(cores - 1);
   const others = cores === 2 ? '0' : `0-${cores - 2}`;
   execFileSync('taskset', ['-a', '-p', '-c', bench, String(process.pid)], { stdio: 'ignore' });
-  setChildCpus(others);
+  setChildPrefix(['taskset', '-c', others]);
   return `bench on core ${bench}; Mosquitto and the target on core${cores === 2 ? '' : 's'} ${others}`;
 }
 
@@ -172,7 +181,7 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { log(`${sig}: stopping`); process.exit(130); });
 
   log(`${total} panels (${sites.length} sites × ${panels.length}); temp dir ${dir}`);
-  const info = { ...machine(), pinning: pinCores(opts) };
+  const info = { ...machine(), pinning: isolate(opts) };
   log(`cores: ${info.pinning}`);
   const mqttPort = await freePort();
   const mosquitto = await startMosquitto(dir, mqttPort);

@@ -10,13 +10,13 @@ import { log, now, sleep, waitFor, within } from './util.mjs';
 const children = new Set();
 
 /**
- * Cores the children (Mosquitto and the target) run on, as `taskset -c` takes them; null: anywhere.
- * See pinCores in scale.mjs.
+ * What the children (Mosquitto and the target) are started under, e.g. ['taskset', '-c', '0'] or
+ * ['nice', '-n', '5']; empty: as they are. See isolate() in scale.mjs.
  */
-let childCpus = null;
+let childPrefix = [];
 
-export function setChildCpus(cpus) {
-  childCpus = cpus;
+export function setChildPrefix(prefix) {
+  childPrefix = prefix;
 }
 
 /** SIGKILL every child still running; called on normal exit, on error and on Ctrl-C. */
@@ -38,10 +38,9 @@ export class Child {
     this.waiters = [];
     this.exited = null;
     const out = fs.createWriteStream(logFile, { flags: 'a' });
-    // taskset execs the command: the pid is the command's, every thread it starts inherits the cores
-    this.process = childCpus === null
-      ? spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
-      : spawn('taskset', ['-c', childCpus, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // taskset and nice exec the command: the pid is the command's, and every thread it starts inherits
+    const [cmd, ...rest] = [...childPrefix, command, ...args];
+    this.process = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.pid = this.process.pid;
     children.add(this);
     for (const stream of [this.process.stdout, this.process.stderr]) {
