@@ -181,8 +181,8 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { log(`${sig}: stopping`); process.exit(130); });
 
   log(`${total} panels (${sites.length} sites × ${panels.length}); temp dir ${dir}`);
-  const info = { ...machine(), pinning: isolate(opts) };
-  log(`cores: ${info.pinning}`);
+  const info = { ...machine(), isolation: isolate(opts) };
+  log(`cores: ${info.isolation}`);
   const mqttPort = await freePort();
   const mosquitto = await startMosquitto(dir, mqttPort);
   const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
