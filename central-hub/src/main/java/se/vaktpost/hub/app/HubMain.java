@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.vaktpost.hub.threads.BackgroundPriority;
+import se.vaktpost.hub.threads.LinuxThreads;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.secondfactor.Passkeys;
@@ -106,6 +108,11 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id of the alarm path; keeps the hub's session. Presence uses ID-presence (default: ${DEFAULT-VALUE}).")
     String clientId;
 
+    @Option(names = "--background-nice", defaultValue = "10", description = "How many nice steps below the alarm path "
+            + "the hub's background threads run on Linux: presence, web, notifications, logging, compilers "
+            + "(0: all at one priority; default: ${DEFAULT-VALUE}).")
+    int backgroundNice;
+
     @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
     int offlineAfter;
 
@@ -179,6 +186,9 @@ public final class HubMain implements Callable<Integer> {
                         registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
                         httpHost, httpPort));
         mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
+        BackgroundPriority priority = backgroundPriority();
+        // statuses and acks: its delivery thread's name is the alarm path's, cut to 15 characters
+        presenceLink.onNewDeliveryThread(priority::lowerCurrentThread);
         presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
@@ -199,6 +209,7 @@ public final class HubMain implements Callable<Integer> {
                     + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
         }
         readiness.up(WEB_SERVER);
+        timers.scheduleWithFixedDelay(priority::scan, 0, 10, TimeUnit.SECONDS);
         timers.schedule(() -> {
             if (!readiness.waitingFor().isEmpty()) {
                 LOG.warn("not ready yet, waiting for: {} (is the broker at {} up?); panels lock each other down "
@@ -256,6 +267,17 @@ public final class HubMain implements Callable<Integer> {
      * Refuses to start against a broker that lets a stranger in, unless --insecure, which warns
      * every minute. The embedded demo broker is checked like any other.
      */
+    /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
+    private BackgroundPriority backgroundPriority() {
+        java.util.Optional<LinuxThreads> linux = backgroundNice > 0
+                ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
+                : java.util.Optional.empty();
+        if (linux.isEmpty()) {
+            return new BackgroundPriority(java.util.Map::of, null, 0, 0);
+        }
+        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice);
+    }
+
     private void guardAgainstAnonymousBroker(BrokerConnection connection, ScheduledExecutorService timers) {
         AnonymousProbe.Result probe = AnonymousProbe.probe(connection);
         String why = "the broker " + connection.url() + " lets clients in without credentials: anyone on the network "

@@ -54,6 +54,9 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     private volatile Ingress ingress;
     private volatile IntConsumer onConnected = max -> { };
     private volatile Runnable onSubscribed = () -> { };
+    private volatile Runnable onNewDeliveryThread = () -> { };
+    /** The Paho thread that delivered the last message; a reconnect brings a new one. */
+    private volatile Thread deliveryThread;
 
     private MqttLink(BrokerConnection broker, String clientId, String who, boolean persistentSession,
                      List<MqttSubscription> subscriptions, RetainedReplay replay, ScheduledExecutorService timers)
@@ -196,7 +199,16 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         return -1;
     }
 
+    /** Runs on each new thread that delivers this link's messages, before its first message. */
+    public void onNewDeliveryThread(Runnable hook) {
+        this.onNewDeliveryThread = hook;
+    }
+
     private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        if (Thread.currentThread() != deliveryThread) {
+            deliveryThread = Thread.currentThread();
+            onNewDeliveryThread.run();
+        }
         int id = message.getId();
         int qos = message.getQos();
         Runnable release = !persistentSession ? () -> { } : () -> {

@@ -1,0 +1,134 @@
+package se.vaktpost.hub.threads;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the hub's background threads at a lower CPU priority than its alarm path (Linux nice
+ * values, {@link ThreadRanks}). On a small machine that the hub shares with the broker, the
+ * presence work of 10,000 Last Wills, a report or the web view then takes the CPU an alarm does
+ * not need, instead of taking turns with it: the broker and the alarm path go first.
+ *
+ * <p>Lowering one's own threads needs no privilege. Threads come and go (web workers, reconnected
+ * MQTT clients), so {@link #scan()} runs again every few seconds and lowers the new ones. Where
+ * the platform cannot do it, it says so once and changes nothing.
+ */
+public final class BackgroundPriority {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
+    /** The weakest priority Linux has. */
+    static final int LOWEST = 19;
+
+    /** The process's threads, by kernel id, with their kernel names. */
+    public interface Tasks {
+        Map<Integer, String> list() throws java.io.IOException;
+    }
+
+    /** Nice values of this process's threads. */
+    public interface Nice {
+        int of(int tid);
+
+        void set(int tid, int nice) throws Exception;
+
+        /** Sets the calling thread's nice value. */
+        void setCurrent(int nice) throws Exception;
+    }
+
+    private final Tasks tasks;
+    private final Nice nice;
+    private final int background;
+    private final Set<Integer> seen = new HashSet<>();
+    private volatile boolean failed;
+    private boolean firstScan = true;
+
+    /**
+     * @param step how much lower than the alarm path background threads run (0 turns it off);
+     *             {@code alarmPathNice} is the hub's own nice value, which the alarm path keeps
+     */
+    public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step) {
+        this.tasks = tasks;
+        this.nice = nice;
+        this.background = Math.min(LOWEST, alarmPathNice + Math.max(0, step));
+        this.failed = step <= 0;
+    }
+
+    /** The nice value background threads get. */
+    public int backgroundNice() {
+        return background;
+    }
+
+    /**
+     * Lowers every background thread not seen before; forgets threads that ended (their ids are
+     * used again). Run from one thread only. Returns how many it lowered.
+     */
+    public int scan() {
+        if (failed) {
+            return 0;
+        }
+        Map<Integer, String> now;
+        try {
+            now = tasks.list();
+        } catch (java.io.IOException | RuntimeException e) {
+            giveUp("the threads could not be listed (" + e.getMessage() + ")");
+            return 0;
+        }
+        seen.retainAll(now.keySet());
+        int lowered = 0;
+        for (Map.Entry<Integer, String> t : now.entrySet()) {
+            if (!seen.add(t.getKey()) || ThreadRanks.of(t.getValue()) != ThreadRanks.Rank.BACKGROUND) {
+                continue;
+            }
+            try {
+                if (nice.of(t.getKey()) < background) {
+                    nice.set(t.getKey(), background);
+                    lowered++;
+                }
+            } catch (Exception e) {
+                // a thread that ended in between is no failure; anything else is
+                if (tasksStill(t.getKey())) {
+                    giveUp("thread " + t.getValue().strip() + " could not be lowered (" + e.getMessage() + ")");
+                    return lowered;
+                }
+            }
+        }
+        if (firstScan) {
+            firstScan = false;
+            LOG.info("background threads run at nice {}, the alarm path keeps the hub's own: {} lowered", background,
+                    lowered);
+        } else if (lowered > 0) {
+            LOG.debug("{} new background threads lowered to nice {}", lowered, background);
+        }
+        return lowered;
+    }
+
+    /**
+     * Lowers the calling thread: for a thread the names cannot tell apart, such as the presence
+     * link's delivery thread (its name is the alarm path's, cut short).
+     */
+    public void lowerCurrentThread() {
+        if (failed) {
+            return;
+        }
+        try {
+            nice.setCurrent(background);
+        } catch (Exception e) {
+            giveUp("a delivery thread could not be lowered (" + e.getMessage() + ")");
+        }
+    }
+
+    private boolean tasksStill(int tid) {
+        try {
+            return tasks.list().containsKey(tid);
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private void giveUp(String why) {
+        failed = true;
+        LOG.warn("{}: every thread keeps the hub's priority; alarms are handled as before, but background work "
+                + "competes with them for the CPU", why);
+    }
+}

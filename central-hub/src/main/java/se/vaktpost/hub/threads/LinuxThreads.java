@@ -1,0 +1,93 @@
+package se.vaktpost.hub.threads;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * This process's threads as Linux has them: names from {@code /proc/self/task}, nice values through
+ * libc's {@code getpriority}/{@code setpriority} (JNA). On Linux these act on one thread: "the nice
+ * value is a per-thread attribute" (setpriority(2)), and {@code who} 0 is the calling thread.
+ */
+public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
+    private static final int PRIO_PROCESS = 0;
+    private static final Path TASKS = Path.of("/proc/self/task");
+
+    interface C extends Library {
+        int getpriority(int which, int who) throws LastErrorException;
+
+        int setpriority(int which, int who, int prio) throws LastErrorException;
+    }
+
+    private final C c;
+
+    private LinuxThreads(C c) {
+        this.c = c;
+    }
+
+    /** Empty where this is not Linux or libc cannot be reached; {@code why} then says why. */
+    public static Optional<LinuxThreads> open(java.util.function.Consumer<String> why) {
+        if (!Files.isDirectory(TASKS)) {
+            why.accept("no /proc/self/task (not Linux)");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new LinuxThreads(Native.load("c", C.class)));
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            why.accept("libc not reachable through JNA (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Map<Integer, String> list() throws IOException {
+        Map<Integer, String> out = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    out.put(Integer.parseInt(t.getFileName().toString()),
+                            Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip());
+                } catch (IOException | NumberFormatException ended) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The thread's nice value: field 19 of its stat line (getpriority cannot tell -1 from an error). */
+    @Override
+    public int of(int tid) {
+        try {
+            String stat = Files.readString(TASKS.resolve(Integer.toString(tid)).resolve("stat"), StandardCharsets.UTF_8);
+            // the name (field 2) is in parentheses and may hold spaces: count from the last ')'
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(after[16]);
+        } catch (IOException | RuntimeException e) {
+            return c.getpriority(PRIO_PROCESS, tid);
+        }
+    }
+
+    /** The calling thread's nice value. */
+    public int ofCurrent() {
+        return c.getpriority(PRIO_PROCESS, 0);
+    }
+
+    @Override
+    public void set(int tid, int nice) {
+        c.setpriority(PRIO_PROCESS, tid, nice);
+    }
+
+    @Override
+    public void setCurrent(int nice) {
+        c.setpriority(PRIO_PROCESS, 0, nice);
+    }
+}

@@ -1,0 +1,173 @@
+package se.vaktpost.hub.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BackgroundPriorityTest {
+
+    /** A process's threads and their nice values, as the kernel would keep them. */
+    static class FakeThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
+        final Map<Integer, String> names = new HashMap<>();
+        final Map<Integer, Integer> nice = new HashMap<>();
+        final List<Integer> setCalls = new ArrayList<>();
+        int current = 0;
+        boolean refuse;
+        boolean unlisted;
+
+        FakeThreads thread(int tid, String name, int niceValue) {
+            names.put(tid, name);
+            nice.put(tid, niceValue);
+            return this;
+        }
+
+        @Override
+        public Map<Integer, String> list() throws IOException {
+            if (unlisted) {
+                throw new IOException("no /proc");
+            }
+            return Map.copyOf(names);
+        }
+
+        @Override
+        public int of(int tid) {
+            return nice.get(tid);
+        }
+
+        @Override
+        public void set(int tid, int value) throws Exception {
+            if (refuse || !names.containsKey(tid)) {
+                throw new Exception("EPERM");
+            }
+            setCalls.add(tid);
+            nice.put(tid, value);
+        }
+
+        @Override
+        public void setCurrent(int value) throws Exception {
+            if (refuse) {
+                throw new Exception("EPERM");
+            }
+            current = value;
+        }
+    }
+
+    @Test
+    void lowersOnlyBackgroundThreadsAndLeavesTheAlarmPathAndTheCollector() {
+        FakeThreads t = new FakeThreads().thread(1, "main", 5).thread(2, "hub-core", 5).thread(3, "MQTT Rec: vaktp", 5)
+                .thread(4, "GC Thread#0", 5).thread(5, "hub-notifier", 5).thread(6, "vert.x-eventloo", 5)
+                .thread(7, "C1 CompilerThre", 5);
+        BackgroundPriority p = new BackgroundPriority(t, t, 5, 10);
+
+        assertThat(p.scan()).isEqualTo(3);
+
+        assertThat(t.nice).containsEntry(1, 5).containsEntry(2, 5).containsEntry(3, 5).containsEntry(4, 5)
+                .containsEntry(5, 15).containsEntry(6, 15).containsEntry(7, 15);
+    }
+
+    @Test
+    void lowersEachThreadOnceAndNewThreadsOnTheNextScan() {
+        FakeThreads t = new FakeThreads().thread(10, "hub-notifier", 0);
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
+        p.scan();
+        t.thread(11, "vert.x-worker-t", 0);
+
+        assertThat(p.scan()).isEqualTo(1);
+        assertThat(p.scan()).isZero();
+        assertThat(t.setCalls).containsExactly(10, 11);
+    }
+
+    @Test
+    void anIdUsedAgainByANewThreadIsLookedAtAgain() {
+        FakeThreads t = new FakeThreads().thread(20, "hub-core", 0);
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
+        p.scan();
+        t.names.remove(20);
+        p.scan(); // the thread ended
+        t.thread(20, "vert.x-worker-t", 0);
+
+        assertThat(p.scan()).isEqualTo(1);
+        assertThat(t.nice).containsEntry(20, 10);
+    }
+
+    @Test
+    void neverRaisesAThreadSomeoneLoweredFurtherAndStopsAtTheLowestPriority() {
+        FakeThreads t = new FakeThreads().thread(30, "hub-notifier", 19).thread(31, "hub-checkpoint", 12);
+        BackgroundPriority p = new BackgroundPriority(t, t, 12, 10);
+
+        assertThat(p.backgroundNice()).isEqualTo(19);
+        p.scan();
+        assertThat(t.nice).containsEntry(30, 19).containsEntry(31, 19);
+        assertThat(t.setCalls).containsExactly(31);
+    }
+
+    @Test
+    void theCallingThreadIsLoweredToTheSameValue() {
+        FakeThreads t = new FakeThreads();
+        new BackgroundPriority(t, t, -2, 10).lowerCurrentThread();
+
+        assertThat(t.current).isEqualTo(8);
+    }
+
+    @Test
+    void stepZeroChangesNothing() {
+        FakeThreads t = new FakeThreads().thread(40, "hub-notifier", 0);
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 0);
+        p.scan();
+        p.lowerCurrentThread();
+
+        assertThat(t.nice).containsEntry(40, 0);
+        assertThat(t.current).isZero();
+    }
+
+    @Test
+    void aRefusalStopsItForGoodWithoutStoppingTheHub() {
+        FakeThreads t = new FakeThreads().thread(50, "hub-notifier", 0).thread(51, "hub-checkpoint", 0);
+        t.refuse = true;
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
+
+        assertThat(p.scan()).isZero();
+        t.refuse = false;
+        t.thread(52, "vert.x-worker-t", 0);
+        assertThat(p.scan()).isZero();
+        p.lowerCurrentThread();
+        assertThat(t.setCalls).isEmpty();
+        assertThat(t.current).isZero();
+    }
+
+    @Test
+    void aThreadThatEndedBeforeItWasLoweredIsNoFailure() {
+        FakeThreads t = new FakeThreads() {
+            @Override
+            public void set(int tid, int value) throws Exception {
+                if (tid == 60) {
+                    names.remove(60); // ended between the listing and the call
+                }
+                super.set(tid, value);
+            }
+        }.thread(60, "vert.x-worker-t", 0);
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
+        p.scan();
+        t.thread(61, "hub-notifier", 0);
+
+        assertThat(p.scan()).isEqualTo(1);
+        assertThat(t.nice).containsEntry(61, 10);
+    }
+
+    @Test
+    void threadsThatCannotBeListedTurnItOff() {
+        FakeThreads t = new FakeThreads().thread(70, "hub-notifier", 0);
+        t.unlisted = true;
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
+
+        assertThat(p.scan()).isZero();
+        t.unlisted = false;
+        assertThat(p.scan()).isZero();
+        assertThat(t.nice).containsEntry(70, 0);
+    }
+}
