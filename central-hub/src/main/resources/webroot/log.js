@@ -109,9 +109,14 @@ function reportLinks() {
   $('report-form').weekEnding.closest('label').hidden = kind !== 'weekly';
 }
 
+// Only the newest call draws: an older answer that arrives late (page load, a change of year and
+// an added row each render) must not replace the rows, and what was typed into them, with stale ones.
+let planRenders = 0;
 async function renderPlan() {
+  const mine = ++planRenders;
   const year = $('report-form').year.value;
   const rows = await api('GET', '/api/action-plan?year=' + encodeURIComponent(year));
+  if (mine !== planRenders) return;
   $('plan-table').tBodies[0].replaceChildren(...rows.map(p => {
     const tr = el('tr');
     tr.dataset.id = p.id;

@@ -109,7 +109,7 @@ public final class HubMain implements Callable<Integer> {
     String clientId;
 
     @Option(names = "--background-nice", defaultValue = "10", description = "How many nice steps below the alarm path "
-            + "the hub's background threads run on Linux: presence, web, notifications, logging, compilers "
+            + "the hub's background threads run on Linux: presence intake, JIT compilers, log writer, checkpoints "
             + "(0: all at one priority; default: ${DEFAULT-VALUE}).")
     int backgroundNice;
 
@@ -263,21 +263,24 @@ public final class HubMain implements Callable<Integer> {
         return BrokerConnection.as(c, url);
     }
 
-    /**
-     * Refuses to start against a broker that lets a stranger in, unless --insecure, which warns
-     * every minute. The embedded demo broker is checked like any other.
-     */
     /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
     private BackgroundPriority backgroundPriority() {
         java.util.Optional<LinuxThreads> linux = backgroundNice > 0
                 ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
                 : java.util.Optional.empty();
         if (linux.isEmpty()) {
+            if (backgroundNice <= 0) {
+                LOG.info("--background-nice {}: every thread keeps the hub's priority", backgroundNice);
+            }
             return new BackgroundPriority(java.util.Map::of, null, 0, 0);
         }
         return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice);
     }
 
+    /**
+     * Refuses to start against a broker that lets a stranger in, unless --insecure, which warns
+     * every minute. The embedded demo broker is checked like any other.
+     */
     private void guardAgainstAnonymousBroker(BrokerConnection connection, ScheduledExecutorService timers) {
         AnonymousProbe.Result probe = AnonymousProbe.probe(connection);
         String why = "the broker " + connection.url() + " lets clients in without credentials: anyone on the network "

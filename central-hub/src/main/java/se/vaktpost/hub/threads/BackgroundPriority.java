@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the hub's background threads at a lower CPU priority than its alarm path (Linux nice
  * values, {@link ThreadRanks}). On a small machine that the hub shares with the broker, the
- * presence work of 10,000 Last Wills, a report or the web view then takes the CPU an alarm does
- * not need, instead of taking turns with it: the broker and the alarm path go first.
+ * presence work of 10,000 Last Wills or the compiler then takes the CPU an alarm does not need,
+ * instead of taking turns with it: the broker and the alarm path go first.
  *
- * <p>Lowering one's own threads needs no privilege. Threads come and go (web workers, reconnected
+ * <p>Lowering one's own threads needs no privilege. Threads come and go (compilers, reconnected
  * MQTT clients), so {@link #scan()} runs again every few seconds and lowers the new ones. Where
  * the platform cannot do it, it says so once and changes nothing.
  */
@@ -77,7 +77,7 @@ public final class BackgroundPriority {
         seen.retainAll(now.keySet());
         int lowered = 0;
         for (Map.Entry<Integer, String> t : now.entrySet()) {
-            if (!seen.add(t.getKey()) || ThreadRanks.of(t.getValue()) != ThreadRanks.Rank.BACKGROUND) {
+            if (!seen.add(t.getKey()) || !ThreadRanks.background(t.getValue())) {
                 continue;
             }
             try {

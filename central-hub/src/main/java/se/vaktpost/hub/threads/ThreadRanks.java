@@ -1,42 +1,32 @@
 package se.vaktpost.hub.threads;
 
+import java.util.List;
+
 /**
- * Which of the hub's threads an alarm passes through, by the name the kernel knows it by
+ * Which of the hub's threads are background work, by the name the kernel knows them by
  * ({@code /proc/self/task/<tid>/comm}: the Java name cut to 15 characters). Pure: no I/O.
  *
- * <p>Everything not named here is background work — the web server, notifications, the log
- * writer, the write-ahead-log checkpoints, the JIT compilers — and may wait when the machine is
- * short of CPU. An unknown thread is background too, so a new library's threads never compete
- * with an alarm by default.
+ * <p>Background: the JIT compilers, the log writer, the write-ahead-log checkpoints and the JVM's
+ * housekeeping. They may wait when the machine is short of CPU. Everything else keeps the hub's
+ * priority: the alarm path (the MQTT clients' threads, {@code hub-core}, {@code hub-outbound},
+ * {@code hub-timers}), the people acting on an alarm (the web server with its sign-in and commands,
+ * the notifier and its senders), the garbage collector, and any thread not named here. The
+ * presence link's delivery thread, the heaviest in a storm of Last Wills, is background too, but
+ * its name cut short is the alarm link's, so it lowers itself ({@link BackgroundPriority#lowerCurrentThread}).
  */
 public final class ThreadRanks {
-    /** What a thread is to the alarm path. */
-    public enum Rank {
-        /** Carries an alarm from the broker, through the core, back to the broker: keeps the hub's priority. */
-        ALARM_PATH,
-        /** The JVM's own stop-the-world work (garbage collection, safepoints): keeps the hub's priority. */
-        RUNTIME,
-        /** Everything else: runs at a lower priority. */
-        BACKGROUND
-    }
+    private static final List<String> BACKGROUND = List.of(
+            "C1 CompilerThre", "C2 CompilerThre", // compiling can wait; on two cores it competed with a burst
+            "AsyncAppender-", // the log writer: lines wait in its queue, INFO is dropped before it would block
+            "hub-checkpoint", // copies the write-ahead log into the database file
+            "Sweeper thread", "Common-Cleaner", "Cleaner-", "Monitor Deflati", "Service Thread", "Signal Dispatch",
+            "Notification Th", "process reaper", "vertx-blocked-t");
 
     private ThreadRanks() {
     }
 
-    public static Rank of(String comm) {
+    public static boolean background(String comm) {
         String name = comm.strip();
-        // Paho names its threads "MQTT Rec: <client id>" and so on; cut to 15 characters the two links
-        // look alike, so all of them keep the priority and the presence link lowers its own delivery thread.
-        if (name.startsWith("MQTT ") || name.equals("hub-core") || name.equals("hub-outbound")
-                // reconnects both links and feeds the core its timer tick
-                || name.equals("hub-timers")) {
-            return Rank.ALARM_PATH;
-        }
-        // a collection stops every thread, the alarm path's too: it must end as fast as it can
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM ")
-                || name.equals("main") || name.equals("Reference Handl") || name.equals("Finalizer")) {
-            return Rank.RUNTIME;
-        }
-        return Rank.BACKGROUND;
+        return BACKGROUND.stream().anyMatch(name::startsWith);
     }
 }

@@ -58,24 +58,24 @@ class BackgroundPriorityTest {
     }
 
     @Test
-    void lowersOnlyBackgroundThreadsAndLeavesTheAlarmPathAndTheCollector() {
+    void lowersOnlyBackgroundThreadsAndLeavesTheAlarmPathTheWebAndTheCollector() {
         FakeThreads t = new FakeThreads().thread(1, "main", 5).thread(2, "hub-core", 5).thread(3, "MQTT Rec: vaktp", 5)
-                .thread(4, "GC Thread#0", 5).thread(5, "hub-notifier", 5).thread(6, "vert.x-eventloo", 5)
-                .thread(7, "C1 CompilerThre", 5);
+                .thread(4, "GC Thread#0", 5).thread(5, "hub-checkpoint", 5).thread(6, "vert.x-eventloo", 5)
+                .thread(7, "C1 CompilerThre", 5).thread(8, "AsyncAppender-W", 5);
         BackgroundPriority p = new BackgroundPriority(t, t, 5, 10);
 
         assertThat(p.scan()).isEqualTo(3);
 
         assertThat(t.nice).containsEntry(1, 5).containsEntry(2, 5).containsEntry(3, 5).containsEntry(4, 5)
-                .containsEntry(5, 15).containsEntry(6, 15).containsEntry(7, 15);
+                .containsEntry(6, 5).containsEntry(5, 15).containsEntry(7, 15).containsEntry(8, 15);
     }
 
     @Test
     void lowersEachThreadOnceAndNewThreadsOnTheNextScan() {
-        FakeThreads t = new FakeThreads().thread(10, "hub-notifier", 0);
+        FakeThreads t = new FakeThreads().thread(10, "C1 CompilerThre", 0);
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
         p.scan();
-        t.thread(11, "vert.x-worker-t", 0);
+        t.thread(11, "AsyncAppender-W", 0);
 
         assertThat(p.scan()).isEqualTo(1);
         assertThat(p.scan()).isZero();
@@ -89,7 +89,7 @@ class BackgroundPriorityTest {
         p.scan();
         t.names.remove(20);
         p.scan(); // the thread ended
-        t.thread(20, "vert.x-worker-t", 0);
+        t.thread(20, "AsyncAppender-W", 0);
 
         assertThat(p.scan()).isEqualTo(1);
         assertThat(t.nice).containsEntry(20, 10);
@@ -97,7 +97,7 @@ class BackgroundPriorityTest {
 
     @Test
     void neverRaisesAThreadSomeoneLoweredFurtherAndStopsAtTheLowestPriority() {
-        FakeThreads t = new FakeThreads().thread(30, "hub-notifier", 19).thread(31, "hub-checkpoint", 12);
+        FakeThreads t = new FakeThreads().thread(30, "C1 CompilerThre", 19).thread(31, "hub-checkpoint", 12);
         BackgroundPriority p = new BackgroundPriority(t, t, 12, 10);
 
         assertThat(p.backgroundNice()).isEqualTo(19);
@@ -116,7 +116,7 @@ class BackgroundPriorityTest {
 
     @Test
     void stepZeroChangesNothing() {
-        FakeThreads t = new FakeThreads().thread(40, "hub-notifier", 0);
+        FakeThreads t = new FakeThreads().thread(40, "C1 CompilerThre", 0);
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 0);
         p.scan();
         p.lowerCurrentThread();
@@ -127,13 +127,13 @@ class BackgroundPriorityTest {
 
     @Test
     void aRefusalStopsItForGoodWithoutStoppingTheHub() {
-        FakeThreads t = new FakeThreads().thread(50, "hub-notifier", 0).thread(51, "hub-checkpoint", 0);
+        FakeThreads t = new FakeThreads().thread(50, "C1 CompilerThre", 0).thread(51, "hub-checkpoint", 0);
         t.refuse = true;
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
 
         assertThat(p.scan()).isZero();
         t.refuse = false;
-        t.thread(52, "vert.x-worker-t", 0);
+        t.thread(52, "AsyncAppender-W", 0);
         assertThat(p.scan()).isZero();
         p.lowerCurrentThread();
         assertThat(t.setCalls).isEmpty();
@@ -150,10 +150,10 @@ class BackgroundPriorityTest {
                 }
                 super.set(tid, value);
             }
-        }.thread(60, "vert.x-worker-t", 0);
+        }.thread(60, "AsyncAppender-W", 0);
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
         p.scan();
-        t.thread(61, "hub-notifier", 0);
+        t.thread(61, "C1 CompilerThre", 0);
 
         assertThat(p.scan()).isEqualTo(1);
         assertThat(t.nice).containsEntry(61, 10);
@@ -161,7 +161,7 @@ class BackgroundPriorityTest {
 
     @Test
     void threadsThatCannotBeListedTurnItOff() {
-        FakeThreads t = new FakeThreads().thread(70, "hub-notifier", 0);
+        FakeThreads t = new FakeThreads().thread(70, "C1 CompilerThre", 0);
         t.unlisted = true;
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 10);
 

@@ -5,49 +5,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import se.vaktpost.hub.threads.ThreadRanks.Rank;
 
 class ThreadRanksTest {
 
     /** The kernel names of a running hub's threads (jcmd Thread.print during the scale bench), cut to 15. */
     @ParameterizedTest
     @CsvSource({
-            "hub-core, ALARM_PATH",
-            "hub-outbound, ALARM_PATH",
-            "hub-timers, ALARM_PATH",
-            "MQTT Rec: vaktp, ALARM_PATH",
-            "MQTT Call: vakt, ALARM_PATH",
-            "MQTT Snd: vaktp, ALARM_PATH",
-            "MQTT Ping: vakt, ALARM_PATH",
-            "MQTT Con: centr, ALARM_PATH",
-            "GC Thread#0, RUNTIME",
-            "G1 Main Marker, RUNTIME",
-            "G1 Refine#0, RUNTIME",
-            "VM Thread, RUNTIME",
-            "VM Periodic Tas, RUNTIME",
-            "main, RUNTIME",
-            "Reference Handl, RUNTIME",
-            "Finalizer, RUNTIME",
-            "C1 CompilerThre, BACKGROUND",
-            "C2 CompilerThre, BACKGROUND",
-            "hub-notifier, BACKGROUND",
-            "hub-checkpoint, BACKGROUND",
-            "AsyncAppender-W, BACKGROUND",
-            "vert.x-eventloo, BACKGROUND",
-            "vert.x-worker-t, BACKGROUND",
-            "vert.x-acceptor, BACKGROUND",
-            "HttpClient-1-Se, BACKGROUND",
-            "Signal Dispatch, BACKGROUND",
-            "process reaper, BACKGROUND",
-            "some-new-librar, BACKGROUND",
+            // the alarm path
+            "hub-core, false",
+            "hub-outbound, false",
+            "hub-timers, false",
+            "MQTT Rec: vaktp, false",
+            "MQTT Call: vakt, false",
+            "MQTT Snd: vaktp, false",
+            "MQTT Ping: vakt, false",
+            "MQTT Con: centr, false",
+            // people acting on an alarm: sign-in, commands, the live view, notifications
+            "vert.x-eventloo, false",
+            "vert.x-worker-t, false",
+            "vert.x-acceptor, false",
+            "hub-notifier, false",
+            "HttpClient-1-Se, false",
+            // the collector and the JVM's stop-the-world work
+            "GC Thread#0, false",
+            "G1 Main Marker, false",
+            "VM Thread, false",
+            "main, false",
+            // unknown threads keep the priority: lowering something people wait for would be worse
+            "some-new-librar, false",
+            // background
+            "C1 CompilerThre, true",
+            "C2 CompilerThre, true",
+            "AsyncAppender-W, true",
+            "hub-checkpoint, true",
+            "Sweeper thread, true",
+            "Common-Cleaner, true",
+            "Cleaner-0, true",
+            "Monitor Deflati, true",
+            "Service Thread, true",
+            "Signal Dispatch, true",
+            "Notification Th, true",
+            "process reaper, true",
+            "vertx-blocked-t, true",
     })
-    void ranksEachOfTheHubsThreads(String comm, Rank expected) {
-        assertThat(ThreadRanks.of(comm)).isEqualTo(expected);
+    void ranksEachOfTheHubsThreads(String comm, boolean background) {
+        assertThat(ThreadRanks.background(comm)).isEqualTo(background);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hub-core\n", "  hub-core"})
+    @ValueSource(strings = {"hub-checkpoint\n", "  hub-checkpoint"})
     void readsTheNameAsTheKernelWritesIt(String comm) {
-        assertThat(ThreadRanks.of(comm)).isEqualTo(Rank.ALARM_PATH);
+        assertThat(ThreadRanks.background(comm)).isTrue();
     }
 }
