@@ -272,7 +272,7 @@ public final class HubMain implements Callable<Integer> {
             if (backgroundNice <= 0) {
                 LOG.info("--background-nice {}: every thread keeps the hub's priority", backgroundNice);
             }
-            return new BackgroundPriority(java.util.Map::of, null, 0, 0);
+            return BackgroundPriority.off();
         }
         return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice);
     }

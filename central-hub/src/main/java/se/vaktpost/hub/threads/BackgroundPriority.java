@@ -1,7 +1,7 @@
 package se.vaktpost.hub.threads;
 
 import java.util.HashSet;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +21,12 @@ public final class BackgroundPriority {
     /** The weakest priority Linux has. */
     static final int LOWEST = 19;
 
-    /** The process's threads, by kernel id, with their kernel names. */
+    /** The process's threads by kernel id; a name is read only for a thread not seen before. */
     public interface Tasks {
-        Map<Integer, String> list() throws java.io.IOException;
+        Set<Integer> ids() throws java.io.IOException;
+
+        /** Empty when the thread has ended. */
+        Optional<String> name(int tid);
     }
 
     /** Nice values of this process's threads. */
@@ -54,6 +57,11 @@ public final class BackgroundPriority {
         this.failed = step <= 0;
     }
 
+    /** One that changes nothing: where priorities cannot be set, or they are not wanted. */
+    public static BackgroundPriority off() {
+        return new BackgroundPriority(null, null, 0, 0); // off from the start: neither is ever asked
+    }
+
     /** The nice value background threads get. */
     public int backgroundNice() {
         return background;
@@ -67,28 +75,32 @@ public final class BackgroundPriority {
         if (failed) {
             return 0;
         }
-        Map<Integer, String> now;
+        Set<Integer> now;
         try {
-            now = tasks.list();
+            now = tasks.ids();
         } catch (java.io.IOException | RuntimeException e) {
             giveUp("the threads could not be listed (" + e.getMessage() + ")");
             return 0;
         }
-        seen.retainAll(now.keySet());
+        seen.retainAll(now);
         int lowered = 0;
-        for (Map.Entry<Integer, String> t : now.entrySet()) {
-            if (!seen.add(t.getKey()) || !ThreadRanks.background(t.getValue())) {
+        for (int tid : now) {
+            if (!seen.add(tid)) {
+                continue;
+            }
+            Optional<String> name = tasks.name(tid);
+            if (name.isEmpty() || !ThreadRanks.background(name.get())) {
                 continue;
             }
             try {
-                if (nice.of(t.getKey()) < background) {
-                    nice.set(t.getKey(), background);
+                if (nice.of(tid) < background) {
+                    nice.set(tid, background);
                     lowered++;
                 }
             } catch (Exception e) {
                 // a thread that ended in between is no failure; anything else is
-                if (tasksStill(t.getKey())) {
-                    giveUp("thread " + t.getValue().strip() + " could not be lowered (" + e.getMessage() + ")");
+                if (tasks.name(tid).isPresent()) {
+                    giveUp("thread " + name.get().strip() + " could not be lowered (" + e.getMessage() + ")");
                     return lowered;
                 }
             }
@@ -115,14 +127,6 @@ public final class BackgroundPriority {
             nice.setCurrent(background);
         } catch (Exception e) {
             giveUp("a delivery thread could not be lowered (" + e.getMessage() + ")");
-        }
-    }
-
-    private boolean tasksStill(int tid) {
-        try {
-            return tasks.list().containsKey(tid);
-        } catch (java.io.IOException | RuntimeException e) {
-            return true;
         }
     }
 

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -48,19 +48,22 @@ public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundP
     }
 
     @Override
-    public Map<Integer, String> list() throws IOException {
-        Map<Integer, String> out = new HashMap<>();
+    public Set<Integer> ids() throws IOException {
+        Set<Integer> out = new HashSet<>();
         try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path t : (Iterable<Path>) tasks::iterator) {
-                try {
-                    out.put(Integer.parseInt(t.getFileName().toString()),
-                            Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip());
-                } catch (IOException | NumberFormatException ended) {
-                    // the thread ended while we looked
-                }
-            }
+            tasks.forEach(t -> out.add(Integer.parseInt(t.getFileName().toString())));
         }
         return out;
+    }
+
+    @Override
+    public Optional<String> name(int tid) {
+        try {
+            return Optional.of(Files.readString(TASKS.resolve(Integer.toString(tid)).resolve("comm"),
+                    StandardCharsets.UTF_8).strip());
+        } catch (IOException ended) {
+            return Optional.empty();
+        }
     }
 
     /** The thread's nice value: field 19 of its stat line (getpriority cannot tell -1 from an error). */

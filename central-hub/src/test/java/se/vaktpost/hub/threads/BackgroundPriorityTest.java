@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BackgroundPriorityTest {
@@ -27,11 +29,16 @@ class BackgroundPriorityTest {
         }
 
         @Override
-        public Map<Integer, String> list() throws IOException {
+        public Set<Integer> ids() throws IOException {
             if (unlisted) {
                 throw new IOException("no /proc");
             }
-            return Map.copyOf(names);
+            return Set.copyOf(names.keySet());
+        }
+
+        @Override
+        public Optional<String> name(int tid) {
+            return Optional.ofNullable(names.get(tid));
         }
 
         @Override
