@@ -50,17 +50,8 @@ public final class OperationsGauges {
                 .addLabelValues(build.application(), build.version(), build.commit());
         links.forEach((link, connected) -> Gauge.builder(PREFIX + "mqtt_connected", () -> connected.getAsBoolean() ? 1 : 0)
                 .description("1 while this MQTT link of the hub is connected to the broker").tag("link", link).register(r));
-        for (SiteRegistry.SiteInfo site : registry.sites()) {
-            String id = site.id();
-            Gauge.builder(PREFIX + "site_panels", () -> site.panels().size()).description("Panels registered at the site")
-                    .tag("site", id).register(r);
-            Gauge.builder(PREFIX + "site_panels_online", () -> view.site(id).map(s -> s.panels().values().stream()
-                    .filter(CoreView.PanelView::online).count()).orElse(0L)).description("Panels online at the site")
-                    .tag("site", id).register(r);
-            Gauge.builder(PREFIX + "unacknowledged_alarm_age_seconds", () -> g.unacknowledgedAge(id))
-                    .description("Age of the site's oldest open real alarm or lockdown nobody acknowledged; 0 when none")
-                    .tag("site", id).register(r);
-        }
+        metrics.prometheus().register(new SiteSeries(registry.sites(), id -> view.site(id)
+                .map(v -> v.panels().values().stream().filter(CoreView.PanelView::online).count()).orElse(0L), g::unacknowledgedAge));
         metrics.prometheus().register(new PanelSeries(registry, view));
         Gauge.builder("vaktpost_backup_last_success_timestamp_seconds", () -> g.newestBackupSeconds)
                 .description("When the newest backup of the database was taken (Unix time); 0 when never").register(r);
