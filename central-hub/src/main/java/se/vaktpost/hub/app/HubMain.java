@@ -105,7 +105,7 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int embeddedPort;
 
-    @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id of the alarm path; keeps the hub's session. Presence uses ID-presence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id", defaultValue = "vaktpost-hub", description = "MQTT client id of the alarm path; keeps the hub's session. Presence uses presence-ID (default: ${DEFAULT-VALUE}).")
     String clientId;
 
     @Option(names = "--background-nice", defaultValue = "10", description = "How many nice steps below the alarm path "
@@ -148,9 +148,10 @@ public final class HubMain implements Callable<Integer> {
         BrokerConnection brokerConnection = brokerConnection(credentials, url);
         guardAgainstAnonymousBroker(brokerConnection, timers);
         MqttCredentials creds = brokerConnection.credentials().orElse(null);
-        MqttLink mqtt = MqttLink.alarmPath(brokerConnection, creds != null ? creds.username() : clientId, timers);
-        MqttLink presenceLink = MqttLink.presence(brokerConnection,
-                creds != null ? creds.presence().orElseThrow().username() : clientId + "-presence",
+        String alarmClient = creds != null ? creds.username() : clientId;
+        String presenceClient = creds != null ? creds.presence().orElseThrow().username() : "presence-" + clientId;
+        MqttLink mqtt = MqttLink.alarmPath(brokerConnection, alarmClient, timers);
+        MqttLink presenceLink = MqttLink.presence(brokerConnection, presenceClient,
                 registry.sites().stream().map(SiteRegistry.SiteInfo::id).toList(), timers);
         // the key panels pin: with the hub's credentials, or beside the database for a lab hub
         Path keyDir = credentials != null ? credentials
@@ -186,8 +187,9 @@ public final class HubMain implements Callable<Integer> {
                         registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
                         httpHost, httpPort));
         mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
-        BackgroundPriority priority = backgroundPriority();
-        // statuses and acks: its delivery thread's name is the alarm path's, cut to 15 characters
+        BackgroundPriority priority = backgroundPriority(presenceClient, alarmClient);
+        // statuses and acks: its delivery thread lowers itself, even where the client ids begin too much
+        // alike for the names to tell the two links' threads apart
         presenceLink.onNewDeliveryThread(priority::lowerCurrentThread);
         presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
 
@@ -264,7 +266,7 @@ public final class HubMain implements Callable<Integer> {
     }
 
     /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
-    private BackgroundPriority backgroundPriority() {
+    private BackgroundPriority backgroundPriority(String presenceClient, String alarmClient) {
         java.util.Optional<LinuxThreads> linux = backgroundNice > 0
                 ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
                 : java.util.Optional.empty();
@@ -274,7 +276,14 @@ public final class HubMain implements Callable<Integer> {
             }
             return BackgroundPriority.off();
         }
-        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice);
+        // the presence link's MQTT threads too (a storm of Last Wills is theirs), where their names
+        // cannot be mistaken for the alarm path's
+        java.util.Set<String> presenceThreads = se.vaktpost.hub.threads.ThreadRanks.mqttThreadsApart(presenceClient, alarmClient);
+        if (presenceThreads.isEmpty()) {
+            LOG.info("the presence link's MQTT threads keep the hub's priority: client ids '{}' and '{}' begin too much "
+                    + "alike for Linux's 15-character thread names to tell them apart", presenceClient, alarmClient);
+        }
+        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice, presenceThreads);
     }
 
     /**

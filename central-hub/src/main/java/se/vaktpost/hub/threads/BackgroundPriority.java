@@ -42,6 +42,8 @@ public final class BackgroundPriority {
     private final Tasks tasks;
     private final Nice nice;
     private final int background;
+    /** Kernel names of threads that are background too, besides {@link ThreadRanks#background}. */
+    private final Set<String> alsoBackground;
     private final Set<Integer> seen = new HashSet<>();
     private volatile boolean failed;
     private boolean firstScan = true;
@@ -51,6 +53,12 @@ public final class BackgroundPriority {
      *             {@code alarmPathNice} is the hub's own nice value, which the alarm path keeps
      */
     public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step) {
+        this(tasks, nice, alarmPathNice, step, Set.of());
+    }
+
+    /** As above; the threads named in {@code alsoBackground} (exact kernel names) are background too. */
+    public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step, Set<String> alsoBackground) {
+        this.alsoBackground = Set.copyOf(alsoBackground);
         this.tasks = tasks;
         this.nice = nice;
         this.background = Math.min(LOWEST, alarmPathNice + Math.max(0, step));
@@ -89,7 +97,7 @@ public final class BackgroundPriority {
                 continue;
             }
             Optional<String> name = tasks.name(tid);
-            if (name.isEmpty() || !ThreadRanks.background(name.get())) {
+            if (name.isEmpty() || !(ThreadRanks.background(name.get()) || alsoBackground.contains(name.get().strip()))) {
                 continue;
             }
             try {

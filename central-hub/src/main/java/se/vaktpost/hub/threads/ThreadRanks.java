@@ -11,8 +11,9 @@ import java.util.List;
  * priority: the alarm path (the MQTT clients' threads, {@code hub-core}, {@code hub-outbound},
  * {@code hub-timers}), the people acting on an alarm (the web server with its sign-in and commands,
  * the notifier and its senders), the garbage collector, and any thread not named here. The
- * presence link's delivery thread, the heaviest in a storm of Last Wills, is background too, but
- * its name cut short is the alarm link's, so it lowers itself ({@link BackgroundPriority#lowerCurrentThread}).
+ * presence link's MQTT threads, the busiest in a storm of Last Wills, are background too: by their
+ * exact names where these differ from the alarm link's ({@link #mqttThreadsApart}); its delivery
+ * thread also lowers itself ({@link BackgroundPriority#lowerCurrentThread}).
  */
 public final class ThreadRanks {
     private static final List<String> BACKGROUND = List.of(
@@ -28,5 +29,26 @@ public final class ThreadRanks {
     public static boolean background(String comm) {
         String name = comm.strip();
         return BACKGROUND.stream().anyMatch(name::startsWith);
+    }
+
+    /** Linux keeps this many characters of a thread's name. */
+    static final int KERNEL_NAME = 15;
+    /** What Paho names an MQTT client's threads, before its client id. */
+    private static final List<String> PAHO = List.of("MQTT Rec: ", "MQTT Snd: ", "MQTT Call: ", "MQTT Ping: ", "MQTT Con: ",
+            "MQTT Disc: ");
+
+    /**
+     * The kernel names of the threads of the MQTT client {@code clientId} that no thread of the client
+     * {@code other} can have: Paho names its threads after the client id, and Linux cuts the name to
+     * 15 characters, so two ids that begin alike give threads that cannot be told apart. Empty then.
+     */
+    public static java.util.Set<String> mqttThreadsApart(String clientId, String other) {
+        java.util.Set<String> theirs = new java.util.HashSet<>(PAHO.stream().map(p -> kernelName(p + other)).toList());
+        java.util.Set<String> ours = new java.util.LinkedHashSet<>(PAHO.stream().map(p -> kernelName(p + clientId)).toList());
+        return ours.stream().anyMatch(theirs::contains) ? java.util.Set.of() : java.util.Set.copyOf(ours);
+    }
+
+    static String kernelName(String javaName) {
+        return javaName.length() <= KERNEL_NAME ? javaName : javaName.substring(0, KERNEL_NAME);
     }
 }

@@ -114,6 +114,19 @@ class BackgroundPriorityTest {
     }
 
     @Test
+    void thePresenceLinksMqttThreadsAreLoweredByTheirExactNamesAndTheAlarmPathsAreNot() {
+        FakeThreads t = new FakeThreads().thread(1, "MQTT Rec: hub", 5).thread(2, "MQTT Rec: hub.p", 5)
+                .thread(3, "MQTT Snd: hub", 5).thread(4, "MQTT Snd: hub.p", 5).thread(5, "MQTT Call: hub", 5)
+                .thread(6, "MQTT Call: hub.", 5);
+        BackgroundPriority p = new BackgroundPriority(t, t, 5, 10, ThreadRanks.mqttThreadsApart("hub.presence", "hub"));
+
+        assertThat(p.scan()).isEqualTo(3);
+        assertThat(t.nice).as("the presence link's at 15, the alarm path's at the hub's 5")
+                .containsEntry(1, 5).containsEntry(2, 15).containsEntry(3, 5).containsEntry(4, 15)
+                .containsEntry(5, 5).containsEntry(6, 15);
+    }
+
+    @Test
     void theCallingThreadIsLoweredToTheSameValue() {
         FakeThreads t = new FakeThreads();
         new BackgroundPriority(t, t, -2, 10).lowerCurrentThread();

@@ -2,6 +2,7 @@ package se.vaktpost.hub.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +57,16 @@ class ThreadRanksTest {
     @ValueSource(strings = {"hub-checkpoint\n", "  hub-checkpoint"})
     void readsTheNameAsTheKernelWritesIt(String comm) {
         assertThat(ThreadRanks.background(comm)).isTrue();
+    }
+
+    @Test
+    void theMqttThreadsOfTwoClientsAreToldApartOnlyWhenTheirCutNamesDiffer() {
+        assertThat(ThreadRanks.mqttThreadsApart("hub.presence", "hub")).as("the production identities")
+                .contains("MQTT Rec: hub.p", "MQTT Snd: hub.p", "MQTT Call: hub.", "MQTT Ping: hub.")
+                .doesNotContain("MQTT Rec: hub", "MQTT Call: hub");
+        assertThat(ThreadRanks.mqttThreadsApart("presence-vaktpost-hub", "vaktpost-hub")).as("a lab hub's default ids")
+                .contains("MQTT Rec: prese", "MQTT Snd: prese", "MQTT Call: pres");
+        assertThat(ThreadRanks.mqttThreadsApart("vaktpost-hub-presence", "vaktpost-hub"))
+                .as("ids that begin alike: no name can be trusted to be the presence link's").isEmpty();
     }
 }
