@@ -18,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.vaktpost.hub.threads.BackgroundPriority;
+import se.vaktpost.hub.threads.ThreadRanks;
 import se.vaktpost.hub.threads.LinuxThreads;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
@@ -278,7 +279,7 @@ public final class HubMain implements Callable<Integer> {
         }
         // the presence link's MQTT threads too (a storm of Last Wills is theirs), where their names
         // cannot be mistaken for the alarm path's
-        java.util.Set<String> presenceThreads = se.vaktpost.hub.threads.ThreadRanks.mqttThreadsApart(presenceClient, alarmClient);
+        java.util.Set<String> presenceThreads = ThreadRanks.mqttThreadsApart(presenceClient, alarmClient);
         if (presenceThreads.isEmpty()) {
             LOG.info("the presence link's MQTT threads keep the hub's priority: client ids '{}' and '{}' begin too much "
                     + "alike for Linux's 15-character thread names to tell them apart", presenceClient, alarmClient);
