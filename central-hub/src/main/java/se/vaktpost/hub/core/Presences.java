@@ -23,8 +23,8 @@ import se.vaktpost.protocol.PanelEvent;
 
 /**
  * Panel presence on the core thread: statuses and timeouts go to the pure supervisor and at once
- * to the live view; what changed is written later, once the statuses pause (or after a second at
- * most), many panels to a transaction, a chunk at a time, so that an alarm never waits behind a
+ * to the live view; a panel gone offline and last-seen times are written later, once the statuses
+ * pause (or after a second at most), a panel come online at once, in order, many panels to a transaction, a chunk at a time, so that an alarm never waits behind a
  * storm of presence writes (the core takes urgent input between chunks) nor shares the CPU with them.
  */
 final class Presences {
@@ -44,9 +44,13 @@ final class Presences {
     private static final int REFRESHED_PER_TICK = 200;
     /**
      * Presence writes wait while statuses keep coming, until they have paused this long or the
-     * oldest write has waited {@link #WRITES_WAIT_AT_MOST}. In a storm of Last Wills the writes
-     * were most of the core's work (about 140 ms of CPU for 10,000), on two cores that Mosquitto
-     * needs to deliver an alarm's state in the same second; the live view never waits for them.
+     * oldest write has waited {@link #WRITES_WAIT_AT_MOST}, unless one of them brings a panel
+     * online. In a storm of Last Wills the writes were most of the core's work (about 140 ms of CPU
+     * for 10,000), on two cores that Mosquitto needs to deliver an alarm's state in the same second;
+     * the live view never waits for them. Only what a restart rebuilds at once may wait: a panel
+     * that went offline (its retained Last Will says so again) and a last-seen time (a restart
+     * gives every panel a grace); a panel that came online is written at once, since a restart that
+     * lost it would show it offline until its next heartbeat.
      */
     static final java.time.Duration WRITES_AFTER_QUIET = java.time.Duration.ofMillis(100);
     /** The longest a presence write waits for statuses to pause. */
@@ -62,6 +66,8 @@ final class Presences {
     /** When statuses were last handled, and when the oldest waiting write was queued (nanoTime). */
     private long statusesAt;
     private long pendingSince;
+    /** A waiting write brings a panel online: everything waiting is due, in order. */
+    private boolean onlineWaiting;
     /** Panels whose view changed since the last publish, by site. */
     private final Map<String, Set<String>> touched = new LinkedHashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
@@ -125,12 +131,15 @@ final class Presences {
 
     /**
      * Nanoseconds until the waiting writes are due (statuses paused for {@link #WRITES_AFTER_QUIET},
-     * or the oldest waited {@link #WRITES_WAIT_AT_MOST}); 0 when due, -1 when none waits. Once due,
-     * the core writes a chunk between urgent inputs until none waits.
+     * or the oldest waited {@link #WRITES_WAIT_AT_MOST}, or one brings a panel online); 0 when due,
+     * -1 when none waits. Once due, the core writes a chunk between urgent inputs until none waits.
      */
     long writesDueIn() {
         if (pending.isEmpty()) {
             return -1;
+        }
+        if (onlineWaiting) {
+            return 0;
         }
         long now = nanoTime.getAsLong();
         long left = Math.min(statusesAt + WRITES_AFTER_QUIET.toNanos() - now, pendingSince + WRITES_WAIT_AT_MOST.toNanos() - now);
@@ -142,6 +151,9 @@ final class Presences {
             pendingSince = nanoTime.getAsLong();
         }
         pending.add(w);
+        if (w.supervision() != null && w.presence().online()) {
+            onlineWaiting = true;
+        }
     }
 
     /** One transaction of at most {@value #WRITE_CHUNK} panels. */
@@ -149,6 +161,9 @@ final class Presences {
         List<PresenceWrite> chunk = new ArrayList<>(Math.min(WRITE_CHUNK, pending.size()));
         while (!pending.isEmpty() && chunk.size() < WRITE_CHUNK) {
             chunk.add(pending.poll());
+        }
+        if (pending.isEmpty()) {
+            onlineWaiting = false;
         }
         try {
             store.presence(chunk);

@@ -33,58 +33,98 @@ class PresencesTest {
     }
 
     @Test
-    void writesWaitWhileStatusesKeepComingAndAreDueOnceTheyPause() throws Exception {
-        Presences p = presences(40);
+    void aPanelThatCameOnlineIsWrittenAtOnceSoARestartNeverShowsItOffline() throws Exception {
+        Presences p = presences(3);
         assertThat(p.writesDueIn()).as("nothing to write").isEqualTo(-1);
+        p.statuses(statuses(true, 1, 3));
+        assertThat(p.writesDueIn()).as("online: due at once").isZero();
+        p.writeSome();
+        assertThat(online()).isEqualTo(3);
+        assertThat(p.writesDueIn()).isEqualTo(-1);
+    }
 
-        p.statuses(online(1, 10));
+    @Test
+    void writesOfPanelsGoneOfflineWaitWhileStatusesKeepComingAndAreDueOnceTheyPause() throws Exception {
+        Presences p = allOnline(40);
+        p.statuses(statuses(false, 1, 10));
         assertThat(p.writesDueIn()).as("due when the statuses have paused 100 ms").isEqualTo(100 * MS);
         for (int i = 11; i <= 40; i += 10) {
             now[0] += 50 * MS;
-            p.statuses(online(i, i + 9));
+            p.statuses(statuses(false, i, i + 9));
             assertThat(p.writesDueIn()).as("a storm goes on: the writes wait").isEqualTo(100 * MS);
         }
-        assertThat(rows()).as("nothing written during the storm").isZero();
-        assertThat(rig.view.panelsOnline()).as("the live view did not wait").isEqualTo(40);
+        assertThat(online()).as("nothing written during the storm").isEqualTo(40);
+        assertThat(rig.view.panelsOnline()).as("the live view did not wait").isZero();
 
         now[0] += 60 * MS;
         assertThat(p.writesDueIn()).isEqualTo(40 * MS);
         now[0] += 40 * MS;
         assertThat(p.writesDueIn()).as("the statuses paused 100 ms").isZero();
         p.writeSome();
-        assertThat(rows()).isEqualTo(40);
+        assertThat(online()).isZero();
+        assertThat(drops()).isEqualTo(40);
         assertThat(p.writesDueIn()).as("all written").isEqualTo(-1);
         assertThat(p.busy()).isFalse();
     }
 
     @Test
     void noWriteWaitsLongerThanASecondEvenWhenStatusesNeverPause() throws Exception {
-        Presences p = presences(30);
-        p.statuses(online(1, 1));
+        Presences p = allOnline(30);
+        p.statuses(statuses(false, 1, 1));
         for (int i = 2; i <= 20; i++) {
             now[0] += 50 * MS;
-            p.statuses(online(i, i));
+            p.statuses(statuses(false, i, i));
             assertThat(p.writesDueIn()).as("%d ms after the first write queued", (i - 1) * 50).isPositive();
         }
         now[0] += 50 * MS;
-        p.statuses(online(21, 21));
+        p.statuses(statuses(false, 21, 21));
         assertThat(p.writesDueIn()).as("the oldest has waited a second").isZero();
         p.writeSome();
-        assertThat(rows()).as("what waited is written, the new ones with it").isEqualTo(21);
+        assertThat(drops()).as("what waited is written, the new ones with it").isEqualTo(21);
 
-        p.statuses(online(22, 22));
+        p.statuses(statuses(false, 22, 22));
         assertThat(p.writesDueIn()).as("a new wait begins with the next write").isEqualTo(100 * MS);
     }
 
-    private long rows() {
-        return rig.count("SELECT count(*) FROM panel_presence");
+    @Test
+    void aPanelComingBackMakesWhatWaitsDueAndEverythingIsWrittenInOrder() throws Exception {
+        Presences p = allOnline(2);
+        p.statuses(statuses(false, 1, 2));
+        assertThat(p.writesDueIn()).isPositive();
+        now[0] += 20 * MS;
+        p.statuses(statuses(true, 1, 1));
+        assertThat(p.writesDueIn()).as("a1 came back: due at once").isZero();
+        p.writeSome();
+        assertThat(online()).as("a1 online, a2 offline: the last word per panel").isEqualTo(1);
+        assertThat(rig.text("SELECT group_concat(panel || ':' || kind) FROM "
+                + "(SELECT panel, kind FROM supervision ORDER BY id LIMIT -1 OFFSET 2)"))
+                .as("the drop of a1 before its return").isEqualTo("a1:STATUS_OFFLINE,a2:STATUS_OFFLINE,a1:STATUS_ONLINE");
+        assertThat(p.writesDueIn()).isEqualTo(-1);
     }
 
-    /** Panels a{from}..a{to} of site alfa say they are online. */
-    private List<CoreInput.Status> online(int from, int to) {
+    /** Presences with panels a1..aN online and written. */
+    private Presences allOnline(int panels) throws Exception {
+        Presences p = presences(panels);
+        p.statuses(statuses(true, 1, panels));
+        while (p.busy()) {
+            p.writeSome();
+        }
+        return p;
+    }
+
+    private long online() {
+        return rig.count("SELECT count(*) FROM panel_presence WHERE online = 1");
+    }
+
+    private long drops() {
+        return rig.count("SELECT count(*) FROM supervision WHERE kind = 'STATUS_OFFLINE'");
+    }
+
+    /** Panels a{from}..a{to} of site alfa say they are online (or offline, as a Last Will does). */
+    private List<CoreInput.Status> statuses(boolean online, int from, int to) {
         List<CoreInput.Status> batch = new ArrayList<>();
         for (int i = from; i <= to; i++) {
-            batch.add(new CoreInput.Status(new PanelKey("alfa", "a" + i), new PanelStatus(true, T0, 10), false, T0));
+            batch.add(new CoreInput.Status(new PanelKey("alfa", "a" + i), new PanelStatus(online, T0, 10), false, T0));
         }
         return batch;
     }
