@@ -1,6 +1,7 @@
 package se.vaktpost.hub.core;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaktpost.hub.metrics.HubMetrics;
@@ -23,9 +25,10 @@ import se.vaktpost.protocol.PanelEvent;
 
 /**
  * Panel presence on the core thread: statuses and timeouts go to the pure supervisor and at once
- * to the live view; a panel gone offline and last-seen times are written later, once the statuses
- * pause (or after a second at most), a panel come online at once, in order, many panels to a transaction, a chunk at a time, so that an alarm never waits behind a
- * storm of presence writes (the core takes urgent input between chunks) nor shares the CPU with them.
+ * to the live view. A panel gone offline and last-seen times are written later, once the statuses
+ * pause (or after a second at most), a panel come online at once, in order; many panels to a
+ * transaction, a chunk at a time, so that an alarm never waits behind a storm of presence writes
+ * (the core takes urgent input between chunks) nor shares the CPU with them.
  */
 final class Presences {
     private static final Logger LOG = LoggerFactory.getLogger(Presences.class);
@@ -52,9 +55,9 @@ final class Presences {
      * gives every panel a grace); a panel that came online is written at once, since a restart that
      * lost it would show it offline until its next heartbeat.
      */
-    static final java.time.Duration WRITES_AFTER_QUIET = java.time.Duration.ofMillis(100);
+    static final Duration WRITES_AFTER_QUIET = Duration.ofMillis(100);
     /** The longest a presence write waits for statuses to pause. */
-    static final java.time.Duration WRITES_WAIT_AT_MOST = java.time.Duration.ofSeconds(1);
+    static final Duration WRITES_WAIT_AT_MOST = Duration.ofSeconds(1);
 
     private final SiteRegistry registry;
     private final PresenceSupervisor supervisor;
@@ -62,7 +65,7 @@ final class Presences {
     private final CoreView view;
     private final HubMetrics metrics;
     private final ArrayDeque<PresenceWrite> pending = new ArrayDeque<>();
-    private final java.util.function.LongSupplier nanoTime;
+    private final LongSupplier nanoTime;
     /** When statuses were last handled, and when the oldest waiting write was queued (nanoTime). */
     private long statusesAt;
     private long pendingSince;
@@ -77,7 +80,7 @@ final class Presences {
 
     /** {@code nanoTime} times when writes are due (System::nanoTime; a fake in tests). */
     Presences(SiteRegistry registry, PresenceSupervisor supervisor, HubStore store, CoreView view, HubMetrics metrics,
-              Instant restartedAt, java.util.function.LongSupplier nanoTime) throws SQLException {
+              Instant restartedAt, LongSupplier nanoTime) throws SQLException {
         this.registry = registry;
         this.nanoTime = nanoTime;
         this.statusesAt = nanoTime.getAsLong() - WRITES_AFTER_QUIET.toNanos();
