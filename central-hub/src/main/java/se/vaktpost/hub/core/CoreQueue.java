@@ -158,15 +158,13 @@ final class CoreQueue {
     }
 
     /**
-     * The next work: one urgent input, else the tick, else (unless the core's own presence writes
-     * are due, {@code writesDueIn} nanoseconds from now: 0 now, -1 none waiting) a batch of
-     * statuses or one rejection. Waits while there is none and no write is due; empty when writes
-     * are due and nothing urgent waits, or when closed.
+     * The next work: one urgent input, else the tick, else (unless the core is {@code busy} with
+     * presence writes of its own) a batch of statuses or one rejection. Waits while there is none
+     * and the core is not busy; empty when the core is busy and nothing urgent waits, or when closed.
      */
-    List<CoreInput> next(long writesDueIn) throws InterruptedException {
+    List<CoreInput> next(boolean busy) throws InterruptedException {
         lock.lock();
         try {
-            long writesAt = nanoTime.getAsLong() + writesDueIn;
             while (!closed) {
                 if (!urgent.isEmpty()) {
                     room.signalAll();
@@ -179,21 +177,18 @@ final class CoreQueue {
                 if (!excess.isEmpty()) {
                     return drainExcess();
                 }
-                long now = nanoTime.getAsLong();
-                long writesIn = writesDueIn < 0 ? -1 : Math.max(0, writesAt - now);
-                if (writesIn == 0) {
+                if (busy) {
                     return List.of();
                 }
-                long gathering = statusesDueIn(now);
+                long gathering = statusesDueIn(nanoTime.getAsLong());
                 if (gathering == 0) {
                     return drainStatuses();
                 }
                 if (!review.isEmpty()) {
                     return List.of(review.poll());
                 }
-                long wait = gathering < 0 ? writesIn : writesIn < 0 ? gathering : Math.min(gathering, writesIn);
-                if (wait > 0) {
-                    ready.awaitNanos(wait);
+                if (gathering > 0) {
+                    ready.awaitNanos(gathering);
                 } else {
                     ready.await();
                 }

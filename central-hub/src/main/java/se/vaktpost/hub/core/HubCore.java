@@ -62,7 +62,7 @@ public final class HubCore implements AutoCloseable {
         Instant started = clock.instant();
         this.sites = new Sites(registry, store, outbound, metrics, clock, view);
         this.presences = new Presences(registry, new PresenceSupervisor(settings.offlineAfter(), settings.restartGrace()),
-                store, view, metrics, started, System::nanoTime);
+                store, view, metrics, started);
         this.thread = new Thread(this::run, "hub-core");
         metrics.gauge(HubMetrics.Gauge.CORE_QUEUE, queue::depth);
     }
@@ -126,7 +126,7 @@ public final class HubCore implements AutoCloseable {
         while (true) {
             List<CoreInput> work;
             try {
-                work = queue.next(presences.writesDueIn());
+                work = queue.next(presences.busy());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

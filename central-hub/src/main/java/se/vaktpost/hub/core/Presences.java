@@ -1,7 +1,6 @@
 package se.vaktpost.hub.core;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaktpost.hub.metrics.HubMetrics;
@@ -24,11 +22,9 @@ import se.vaktpost.hub.store.HubStore.PresenceWrite;
 import se.vaktpost.protocol.PanelEvent;
 
 /**
- * Panel presence on the core thread: statuses and timeouts go to the pure supervisor and at once
- * to the live view. A panel gone offline and last-seen times are written later, once the statuses
- * pause (or after a second at most), a panel come online at once, in order; many panels to a
- * transaction, a chunk at a time, so that an alarm never waits behind a storm of presence writes
- * (the core takes urgent input between chunks) nor shares the CPU with them.
+ * Panel presence on the core thread: statuses and timeouts go to the pure supervisor, and what
+ * changed is written many panels to a transaction, a chunk at a time, so that an alarm never
+ * waits behind a storm of presence writes (the core takes urgent input between chunks).
  */
 final class Presences {
     private static final Logger LOG = LoggerFactory.getLogger(Presences.class);
@@ -45,19 +41,6 @@ final class Presences {
      * about a minute, and no write of them is ever long enough to hold an alarm back.
      */
     private static final int REFRESHED_PER_TICK = 200;
-    /**
-     * Presence writes wait while statuses keep coming, until they have paused this long or the
-     * oldest write has waited {@link #WRITES_WAIT_AT_MOST}, unless one of them brings a panel
-     * online. In a storm of Last Wills the writes were most of the core's work (about 140 ms of CPU
-     * for 10,000), on two cores that Mosquitto needs to deliver an alarm's state in the same second;
-     * the live view never waits for them. Only what a restart rebuilds at once may wait: a panel
-     * that went offline (its retained Last Will says so again) and a last-seen time (a restart
-     * gives every panel a grace); a panel that came online is written at once, since a restart that
-     * lost it would show it offline until its next heartbeat.
-     */
-    static final Duration WRITES_AFTER_QUIET = Duration.ofMillis(100);
-    /** The longest a presence write waits for statuses to pause. */
-    static final Duration WRITES_WAIT_AT_MOST = Duration.ofSeconds(1);
 
     private final SiteRegistry registry;
     private final PresenceSupervisor supervisor;
@@ -65,12 +48,6 @@ final class Presences {
     private final CoreView view;
     private final HubMetrics metrics;
     private final ArrayDeque<PresenceWrite> pending = new ArrayDeque<>();
-    private final LongSupplier nanoTime;
-    /** When statuses were last handled, and when the oldest waiting write was queued (nanoTime). */
-    private long statusesAt;
-    private long pendingSince;
-    /** A waiting write brings a panel online: everything waiting is due, in order. */
-    private boolean onlineWaiting;
     /** Panels whose view changed since the last publish, by site. */
     private final Map<String, Set<String>> touched = new LinkedHashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
@@ -78,12 +55,9 @@ final class Presences {
     private int logged;
     private int unlogged;
 
-    /** {@code nanoTime} times when writes are due (System::nanoTime; a fake in tests). */
     Presences(SiteRegistry registry, PresenceSupervisor supervisor, HubStore store, CoreView view, HubMetrics metrics,
-              Instant restartedAt, LongSupplier nanoTime) throws SQLException {
+              Instant restartedAt) throws SQLException {
         this.registry = registry;
-        this.nanoTime = nanoTime;
-        this.statusesAt = nanoTime.getAsLong() - WRITES_AFTER_QUIET.toNanos();
         this.supervisor = supervisor;
         this.store = store;
         this.view = view;
@@ -106,7 +80,6 @@ final class Presences {
                     s.receivedAt(), s.status().health()));
             touch(key);
         }
-        statusesAt = nanoTime.getAsLong();
         publish();
     }
 
@@ -122,41 +95,14 @@ final class Presences {
     void tick(Instant now) {
         queue(supervisor.tick(now));
         for (PanelKey key : supervisor.drainRefreshed(REFRESHED_PER_TICK)) {
-            pend(new PresenceWrite(key, supervisor.presence(key), null, now));
+            pending.add(new PresenceWrite(key, supervisor.presence(key), null, now));
         }
         publish();
     }
 
-    /** True while presence writes wait, due or not. */
+    /** True while presence writes wait: the core then writes a chunk between urgent inputs. */
     boolean busy() {
         return !pending.isEmpty();
-    }
-
-    /**
-     * Nanoseconds until the waiting writes are due (statuses paused for {@link #WRITES_AFTER_QUIET},
-     * or the oldest waited {@link #WRITES_WAIT_AT_MOST}, or one brings a panel online); 0 when due,
-     * -1 when none waits. Once due, the core writes a chunk between urgent inputs until none waits.
-     */
-    long writesDueIn() {
-        if (pending.isEmpty()) {
-            return -1;
-        }
-        if (onlineWaiting) {
-            return 0;
-        }
-        long now = nanoTime.getAsLong();
-        long left = Math.min(statusesAt + WRITES_AFTER_QUIET.toNanos() - now, pendingSince + WRITES_WAIT_AT_MOST.toNanos() - now);
-        return Math.max(0, left);
-    }
-
-    private void pend(PresenceWrite w) {
-        if (pending.isEmpty()) {
-            pendingSince = nanoTime.getAsLong();
-        }
-        pending.add(w);
-        if (w.supervision() != null && w.presence().online()) {
-            onlineWaiting = true;
-        }
     }
 
     /** One transaction of at most {@value #WRITE_CHUNK} panels. */
@@ -164,9 +110,6 @@ final class Presences {
         List<PresenceWrite> chunk = new ArrayList<>(Math.min(WRITE_CHUNK, pending.size()));
         while (!pending.isEmpty() && chunk.size() < WRITE_CHUNK) {
             chunk.add(pending.poll());
-        }
-        if (pending.isEmpty()) {
-            onlineWaiting = false;
         }
         try {
             store.presence(chunk);
@@ -181,7 +124,7 @@ final class Presences {
     private void queue(List<Change> changes) {
         for (Change c : changes) {
             Presence p = supervisor.presence(c.panel());
-            pend(new PresenceWrite(c.panel(), p, c.reason().name(), c.hubAt()));
+            pending.add(new PresenceWrite(c.panel(), p, c.reason().name(), c.hubAt()));
             touch(c.panel());
             changed.add(c.panel().site());
             log(c);

@@ -32,8 +32,8 @@ class CoreQueueTest {
         CoreInput.Event lockdown = event("beta", "b1", 0);
         q.putUrgent(lockdown);
 
-        assertThat(q.next(-1)).as("another school's event first").containsExactly(lockdown);
-        assertThat(q.next(-1)).as("then the flood, in its order").containsExactlyElementsOf(flood);
+        assertThat(q.next(false)).as("another school's event first").containsExactly(lockdown);
+        assertThat(q.next(false)).as("then the flood, in its order").containsExactlyElementsOf(flood);
         assertThat(q.hasExcess(new PanelKey("alfa", "a1"))).isFalse();
     }
 
@@ -49,11 +49,11 @@ class CoreQueueTest {
                 .isEqualTo(Duration.ofMillis(20).toNanos());
         CoreInput.Event alarm = event("beta", "b1", 0);
         q.putUrgent(alarm);
-        assertThat(q.next(-1)).as("an event goes at once, gather or not").containsExactly(alarm);
+        assertThat(q.next(false)).as("an event goes at once, gather or not").containsExactly(alarm);
 
         now[0] += Duration.ofMillis(20).toNanos();
         assertThat(q.statusesDueIn(now[0])).isZero();
-        assertThat(q.next(-1)).as("both together once the first has waited 50 ms").hasSize(2);
+        assertThat(q.next(false)).as("both together once the first has waited 50 ms").hasSize(2);
 
         q.status(status("alfa", "a1"));
         assertThat(q.statusesDueIn(now[0])).as("a new gather begins with the next one")
@@ -61,7 +61,7 @@ class CoreQueueTest {
         q.status(status("alfa", "a2"));
         q.status(status("alfa", "a3"));
         assertThat(q.statusesDueIn(now[0])).as("a full batch is due at once").isZero();
-        assertThat(q.next(-1)).hasSize(3);
+        assertThat(q.next(false)).hasSize(3);
     }
 
     @Test
@@ -72,28 +72,6 @@ class CoreQueueTest {
         now[0] += Duration.ofMillis(40).toNanos();
         q.status(status("alfa", "a1"));
         assertThat(q.statusesDueIn(now[0])).isEqualTo(Duration.ofMillis(10).toNanos());
-    }
-
-    @Test
-    void dueWritesGoBeforeStatusesButNeverBeforeAnEventAndWaitingWritesLetStatusesThrough() throws Exception {
-        long[] now = {0};
-        CoreQueue q = new CoreQueue(10, 10, 2, Duration.ofMillis(50), () -> now[0]);
-        q.status(status("alfa", "a1"));
-        q.status(status("alfa", "a2"));
-        CoreInput.Event alarm = event("beta", "b1", 0);
-        q.putUrgent(alarm);
-        assertThat(q.next(0)).as("an event before due writes").containsExactly(alarm);
-        assertThat(q.next(0)).as("due writes before a full batch of statuses").isEmpty();
-        assertThat(q.next(Duration.ofSeconds(1).toNanos())).as("writes that are not due let statuses through").hasSize(2);
-    }
-
-    @Test
-    void theCoreWaitsForItsWritesToBecomeDueWhenNothingElseComes() throws Exception {
-        long[] now = {0};
-        // every reading of this clock is 10 ms later: the wait ends by the clock, not by a signal
-        CoreQueue q = new CoreQueue(10, 10, 100, Duration.ofMillis(50), () -> now[0] += Duration.ofMillis(10).toNanos());
-        assertThat(q.next(Duration.ofMillis(30).toNanos())).as("empty: time to write").isEmpty();
-        assertThat(now[0]).as("not before they were due").isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
     }
 
     private static CoreInput.Status status(String site, String panel) {
