@@ -97,7 +97,7 @@ public final class BackgroundPriority {
                 continue;
             }
             Optional<String> name = tasks.name(tid);
-            if (name.isEmpty() || !(ThreadRanks.background(name.get()) || alsoBackground.contains(name.get().strip()))) {
+            if (name.isEmpty() || !ThreadRanks.background(name.get(), alsoBackground)) {
                 continue;
             }
             try {

@@ -1,6 +1,9 @@
 package se.vaktpost.hub.threads;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which of the hub's threads are background work, by the name the kernel knows them by
@@ -31,6 +34,11 @@ public final class ThreadRanks {
         return BACKGROUND.stream().anyMatch(name::startsWith);
     }
 
+    /** As {@link #background(String)}, or one of {@code exactNames} (e.g. {@link #mqttThreadsApart}). */
+    public static boolean background(String comm, Set<String> exactNames) {
+        return background(comm) || exactNames.contains(comm.strip());
+    }
+
     /** Linux keeps this many characters of a thread's name. */
     static final int KERNEL_NAME = 15;
     /** What Paho names an MQTT client's threads, before its client id. */
@@ -42,10 +50,10 @@ public final class ThreadRanks {
      * {@code other} can have: Paho names its threads after the client id, and Linux cuts the name to
      * 15 characters, so two ids that begin alike give threads that cannot be told apart. Empty then.
      */
-    public static java.util.Set<String> mqttThreadsApart(String clientId, String other) {
-        java.util.Set<String> theirs = new java.util.HashSet<>(PAHO.stream().map(p -> kernelName(p + other)).toList());
-        java.util.Set<String> ours = new java.util.LinkedHashSet<>(PAHO.stream().map(p -> kernelName(p + clientId)).toList());
-        return ours.stream().anyMatch(theirs::contains) ? java.util.Set.of() : java.util.Set.copyOf(ours);
+    public static Set<String> mqttThreadsApart(String clientId, String other) {
+        Set<String> theirs = new HashSet<>(PAHO.stream().map(p -> kernelName(p + other)).toList());
+        Set<String> ours = new LinkedHashSet<>(PAHO.stream().map(p -> kernelName(p + clientId)).toList());
+        return ours.stream().anyMatch(theirs::contains) ? Set.of() : Set.copyOf(ours);
     }
 
     static String kernelName(String javaName) {
