@@ -56,6 +56,11 @@ final class IntakeBench {
             public void publishAck(String site, String panel, EventAck ack) {
                 acked.incrementAndGet();
             }
+
+            @Override
+            public void afterStates(Runnable then) {
+                then.run(); // nothing is sent here, so nothing waits
+            }
         };
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("hub.db"), "db/hub")) {
             HubCore core = HubCore.start(registry, new HubStore(db.connect()), none, HubMetrics.NOOP, Clock.systemUTC(),

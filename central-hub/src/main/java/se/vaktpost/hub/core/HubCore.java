@@ -45,6 +45,7 @@ public final class HubCore implements AutoCloseable {
 
     private final CoreQueue queue;
     private final HubStore store;
+    private final Outbound outbound;
     private final Clock clock;
     private final Sites sites;
     private final Presences presences;
@@ -57,6 +58,7 @@ public final class HubCore implements AutoCloseable {
         this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch(),
                 settings.statusGather(), System::nanoTime);
         this.store = store;
+        this.outbound = outbound;
         this.clock = clock;
         this.view = view;
         Instant started = clock.instant();
@@ -175,7 +177,10 @@ public final class HubCore implements AutoCloseable {
         }
     }
 
-    /** Events that waited together are recorded in one transaction; each is released to the broker after it. */
+    /**
+     * Events that waited together are recorded in one transaction; each is released to the broker
+     * after it, once the states it led to are out (Outbound.afterStates), or at once if it failed.
+     */
     private void events(List<CoreInput.Event> batch) {
         List<Sites.Arrival> arrivals = new ArrayList<>(batch.size());
         for (CoreInput.Event ev : batch) {
@@ -185,11 +190,11 @@ public final class HubCore implements AutoCloseable {
         }
         try {
             sites.events(arrivals);
+            outbound.afterStates(() -> batch.forEach(ev -> release(ev.release())));
         } catch (SQLException ex) {
             // Not acked to the panels, so they send the events again; the core goes on.
             LOG.error("could not record {} event(s) (first {} from {}/{}): {}; the panels will retry", batch.size(),
                     batch.get(0).event().id(), batch.get(0).event().site(), batch.get(0).event().panel(), ex.getMessage());
-        } finally {
             batch.forEach(ev -> release(ev.release()));
         }
     }

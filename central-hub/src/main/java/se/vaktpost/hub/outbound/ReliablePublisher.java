@@ -2,6 +2,7 @@ package se.vaktpost.hub.outbound;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private boolean stateLinkConnected;
     private long refreshFrom;
     private final Map<Long, InFlight> inFlight = new HashMap<>();
+    private final StateBarriers<Pending> barriers = new StateBarriers<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private long nextId;
     private Duration backoff;
@@ -152,8 +154,21 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         owner.execute(() -> {
             newest.put(site, state);
             refreshes.remove(site);
-            states.put(site, new Pending(state, delivered, handedOver));
+            Pending now = new Pending(state, delivered, handedOver);
+            Pending older = states.put(site, now);
+            if (older != null) {
+                barriers.replaced(older, now);
+            }
             pump();
+        });
+    }
+
+    @Override
+    public void afterStates(Runnable then) {
+        owner.execute(() -> {
+            List<Pending> outstanding = new ArrayList<>(states.values());
+            inFlight.values().stream().filter(f -> f.site() != null).forEach(f -> outstanding.add(f.state()));
+            barriers.add(outstanding, then);
         });
     }
 
@@ -305,6 +320,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             backoff = settings.retryMin();
             if (f.site() != null) {
                 f.state().delivered().run();
+                barriers.settled(f.state());
             }
             pump();
             return;
@@ -320,6 +336,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         if (f.site() != null) {
             if (!states.containsKey(f.site()) && f.state().state().equals(newest.get(f.site()))) {
                 states.put(f.site(), f.state());
+            } else {
+                barriers.settled(f.state()); // a newer state of the site is queued or on its way
             }
         } else {
             acks.addFirst(f.ack());

@@ -68,6 +68,33 @@ final class CoreRig implements AutoCloseable {
     record Changed(String site) {
     }
 
+    private final List<Runnable> untaken = new java.util.ArrayList<>();
+    private boolean holdingStates;
+
+    /** From now on the fake broker has not taken the states: what waits for them (afterStates) waits. */
+    void holdStates() {
+        synchronized (untaken) {
+            holdingStates = true;
+        }
+    }
+
+    int waitingForStates() {
+        synchronized (untaken) {
+            return untaken.size();
+        }
+    }
+
+    /** The fake broker takes every state: what waited for them runs, in order. */
+    void takeStates() {
+        List<Runnable> due;
+        synchronized (untaken) {
+            holdingStates = false;
+            due = List.copyOf(untaken);
+            untaken.clear();
+        }
+        due.forEach(Runnable::run);
+    }
+
     final Outbound outbound = new Outbound() {
         @Override
         public void publishState(String site, SiteState state, Runnable delivered) {
@@ -83,6 +110,17 @@ final class CoreRig implements AutoCloseable {
         @Override
         public void publishAck(String site, String panel, EventAck ack) {
             sent.add(new AckOut(site, panel, ack, view.panelsOnline()));
+        }
+
+        @Override
+        public void afterStates(Runnable then) {
+            synchronized (untaken) {
+                if (holdingStates) {
+                    untaken.add(then);
+                    return;
+                }
+            }
+            then.run(); // every state is taken at once, unless the test holds them
         }
     };
 

@@ -84,6 +84,21 @@ class HubCoreTest {
     }
 
     @Test
+    void theBrokersCopyOfAnEventIsReleasedOnlyOnceTheStateItLedToIsOut() throws Exception {
+        rig(2);
+        rig.holdStates();
+        PanelEvent e = press("alfa", "a1", EventType.LOCKDOWN, 0, OptionalLong.of(40), T0);
+        AtomicBoolean released = new AtomicBoolean();
+        rig.core().event(e, rig.clock.instant(), () -> released.set(true));
+        ackOf(e, 1);
+        assertThat(rig.lastState("alfa").mode()).isEqualTo(Mode.LOCKDOWN);
+        await().atMost(WAIT).until(() -> rig.waitingForStates() == 1);
+        assertThat(released).as("held while the broker has not taken the lockdown's state").isFalse();
+        rig.takeStates();
+        assertThat(released).as("released once it has").isTrue();
+    }
+
+    @Test
     void anEventIsRecordedOnceAndAckedAfterItsCommitWithTheVersionOfTheStateThatWentOut() throws Exception {
         rig(2);
         PanelEvent e = press("alfa", "a1", EventType.LOCKDOWN, 0, OptionalLong.of(40), T0);

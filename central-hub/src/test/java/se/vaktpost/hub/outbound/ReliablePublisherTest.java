@@ -134,6 +134,52 @@ class ReliablePublisherTest {
     }
 
     @Test
+    void afterStatesWaitsUntilTheBrokerHasTakenEveryStateHandedOverBeforeIt() {
+        ReliablePublisher.Settings d = ReliablePublisher.Settings.defaults();
+        start(16, new ReliablePublisher.Settings(d.window(), d.retryMin(), d.retryMax(), Duration.ofMillis(300),
+                d.republishEvery(), d.maxAcks(), d.refreshSettle()));
+        broker.answering = false;
+        publisher.publishState("alfa", lockdown(7), () -> { });
+        publisher.publishState("beta", lockdown(3), () -> { });
+        AtomicInteger released = new AtomicInteger();
+        publisher.afterStates(released::incrementAndGet);
+        flush();
+        assertThat(released.get()).as("neither state is answered yet").isZero();
+        broker.answering = true;
+        // alfa's unanswered publish is given up for a newer state once counted lost; beta's goes again
+        publisher.publishState("alfa", lockdown(8), () -> { });
+        await().atMost(WAIT).until(() -> released.get() == 1);
+        assertThat(broker.holds("alfa").version()).isEqualTo(8);
+        assertThat(broker.holds("beta").version()).as("released only once beta's state was taken").isEqualTo(3);
+    }
+
+    @Test
+    void afterStatesRunsAtOnceWhenNoStateWaits() {
+        start(16, ReliablePublisher.Settings.defaults());
+        AtomicInteger released = new AtomicInteger();
+        publisher.afterStates(released::incrementAndGet);
+        flush();
+        assertThat(released.get()).isOne();
+    }
+
+    @Test
+    void afterStatesWaitsForTheNewerStateThatReplacedAQueuedOne() {
+        start(1, ReliablePublisher.Settings.defaults());
+        broker.connected = false;
+        publisher.publishState("alfa", lockdown(1), () -> { });
+        AtomicInteger released = new AtomicInteger();
+        publisher.afterStates(released::incrementAndGet);
+        publisher.publishState("alfa", lockdown(2), () -> { });
+        flush();
+        assertThat(released.get()).isZero();
+        broker.connected = true;
+        publisher.connected(broker, 1);
+        await().atMost(WAIT).until(() -> released.get() == 1);
+        assertThat(broker.accepted).as("only the newer state was sent").hasSize(1);
+        assertThat(broker.holds("alfa").version()).isEqualTo(2);
+    }
+
+    @Test
     void theBrokersReceiveMaximumNarrowsTheWindowSoNothingIsRefused() {
         start(2, ReliablePublisher.Settings.defaults());
         publisher.connected(broker, 2);
