@@ -23,7 +23,10 @@ const USAGE = `node bench/load/scale.mjs [options]
   --hub-jar PATH        hub jar (default central-hub/target/central-hub.jar)
   --steady-s N          length of the steady CPU/heap interval (default 60)
   --restart-watch-s N   how long panels_online is watched after the hub restart (default 60)
-  --storms N            mass disconnects and reconnects (5 and 6), one lockdown each (default 3)
+  --storms N            mass disconnects and reconnects (5 and 6) (default 10)
+  --storm-sites N       sites kept connected in a storm, each pressing one lockdown during it: storm i
+                        presses the first 10 + 10·((i−1) mod 10) ms into it, the others every 10 ms
+                        after (default 1; at most half the sites)
   --bursts N            warm bursts after the cold one (4), their samples pooled (default 3)
   --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the
                         panels; 5 runs 5 and 6 together)
@@ -41,7 +44,8 @@ function options() {
       'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
       'steady-s': { type: 'string', default: '60' },
       'restart-watch-s': { type: 'string', default: '60' },
-      storms: { type: 'string', default: '3' },
+      storms: { type: 'string', default: '10' },
+      'storm-sites': { type: 'string', default: '1' },
       bursts: { type: 'string', default: '3' },
       phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
@@ -62,6 +66,7 @@ function options() {
   return {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
     steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1), storms: int('storms', 1), bursts: int('bursts', 1),
+    stormSites: int('storm-sites', 1),
     hubJar: path.resolve(values['hub-jar']), keep: values.keep, isolate: values.isolate,
     phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
@@ -117,7 +122,7 @@ async function runPhase(base, target) {
   const results = { values: {}, singles: {} };
   const fleet = new Fleet(base.mqttUrl, base.sites, base.panels);
   const ctx = {
-    ...base, target, fleet, kept: base.sites[0],
+    ...base, target, fleet, keptSites: base.sites.slice(0, Math.min(base.opts.stormSites, Math.floor(base.sites.length / 2))),
     // a measurement taken more than once (the storms) adds its samples
     record: (key, values) => { results.values[key] = (results.values[key] ?? []).concat(values); },
     single: (key, value) => { results.singles[key] = value; },

@@ -194,99 +194,117 @@ async function burstOnce(ctx, key, what) {
 }
 
 /**
- * Applies `action` to every panel as fast as this process can, and calls `press` once 10 ms have
- * passed (or at the end): the press lands inside the storm. It yields every 100 panels, because
- * thousands of socket operations in one go would hold up the kept panels' own messages and the
- * latency would measure this loop instead of the hub.
+ * Where in a storm the presses land: storm i (from 1) presses its first kept site 10 + 10·((i − 1) mod 10)
+ * ms after the storm began, so ten storms press at 10, 20, … 100 ms; further kept sites (--storm-sites)
+ * follow every 10 ms. A press's wait depends on how many ready sockets the broker has queued ahead of
+ * it, which grows through the first few hundred ms: one fixed offset would measure one point of that.
  */
-async function eachPressingMidway(panels, action, press) {
-  const start = now();
-  let pressedAt = null;
-  for (let i = 0; i < panels.length; i++) {
-    action(panels[i]);
-    if (pressedAt === null && now() - start >= 10) pressedAt = press();
-    // no yield before the press: a yield may take longer than the 20 ms the press must come within
-    if (pressedAt !== null && i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return pressedAt ?? press();
+const STORM_PRESS_STEP_MS = 10;
+const STORM_PRESS_OFFSETS = 10;
+
+function firstPressMs(storm) {
+  return STORM_PRESS_STEP_MS * (1 + ((storm - 1) % STORM_PRESS_OFFSETS));
 }
 
 /**
- * 5: destroy the sockets of every panel but one site's (a storm of Last Wills) and press LOCKDOWN at
- * the kept site within 20 ms of the first destroy. The others stay dropped for measurement 6.
+ * Applies `action` to every panel as fast as this process can, and calls `presses[k]` once
+ * `firstMs` + 10·k ms have passed (or at the end): the presses land inside the storm. Once the
+ * first press is out it yields every 100 panels, because thousands of socket operations in one go
+ * would hold up the kept panels' own messages and the latency would measure this loop instead of
+ * the hub; before it, it yields every 1,000 (a yield may take longer than the 10 ms between two
+ * offsets). Returns each press's time.
  */
-export async function massDisconnect(ctx) {
-  await settleGarbage();
-  const { fleet, target, kept } = ctx;
-  const keptPanels = fleet.bySite.get(kept);
-  const others = fleet.all.filter((p) => p.site !== kept);
-  const tracker = fleet.track(kept, 'LOCKDOWN');
-  const presser = keptPanels[0];
+async function eachPressingMidway(panels, action, presses, firstMs) {
+  const start = now();
+  const pressedAt = [];
+  for (let i = 0; i < panels.length; i++) {
+    action(panels[i]);
+    while (pressedAt.length < presses.length && now() - start >= firstMs + STORM_PRESS_STEP_MS * pressedAt.length) {
+      pressedAt.push(presses[pressedAt.length]());
+    }
+    const every = pressedAt.length > 0 ? 100 : 1000;
+    if (i % every === every - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  while (pressedAt.length < presses.length) pressedAt.push(presses[pressedAt.length]());
+  return pressedAt;
+}
+
+/**
+ * Presses LOCKDOWN at every kept site during a storm raised by `action` on every other panel;
+ * records one latency per kept site under `key` (its offsets under `key`Offsets) and clears them.
+ * `afterLoop(start)` is called once the storm is raised (as before this helper, presence is polled
+ * only from then on); its result is returned beside the storm's start and the loop's length.
+ */
+async function lockKeptSitesDuring(ctx, storm, key, label, others, action, afterLoop) {
+  const { fleet, target, keptSites } = ctx;
+  const trackers = keptSites.map((site) => fleet.track(site, 'LOCKDOWN'));
+  const presses = keptSites.map((site) => () => fleet.bySite.get(site)[0].press('LOCKDOWN'));
   const sample = watchSample(ctx);
   const start = now();
-  const pressedAt = await eachPressingMidway(others, (p) => p.drop(), () => presser.press('LOCKDOWN'));
-  ctx.single('disconnectPressOffset', pressedAt - start);
-  ctx.single('disconnectLoop', now() - start);
-  const offline = target.untilOnline(String(keptPanels.length), PRESENCE_DEADLINE_MS, (c) => c <= keptPanels.length);
+  const pressedAt = await eachPressingMidway(others, action, presses, firstPressMs(storm));
+  const loopMs = now() - start;
+  const watched = afterLoop(start);
+  ctx.record(`${key}Offsets`, pressedAt.map((t) => t - start));
+  const outcomes = await Promise.allSettled(trackers.map((t, k) => t.wait(LOCK_DEADLINE_MS).then((at) => at - pressedAt[k])));
+  const took = outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value);
+  outcomes.forEach((o, k) => {
+    if (o.status === 'rejected') ctx.fail(`${label} at ${keptSites[k]}: ${o.reason.message}`);
+  });
+  const each = outcomes.map((o, k) => `${fmtMs(pressedAt[k] - start)}→${o.status === 'fulfilled' ? fmtMs(o.value) : 'none'}`);
+  log(`${target.name}: ${label}: ${took.length} of ${keptSites.length} kept sites locked (ms into the storm → ms to all `
+    + `its panels: ${each.join(', ')}; first press at ${wallTime(pressedAt[0])}); ` + sample.stop().text);
+  ctx.record(key, took);
+  await Promise.all(keptSites.map((site) => clearSite(ctx, site).catch((err) => ctx.fail(`${label}: clear of ${site}: ${err.message}`))));
+  return { start, loopMs, watched };
+}
+
+/**
+ * 5: destroy the sockets of every panel but the kept sites' (a storm of Last Wills) and press
+ * LOCKDOWN at each kept site during it (firstPressMs). The others stay dropped for measurement 6.
+ */
+export async function massDisconnect(ctx, storm = 1) {
+  await settleGarbage();
+  const { fleet, target, keptSites } = ctx;
+  const keptCount = keptSites.length * fleet.bySite.get(keptSites[0]).length;
+  const others = fleet.all.filter((p) => !keptSites.includes(p.site));
+  const raised = await lockKeptSitesDuring(ctx, storm, 'disconnectLockdown', '5. lockdown during mass disconnect',
+    others, (p) => p.drop(), () => target.untilOnline(String(keptCount), PRESENCE_DEADLINE_MS, (c) => c <= keptCount));
+  ctx.single('disconnectLoop', raised.loopMs);
   try {
-    const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 5. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + sample.stop().text);
-    ctx.record('disconnectLockdown', [took]);
-    await clearSite(ctx, kept);
-  } catch (err) {
-    sample.stop();
-    ctx.fail(`5. lockdown during mass disconnect at ${kept}: ${err.message}`);
-  }
-  try {
-    ctx.record('disconnectOnline', [(await offline) - start]);
+    ctx.record('disconnectOnline', [(await raised.watched) - raised.start]);
   } catch (err) {
     ctx.fail(`5. mass disconnect: ${err.message}`);
   }
   if (target.name === 'hub') {
     const reading = await target.panelsOnline();
-    if (reading !== keptPanels.length) ctx.fail(`5. after the mass disconnect panels_online reads ${reading}, expected ${keptPanels.length}`);
+    if (reading !== keptCount) ctx.fail(`5. after the mass disconnect panels_online reads ${reading}, expected ${keptCount}`);
   }
 }
 
 /**
- * 5 and 6, `--storms` times in turn: one lockdown is one sample, so each storm is raised again to
- * give the rows a p99 of several lockdowns rather than the luck of one.
+ * 5 and 6, `--storms` times in turn (10 by default), each with a lockdown at every one of the
+ * `--storm-sites` kept sites (1 by default), pressed at another point of the storm each time: a
+ * row's p99 is then the slowest of many lockdowns across the storm rather than the luck of one.
  */
 export async function storms(ctx) {
   for (let i = 1; i <= ctx.opts.storms; i++) {
     log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass disconnect`);
-    await massDisconnect(ctx);
+    await massDisconnect(ctx, i);
     log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass reconnect`);
-    await massReconnect(ctx);
+    await massReconnect(ctx, i);
   }
 }
 
-/** 6: reconnect every dropped panel at once and press LOCKDOWN at the kept site during it. */
-export async function massReconnect(ctx) {
+/** 6: reconnect every dropped panel at once and press LOCKDOWN at each kept site during it. */
+export async function massReconnect(ctx, storm = 1) {
   await settleGarbage();
-  const { fleet, target, kept, total } = ctx;
-  const others = fleet.all.filter((p) => p.site !== kept);
-  const tracker = fleet.track(kept, 'LOCKDOWN');
-  const presser = fleet.bySite.get(kept)[0];
-  const sample = watchSample(ctx);
-  const start = now();
-  const pressedAt = await eachPressingMidway(others, (p) => p.reconnect(), () => presser.press('LOCKDOWN'));
-  ctx.single('reconnectPressOffset', pressedAt - start);
-  ctx.single('reconnectLoop', now() - start);
-  const online = target.untilOnline(String(total), 180_000, (c) => c >= total);
+  const { fleet, target, keptSites, total } = ctx;
+  const others = fleet.all.filter((p) => !keptSites.includes(p.site));
+  const raised = await lockKeptSitesDuring(ctx, storm, 'reconnectLockdown', '6. lockdown during mass reconnect',
+    others, (p) => p.reconnect(), () => target.untilOnline(String(total), 180_000, (c) => c >= total));
+  ctx.single('reconnectLoop', raised.loopMs);
   try {
-    const took = (await tracker.wait(LOCK_DEADLINE_MS)) - pressedAt;
-    log(`${target.name}: 6. lockdown on all panels of ${kept} ${took.toFixed(1)} ms after the press (at ${wallTime(pressedAt)}); `
-      + sample.stop().text);
-    ctx.record('reconnectLockdown', [took]);
-    await clearSite(ctx, kept);
-  } catch (err) {
-    sample.stop();
-    ctx.fail(`6. lockdown during mass reconnect at ${kept}: ${err.message}`);
-  }
-  try {
-    ctx.record('reconnectOnline', [(await online) - start]);
+    ctx.record('reconnectOnline', [(await raised.watched) - raised.start]);
     await fleet.whenReady(total, 60_000);
   } catch (err) {
     ctx.fail(`6. mass reconnect: ${err.message}`);
@@ -358,11 +376,11 @@ async function watchOnline(target, total, durationMs, readyAt) {
 }
 
 /**
- * Distinct panels away from the kept site, spread over the sites: the `group`-th set of `count`.
+ * Distinct panels away from the kept sites, spread over the sites: the `group`-th set of `count`.
  * Small test runs get fewer (a third of the pool each), so that both groups stay distinct.
  */
 function spreadPanels(ctx, group) {
-  const pool = ctx.fleet.all.filter((p) => p.site !== ctx.kept);
+  const pool = ctx.fleet.all.filter((p) => !ctx.keptSites.includes(p.site));
   const count = Math.min(100, Math.floor(pool.length / 3));
   const step = Math.floor(pool.length / (2 * count)); // two groups interleaved over the whole pool
   return Array.from({ length: count }, (_, i) => pool[(2 * i + group) * step]);
