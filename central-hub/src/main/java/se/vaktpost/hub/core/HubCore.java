@@ -188,14 +188,21 @@ public final class HubCore implements AutoCloseable {
             presences.activity(ev.event(), s.when(), ev.receivedAt());
             arrivals.add(new Sites.Arrival(ev.event(), s));
         }
+        boolean recorded = false;
         try {
             sites.events(arrivals);
-            outbound.afterStates(() -> batch.forEach(ev -> release(ev.release())));
+            recorded = true;
         } catch (SQLException ex) {
             // Not acked to the panels, so they send the events again; the core goes on.
             LOG.error("could not record {} event(s) (first {} from {}/{}): {}; the panels will retry", batch.size(),
                     batch.get(0).event().id(), batch.get(0).event().site(), batch.get(0).event().panel(), ex.getMessage());
-            batch.forEach(ev -> release(ev.release()));
+        } finally {
+            Runnable releaseAll = () -> batch.forEach(ev -> release(ev.release()));
+            if (recorded) {
+                outbound.afterStates(releaseAll);
+            } else {
+                releaseAll.run();
+            }
         }
     }
 
