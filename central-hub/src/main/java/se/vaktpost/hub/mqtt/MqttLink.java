@@ -58,6 +58,9 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     /** The Paho thread that delivered the last message; a reconnect brings a new one. */
     private volatile Thread deliveryThread;
 
+    /** Events the broker may send the alarm path before it has acked them (MQTT 5 Receive Maximum). */
+    static final int EVENTS_IN_FLIGHT = 10_000;
+
     private MqttLink(BrokerConnection broker, String clientId, String who, boolean persistentSession,
                      List<MqttSubscription> subscriptions, RetainedReplay replay, ScheduledExecutorService timers)
             throws MqttException {
@@ -136,6 +139,11 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         o.setCleanStart(!persistentSession);
         if (persistentSession) {
             o.setSessionExpiryInterval(7L * 24 * 3600);
+            // Without a Receive Maximum of ours the broker uses its own (Mosquitto: max_inflight_messages,
+            // 20) for events not yet acked to it; the core releases an event only once its state is out
+            // (Outbound.afterStates), so in a burst events would come in only as fast as states go out.
+            // The core's event lane holds 10,000 and pushes back on the receiver beyond that.
+            o.setReceiveMaximum(EVENTS_IN_FLIGHT);
         }
         o.setKeepAliveInterval(10);
         o.setConnectionTimeout(5);
