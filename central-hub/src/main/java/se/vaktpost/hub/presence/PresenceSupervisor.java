@@ -18,11 +18,19 @@ import java.util.Set;
  * gets its full timeout plus a grace period counted from the restart: a panel that kept sending
  * heartbeats is never marked offline. A retained status (delivered when the hub subscribes) is
  * what the panel last said, not proof that it is alive, so only an offline one changes anything.
+ *
+ * <p>A storm of status changes (thousands of panels dropping or reconnecting at once) leaves the
+ * hub's intake seconds behind the broker, with the heartbeats of the panels that stayed queued
+ * behind it: silence is then the hub's own lag. So after a storm, as after a restart, no panel is
+ * timed out before its full timeout plus the grace has passed since the storm's last change. Last
+ * Wills and offline statuses still count at once; only silence waits.
  */
 public final class PresenceSupervisor {
     /** Bounds on the heartbeat a panel announces: a huge one would hide a dead panel. */
     public static final int MIN_HEARTBEAT_SECONDS = 1;
     public static final int MAX_HEARTBEAT_SECONDS = 300;
+    /** Status changes within one second of hub time that make a storm. */
+    public static final int STORM_CHANGES_PER_SECOND = 500;
 
     public record PanelKey(String site, String panel) {
         /**
@@ -81,6 +89,9 @@ public final class PresenceSupervisor {
     private final Map<PanelKey, Entry> panels = new HashMap<>();
     private final Set<PanelKey> refreshed = new LinkedHashSet<>();
     private int online;
+    private Instant secondFrom;
+    private int changesThatSecond;
+    private Instant stormAt;
 
     /**
      * @param defaultTimeout offline after this much silence, for a panel that never announced its heartbeat
@@ -131,6 +142,7 @@ public final class PresenceSupervisor {
         refreshed.add(key);
         setOnline(e, isOnline);
         if (!known || was != isOnline) {
+            counted(now);
             return List.of(new Change(key, isOnline, now, isOnline ? Reason.STATUS_ONLINE : Reason.STATUS_OFFLINE));
         }
         return List.of();
@@ -143,6 +155,7 @@ public final class PresenceSupervisor {
             return List.of();
         }
         setOnline(e, false);
+        counted(now);
         return List.of(new Change(key, false, now, Reason.STATUS_OFFLINE));
     }
 
@@ -159,12 +172,12 @@ public final class PresenceSupervisor {
         refreshed.add(key);
     }
 
-    /** Panels silent past their timeout go offline. */
+    /** Panels silent past their timeout go offline, unless a storm's grace still runs (see the class). */
     public List<Change> tick(Instant now) {
         List<Change> out = new ArrayList<>();
         for (var item : panels.entrySet()) {
             Entry e = item.getValue();
-            if (e.online && now.isAfter(e.due)) {
+            if (e.online && now.isAfter(e.due) && !inStormGrace(e, now)) {
                 setOnline(e, false);
                 out.add(new Change(item.getKey(), false, now, Reason.HEARTBEAT_TIMEOUT));
             }
@@ -205,6 +218,21 @@ public final class PresenceSupervisor {
     private void heard(PanelKey key, Entry e, Instant now) {
         e.lastSeen = now;
         e.due = now.plus(timeout(e));
+    }
+
+    /** Counts a change in its second of hub time; the storm-th of one second marks a storm. */
+    private void counted(Instant now) {
+        if (secondFrom == null || !now.isBefore(secondFrom.plusSeconds(1))) {
+            secondFrom = now;
+            changesThatSecond = 0;
+        }
+        if (++changesThatSecond >= STORM_CHANGES_PER_SECOND) {
+            stormAt = now;
+        }
+    }
+
+    private boolean inStormGrace(Entry e, Instant now) {
+        return stormAt != null && !now.isAfter(stormAt.plus(timeout(e)).plus(restartGrace));
     }
 
     /** Two missed heartbeats and a second of grace. */

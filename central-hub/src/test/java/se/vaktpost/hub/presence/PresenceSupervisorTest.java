@@ -45,6 +45,43 @@ class PresenceSupervisorTest {
         assertThat(presence.onlineCount()).isZero();
     }
 
+    /** {@code count} other panels change at {@code at} (their Last Wills, say): a storm from the storm threshold on. */
+    private void othersDrop(int count, Instant at) {
+        for (int i = 0; i < count; i++) {
+            presence.onStatus(new PanelKey("skola-b", "p" + i), true, 5, at.minusSeconds(2), at.minusSeconds(2));
+        }
+        for (int i = 0; i < count; i++) {
+            presence.onStatus(new PanelKey("skola-b", "p" + i), false, 5, at, at);
+        }
+    }
+
+    @Test
+    void afterAStormOfChangesSilenceIsNotJudgedUntilTheTimeoutAndTheGraceHavePassed() {
+        live(true, 5, T0);
+        othersDrop(PresenceSupervisor.STORM_CHANGES_PER_SECOND, T0.plusSeconds(5));
+        // the kept panel's heartbeats wait behind the storm in the hub's intake: 11 s of silence is no proof
+        assertThat(presence.tick(T0.plusSeconds(12))).isEmpty();
+        assertThat(presence.tick(T0.plusSeconds(5 + 11 + 15))).as("until 11 s + 15 s after the storm's last change").isEmpty();
+        assertThat(presence.tick(T0.plusMillis(31_001))).singleElement()
+                .extracting(Change::reason).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
+    }
+
+    @Test
+    void changesBelowTheStormThresholdLeaveTheTimeoutAsItIs() {
+        live(true, 5, T0);
+        othersDrop(PresenceSupervisor.STORM_CHANGES_PER_SECOND - 1, T0.plusSeconds(5));
+        assertThat(presence.tick(T0.plusMillis(11_001))).singleElement()
+                .extracting(Change::reason).isEqualTo(Reason.HEARTBEAT_TIMEOUT);
+    }
+
+    @Test
+    void aLastWillDuringAStormStillCountsAtOnce() {
+        live(true, 5, T0);
+        othersDrop(PresenceSupervisor.STORM_CHANGES_PER_SECOND, T0.plusSeconds(5));
+        assertThat(live(false, 5, T0.plusSeconds(6))).singleElement()
+                .extracting(Change::reason).isEqualTo(Reason.STATUS_OFFLINE);
+    }
+
     @Test
     void aHugeAnnouncedHeartbeatIsBoundedSoADeadPanelCannotHide() {
         live(true, Integer.MAX_VALUE, T0);
