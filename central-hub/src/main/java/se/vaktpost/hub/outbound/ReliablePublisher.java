@@ -76,27 +76,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     }
 
     /** One publish the broker has not answered yet: a state (site set) or an ack, and the link it went on. */
-    private record InFlight(String site, Pending state, AckOut ack, long sentNanos, Link link) {
+    private record InFlight(String site, Pending state, AckOut ack, long sentNanos, SendWindow link) {
     }
 
-    /** One connection the publisher sends on, with its window (the broker's receive maximum) and use of it. */
-    private static final class Link {
-        final Transport transport;
-        int window;
-        int inFlight;
-
-        Link(Transport transport, int window) {
-            this.transport = transport;
-            this.window = window;
-        }
-
-        boolean hasRoom() {
-            return inFlight < window && transport.connected();
-        }
-    }
-
-    private final Link stateLink;
-    private final Link ackLink;
+    private final SendWindow stateLink;
+    private final SendWindow ackLink;
     private final HubMetrics metrics;
     private final ScheduledExecutorService owner;
     private final Settings settings;
@@ -135,8 +119,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
                              Settings settings, HubSignature.Signer signer) {
         this.signer = signer;
-        this.stateLink = new Link(states, settings.window());
-        this.ackLink = acks == states ? stateLink : new Link(acks, settings.window());
+        this.stateLink = new SendWindow(states, settings.window());
+        this.ackLink = acks == states ? stateLink : new SendWindow(acks, settings.window());
         this.metrics = metrics;
         this.owner = owner;
         this.settings = settings;
@@ -205,9 +189,9 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void connected(Transport transport, int receiveMaximum) {
         owner.execute(() -> {
             backoff = settings.retryMin();
-            for (Link link : stateLink == ackLink ? List.of(stateLink) : List.of(stateLink, ackLink)) {
+            for (SendWindow link : stateLink == ackLink ? List.of(stateLink) : List.of(stateLink, ackLink)) {
                 if (link.transport == transport) {
-                    link.window = Math.max(1, Math.min(settings.window(), receiveMaximum));
+                    link.narrowTo(receiveMaximum);
                 }
             }
             if (stateLink.transport == transport) {
@@ -278,7 +262,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private void send(InFlight f, String topic, byte[] payload, boolean retained) {
         long id = nextId++;
         inFlight.put(id, f);
-        f.link().inFlight++;
+        f.link().sent();
         f.link().transport.publish(topic, payload, retained).whenComplete((ok, err) -> owner.execute(() -> done(id, err)));
     }
 
@@ -305,7 +289,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         if (f == null) {
             return; // counted as lost already and queued again
         }
-        f.link().inFlight--;
+        f.link().answeredOrLost();
         if (f.site() != null && f.state().state().equals(sending.get(f.site()))) {
             sending.remove(f.site());
         }
@@ -367,7 +351,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             InFlight f = it.next();
             if (now - f.sentNanos() > settings.lostAfter().toNanos()) {
                 it.remove();
-                f.link().inFlight--;
+                f.link().answeredOrLost();
                 if (f.site() != null) {
                     sending.remove(f.site());
                 }
