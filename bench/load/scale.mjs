@@ -146,6 +146,7 @@ async function runPhase(base, target) {
       // the histogram holds the sampling timer's whole interval: the delay is what exceeds it
       loopP99: loop.percentile(99) / 1e6 - 10, loopMax: loop.max / 1e6 - 10,
       acks: fleet.acks, resends: fleet.resends, clientErrors: fleet.errors,
+      clientErrorKinds: [...fleet.errorKinds].sort((a, b) => b[1] - a[1]).slice(0, 3),
     });
     log(`${target.name}: closing ${fleet.all.length} panels`);
     await fleet.closeAll();

@@ -204,6 +204,7 @@ export class Fleet {
     this.readyCount = 0;
     this.readyWaiters = [];
     Object.assign(this, { acks: 0, resends: 0, peerEvents: 0, stateMessages: 0, malformed: 0, errors: 0, lastError: null });
+    this.errorKinds = new Map(); // message (without the panel) -> count, for the report
     this.resendTimer = setInterval(() => {
       const t = now();
       for (const p of this.all) if (p.outbox.size) p.resendDue(t);
@@ -213,6 +214,9 @@ export class Fleet {
   noteError(panel, err) {
     this.errors++;
     this.lastError = `${panel.site}/${panel.panel}: ${err.message}`;
+    // ports and ids vary; the kind is what is left of the message
+    const kind = String(err.message).replace(/\d+/g, 'N');
+    this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
   }
 
   onState(panel, state, at) {
