@@ -21,6 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import se.vaktpost.storage.Jdbc;
+import se.vaktpost.storage.NamedSql;
+import se.vaktpost.storage.Params;
 
 /**
  * Online backups of a running hub's database and their restore. A backup is SQLite's
@@ -32,6 +35,7 @@ public final class Backups {
     /** File names in a backup folder: hub-20261202T031500Z.db (or .db.cms encrypted). */
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String PREFIX = "hub-";
+    private static final NamedSql SQL = NamedSql.load("sql/backup.sql");
 
     /** What a backup or restore did. */
     public record Result(Path file, long bytes, long events, boolean encrypted) {
@@ -59,8 +63,7 @@ public final class Backups {
         Path sealed = null;
         try {
             try (Connection c = open(db)) {
-                try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-                    ps.setString(1, snapshot.toString());
+                try (PreparedStatement ps = Jdbc.prepare(c, SQL.statement("vacuum_into"), Params.of("file", snapshot))) {
                     ps.execute();
                 }
             }
@@ -130,7 +133,7 @@ public final class Backups {
 
     /** The newest backup recorded in {@code c}'s database, if any. */
     public static Optional<Instant> newest(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(at) FROM backups")) {
+        try (PreparedStatement ps = Jdbc.prepare(c, SQL.statement("newest"), Params.none()); ResultSet rs = ps.executeQuery()) {
             String at = rs.next() ? rs.getString(1) : null;
             return Optional.ofNullable(at).map(Instant::parse);
         }
@@ -154,7 +157,7 @@ public final class Backups {
                     throw new IOException("the backup fails SQLite's integrity check: " + answer);
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+            try (ResultSet rs = s.executeQuery(SQL.statement("count_events").jdbc())) {
                 return rs.getLong(1);
             } catch (SQLException e) {
                 throw new IOException("this is not a Vaktpost hub database (" + e.getMessage() + ")");
@@ -163,13 +166,9 @@ public final class Backups {
     }
 
     private static void record(Path db, Instant at, Path file, long bytes, boolean encrypted) throws SQLException {
-        try (Connection c = open(db);
-             PreparedStatement ps = c.prepareStatement("INSERT INTO backups (at, file, bytes, encrypted) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, at.toString());
-            ps.setString(2, file.getFileName().toString());
-            ps.setLong(3, bytes);
-            ps.setInt(4, encrypted ? 1 : 0);
-            ps.executeUpdate();
+        try (Connection c = open(db)) {
+            Jdbc.update(c, SQL.statement("record"), Params.of("at", at).and("file", file.getFileName().toString())
+                    .and("bytes", bytes).and("encrypted", encrypted));
         }
     }
 
