@@ -1,7 +1,7 @@
 // The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
-import { cpuSeconds, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs } from './processes.mjs';
+import { cpuSeconds, machineCpuMs, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
 import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, summary, wallTime, watchStalls } from './util.mjs';
 
@@ -51,14 +51,22 @@ function watchSample(ctx) {
   const stalls = watchStalls();
   const before = queuedNow(ctx);
   const threadsBefore = threadCpuMs(ctx.target.pid);
+  const machineBefore = machineCpuMs();
+  const mine = () => cpuSeconds(ctx.target.pid) + cpuSeconds(ctx.mosquitto.pid) + cpuSeconds(process.pid);
+  const mineBefore = mine();
   return {
     stop() {
       const stood = stalls.stop();
       const after = queuedNow(ctx);
+      const machineAfter = machineCpuMs();
       const waited = (k) => fmtMs(runQueueBetween(before[k], after[k]));
+      const steal = machineAfter.steal - machineBefore.steal;
+      // CPU the machine spent outside the three processes measured (other tenants of this guest)
+      const others = Math.max(0, machineAfter.busy - machineBefore.busy - 1000 * (mine() - mineBefore));
       return {
-        loopMax: stood.loopMax,
-        text: `${fmtStalls(stood)}; runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
+        loopMax: stood.loopMax, steal, others,
+        text: `${fmtStalls(stood)}; machine: steal ${fmtMs(steal)} ms, other processes ${fmtMs(others)} ms CPU; `
+          + `runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
           + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}; the target's busiest threads (CPU ms): `
           + busiestThreads(threadsBefore, threadCpuMs(ctx.target.pid)),
       };
@@ -151,6 +159,7 @@ async function burstOnce(ctx, key, what) {
   const seconds = (now() - start) / 1000;
   const watched = sample.stop();
   ctx.record(`${key}BenchStall`, [watched.loopMax]);
+  ctx.record(`${key}Steal`, [watched.steal]);
   log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
     + `${fleet.peerEvents - received.peers} peer events`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran

@@ -165,6 +165,18 @@ export function threadCpuMs(pid) {
   return byName;
 }
 
+/**
+ * The whole machine's CPU so far (ms, all cores, from /proc/stat): busy (user, nice, system, irq,
+ * softirq) and steal, the time the hypervisor gave this machine's virtual cores to another guest.
+ * On a shared virtual machine a slow sample for both targets alike is often steal, not the load.
+ */
+export function machineCpuMs() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f;
+  const ms = (ticks) => (ticks * 1000) / CLOCK_TICKS;
+  return { busy: ms(user + nice + system + irq + softirq), steal: ms(steal ?? 0) };
+}
+
 /** Resident memory in MB from /proc/<pid>/status. */
 export function rssMb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -101,7 +101,8 @@ export function render({ started, opts, total, results, failures, info, hubJar }
     out.push(`- 4. CPU during the ${what} (% of one core, press of the first site to the last site locked): `
       + `hub ${cpu(hub, 'target')} (echo hub ${cpu(floor, 'target')}); Mosquitto ${cpu(hub, 'mosquitto')} (floor run ${cpu(floor, 'mosquitto')}); `
       + `bench process ${cpu(hub, 'bench')} (floor run ${cpu(floor, 'bench')}); the bench's event loop stood still at most `
-      + `${fmtMs(max(hub.values[`${key}BenchStall`]))} ms (floor run ${fmtMs(max(floor.values[`${key}BenchStall`]))} ms)`);
+      + `${fmtMs(max(hub.values[`${key}BenchStall`]))} ms (floor run ${fmtMs(max(floor.values[`${key}BenchStall`]))} ms); `
+      + `CPU stolen by the hypervisor at most ${fmtMs(max(hub.values[`${key}Steal`]))} ms in one burst (floor run ${fmtMs(max(floor.values[`${key}Steal`]))} ms)`);
   }
   const offsets = (r, key) => {
     const v = r.values[`${key}Offsets`] ?? [];
