@@ -95,6 +95,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * state link's client already says connected).
      */
     private boolean stateLinkConnected;
+    /** The site whose state warms the way out at the first connect (warmUp). */
+    private String firstAnnounced;
     private long refreshFrom;
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final StateBarriers<Pending> barriers = new StateBarriers<>();
@@ -160,6 +162,9 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void announceState(String site, SiteState state) {
         owner.execute(() -> {
             newest.put(site, state);
+            if (firstAnnounced == null) {
+                firstAnnounced = site;
+            }
             if (!states.containsKey(site)) {
                 refreshes.add(site);
             }
@@ -195,6 +200,9 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
                 }
             }
             if (stateLink.transport == transport) {
+                if (!stateLinkConnected) {
+                    warmUp();
+                }
                 stateLinkConnected = true;
                 refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
                 refreshAll();
@@ -202,6 +210,18 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             }
             pump();
         });
+    }
+
+    /**
+     * At the first connect one site's state goes out at once, whatever the broker holds: the first
+     * state a hub process sends pays for loading and interpreting the whole way out (signing, JSON,
+     * the MQTT client's send and its PUBACK; 30–40 ms measured), and that must not be the first
+     * lockdown's. The panels of that site get the state they hold again, which changes nothing.
+     */
+    private void warmUp() {
+        if (firstAnnounced != null) {
+            states.putIfAbsent(firstAnnounced, new Pending(newest.get(firstAnnounced), NOTHING));
+        }
     }
 
     /** A retained state on one of the hub's own state topics (its own echo, a replay, or a stranger's). */

@@ -39,6 +39,8 @@ class ReliablePublisherTest {
         final List<String> accepted = new CopyOnWriteArrayList<>();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
+        /** Every publish asked of this broker, counted as it is asked (accepted is counted later). */
+        final AtomicInteger asked = new AtomicInteger();
         final int receiveMaximum;
         volatile boolean connected = true;
         volatile boolean answering = true;
@@ -51,6 +53,7 @@ class ReliablePublisherTest {
         @Override
         public CompletionStage<Void> publish(String topic, byte[] payload, boolean keep) {
             CompletableFuture<Void> done = new CompletableFuture<>();
+            asked.incrementAndGet();
             if (!connected || inFlight.incrementAndGet() > receiveMaximum) {
                 if (connected) {
                     inFlight.decrementAndGet();
@@ -332,10 +335,30 @@ class ReliablePublisherTest {
 
         publisher.connected(broker, 16);
         publisher.seen("s1", Codec.encode(lockdown(1)));
-        await().atMost(WAIT).until(() -> broker.accepted.size() == 1);
-        assertThat(broker.accepted).as("after the settle time only what the broker does not hold")
-                .containsExactly(Topics.state("s2"));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 2);
+        assertThat(broker.accepted).as("the first announced at once (the warm-up), after the settle time only what "
+                + "the broker does not hold").containsExactly(Topics.state("s1"), Topics.state("s2"));
         ackBroker.close();
+    }
+
+    @Test
+    void atTheFirstConnectOneStateGoesOutAtOnceToWarmTheWayOutAndAtAReconnectNone() {
+        broker = new Broker(16);
+        publisher = new ReliablePublisher(broker, HubMetrics.NOOP, owner, new ReliablePublisher.Settings(8,
+                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
+                Duration.ofMinutes(1)));
+        publisher.announceState("s1", lockdown(1));
+        publisher.announceState("s2", lockdown(2));
+        publisher.connected(broker, 16);
+        publisher.seen("s1", Codec.encode(lockdown(1)));
+        publisher.seen("s2", Codec.encode(lockdown(2)));
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 1);
+        assertThat(broker.accepted).as("the first site announced, before the settle time, though the broker holds it")
+                .containsExactly(Topics.state("s1"));
+
+        publisher.connected(broker, 16);
+        flush();
+        assertThat(broker.asked).as("a reconnect sends nothing the broker holds").hasValue(1);
     }
 
     @Test
