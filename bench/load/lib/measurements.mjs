@@ -116,7 +116,7 @@ export async function lockdownOneAtATime(ctx) {
     }
   }
   ctx.record('lockdown', values);
-  log(`${target.name}: ${values.length} lockdown samples done`);
+  log(`${target.name}: ${values.length} lockdown samples done (ms, in order: ${values.map(fmtMs).join(' ')})`);
 }
 
 /**

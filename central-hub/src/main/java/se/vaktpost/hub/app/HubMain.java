@@ -31,7 +31,9 @@ import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.core.CoreView;
 import se.vaktpost.hub.core.HubCore;
 import se.vaktpost.hub.notify.Notifications;
+import se.vaktpost.hub.intake.AlarmPathWarmup;
 import se.vaktpost.hub.intake.Ingress;
+import se.vaktpost.protocol.signing.HubSignature;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.outbound.ReliablePublisher;
 import se.vaktpost.hub.metrics.MicrometerHubMetrics;
@@ -157,9 +159,11 @@ public final class HubMain implements Callable<Integer> {
         // the key panels pin: with the hub's credentials, or beside the database for a lab hub
         Path keyDir = credentials != null ? credentials
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
+        HubSignature.Signer signer = se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate());
+        warmUp(signer);
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
-                se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate()));
+                signer);
         // notifications first: a missing secret file stops the start before any alarm is taken
         AccountStore accounts = new AccountStore(database);
         Vertx vertx = Vertx.vertx();
@@ -251,6 +255,20 @@ public final class HubMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The alarm path once through on a scratch core before the first event (AlarmPathWarmup); a
+     * failure there is logged and the hub starts all the same: its first lockdown is then slower.
+     */
+    private void warmUp(HubSignature.Signer signer) throws InterruptedException {
+        try {
+            AlarmPathWarmup.Result warm = AlarmPathWarmup.run(signer, Clock.systemUTC(), 300, Duration.ofSeconds(1));
+            LOG.info("alarm path warmed up: {} lockdowns and all-clears on a scratch core ({} states, {} acks) in {} ms",
+                    warm.pairs(), warm.states(), warm.acks(), warm.took().toMillis());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("the alarm path's warm-up failed ({}); starting all the same", e.toString());
+        }
     }
 
     /** As the hub's own identities over TLS when credentials are given; otherwise anonymous, plain. */
