@@ -106,18 +106,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private boolean retryScheduled;
     private final HubSignature.Signer signer;
 
-    /** Both states and acks on one connection. {@code owner} must be single-threaded: it runs every step. */
-    public ReliablePublisher(Transport transport, HubMetrics metrics, ScheduledExecutorService owner, Settings settings) {
-        this(transport, transport, metrics, owner, settings);
-    }
-
-    /** States on {@code states}, acks on {@code acks}; {@code owner} must be single-threaded: it runs every step. */
-    public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
-                             Settings settings) {
-        this(states, acks, metrics, owner, settings, HubSignature.signer(ephemeralKey()));
-    }
-
-    /** As above, every state and ack signed by {@code signer} (the hub's key, which panels pin). */
+    /**
+     * States on {@code states}, acks on {@code acks} (may be the same connection), every state and ack
+     * signed by {@code signer} (the hub's key, which panels pin); {@code owner} must be single-threaded:
+     * it runs every step.
+     */
     public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
                              Settings settings, HubSignature.Signer signer) {
         this.signer = signer;
@@ -268,15 +261,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     private byte[] signed(String site, SiteState state) {
         return Codec.encode(state, signer.sign(HubSignature.state(site, state)));
-    }
-
-    /** For tests and a hub without a key of its own: signatures no panel can check, but present. */
-    private static java.security.PrivateKey ephemeralKey() {
-        try {
-            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void send(InFlight f, String topic, byte[] payload, boolean retained) {

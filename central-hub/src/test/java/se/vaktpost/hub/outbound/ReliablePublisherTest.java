@@ -25,6 +25,7 @@ import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.Mode;
 import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
+import se.vaktpost.protocol.signing.HubSignature;
 
 class ReliablePublisherTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -97,10 +98,25 @@ class ReliablePublisherTest {
 
     private ReliablePublisher start(int receiveMaximum, ReliablePublisher.Settings settings) {
         broker = new Broker(receiveMaximum);
-        publisher = new ReliablePublisher(broker, HubMetrics.NOOP, owner, settings);
+        publisher = publisher(broker, broker, settings);
         publisher.connected(broker, Integer.MAX_VALUE);
         flush();
         return publisher;
+    }
+
+    /** Signatures no panel checks here, but made as the hub makes them. */
+    private static final HubSignature.Signer SIGNER = HubSignature.signer(throwawayKey());
+
+    private static java.security.PrivateKey throwawayKey() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ReliablePublisher publisher(Broker states, Broker acks, ReliablePublisher.Settings settings) {
+        return new ReliablePublisher(states, acks, HubMetrics.NOOP, owner, settings, SIGNER);
     }
 
     /** Waits until the publisher's thread has done everything asked of it so far. */
@@ -296,7 +312,7 @@ class ReliablePublisherTest {
                     return null;
                 });
         broker = new Broker(16);
-        publisher = new ReliablePublisher(broker, metrics, owner, ReliablePublisher.Settings.defaults());
+        publisher = new ReliablePublisher(broker, broker, metrics, owner, ReliablePublisher.Settings.defaults(), SIGNER);
         publisher.connected(broker, 16);
         flush();
         java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
@@ -324,7 +340,7 @@ class ReliablePublisherTest {
         // the state link's client already says connected: refreshes must still wait for the replay
         broker = new Broker(16);
         Broker ackBroker = new Broker(16);
-        publisher = new ReliablePublisher(broker, ackBroker, HubMetrics.NOOP, owner, new ReliablePublisher.Settings(8,
+        publisher = publisher(broker, ackBroker, new ReliablePublisher.Settings(8,
                 Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
                 Duration.ofMillis(300)));
         publisher.announceState("s1", lockdown(1));
@@ -344,7 +360,7 @@ class ReliablePublisherTest {
     @Test
     void atTheFirstConnectOneStateGoesOutAtOnceToWarmTheWayOutAndAtAReconnectNone() {
         broker = new Broker(16);
-        publisher = new ReliablePublisher(broker, HubMetrics.NOOP, owner, new ReliablePublisher.Settings(8,
+        publisher = publisher(broker, broker, new ReliablePublisher.Settings(8,
                 Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
                 Duration.ofMinutes(1)));
         publisher.announceState("s1", lockdown(1));
@@ -366,7 +382,7 @@ class ReliablePublisherTest {
         broker = new Broker(2);
         Broker ackBroker = new Broker(2);
         ackBroker.answering = false;
-        publisher = new ReliablePublisher(broker, ackBroker, HubMetrics.NOOP, owner, ReliablePublisher.Settings.defaults());
+        publisher = publisher(broker, ackBroker, ReliablePublisher.Settings.defaults());
         publisher.connected(broker, 2);
         publisher.connected(ackBroker, 2);
         for (int i = 0; i < 20; i++) {
