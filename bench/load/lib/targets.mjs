@@ -68,10 +68,12 @@ export class HubTarget {
     // "{start}" in them becomes the start's number, so each start can write its own file.
     const extra = (process.env.VAKTPOST_HUB_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean)
       .map((o) => o.replaceAll('{start}', String(this.starts)));
+    // VAKTPOST_HUB_ARGS adds options of the hub itself (e.g. --background-nice 0), for experiments
+    const hubArgs = (process.env.VAKTPOST_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
     // the JVM options docs/operations.md runs the hub with (C1 only), then any extra ones
     this.child = new Child('hub', 'java', ['-Xmx1g', '-XX:TieredStopAtLevel=1', ...extra, '-jar', this.jar, '--config', this.config,
       '--db', path.join(this.dir, 'hub.db'), '--http-port', String(this.httpPort),
-      '--mqtt-url', this.mqttUrl, '--offline-after-s', '30', '--insecure'], path.join(this.dir, `hub-${this.starts}.log`));
+      '--mqtt-url', this.mqttUrl, '--offline-after-s', '30', '--insecure', ...hubArgs], path.join(this.dir, `hub-${this.starts}.log`));
     const readyAt = this.child.waitForLine('Vaktpost hub ready', 120_000);
     const connected = this.child.waitForLine('alarm path: connected to broker', 120_000);
     return { readyAt, connected };
