@@ -276,11 +276,26 @@ export async function massDisconnect(ctx, storm = 1) {
   const { fleet, target, keptSites } = ctx;
   const keptCount = keptSites.length * fleet.bySite.get(keptSites[0]).length;
   const others = fleet.all.filter((p) => !keptSites.includes(p.site));
+  // the broker's own pace, seen by the observer in both targets' runs: whether a target's work
+  // (on the same cores) slowed the broker itself
+  let brokerDone = null;
+  const threadsBefore = threadCpuMs(target.pid);
+  const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid) };
   const raised = await lockKeptSitesDuring(ctx, storm, 'disconnectLockdown', '5. lockdown during mass disconnect',
-    others, (p) => p.drop(), () => target.untilOnline(String(keptCount), PRESENCE_DEADLINE_MS, (c) => c <= keptCount));
+    others, (p) => p.drop(), () => {
+      brokerDone = ctx.observer.until(`${keptCount} online`, PRESENCE_DEADLINE_MS, (set) => set.size <= keptCount);
+      return target.untilOnline(String(keptCount), PRESENCE_DEADLINE_MS, (c) => c <= keptCount);
+    });
   ctx.single('disconnectLoop', raised.loopMs);
   try {
     ctx.record('disconnectOnline', [(await raised.watched) - raised.start]);
+    const brokerMs = (await brokerDone) - raised.start;
+    ctx.record('disconnectBroker', [brokerMs]);
+    // CPU over the whole storm (until the target counted it), not only until the kept sites locked
+    const used = (k, pid) => fmtMs(1000 * (cpuSeconds(pid) - cpuBefore[k]));
+    log(`${target.name}: 5. the broker sent every Last Will ${fmtMs(brokerMs)} ms into the storm; CPU ms until the target `
+      + `counted them: target ${used('target', target.pid)}, Mosquitto ${used('mosquitto', ctx.mosquitto.pid)}; the target's `
+      + `busiest threads: ${busiestThreads(threadsBefore, threadCpuMs(target.pid))}`);
   } catch (err) {
     ctx.fail(`5. mass disconnect: ${err.message}`);
   }

@@ -37,6 +37,7 @@ const ROWS = [
   ['burst', '4. burst, every site within 1 s, warm (--bursts, pooled) → all its panels', true],
   ['disconnectLockdown', '5. lockdown during mass disconnect → kept sites', true],
   ['disconnectOnline', '5. mass disconnect → online = kept sites', false],
+  ['disconnectBroker', '5. mass disconnect → the broker has sent every Last Will (observer; the broker\'s pace in each run)', false],
   ['reconnectLockdown', '6. lockdown during mass reconnect → kept sites', true],
   ['reconnectOnline', '6. mass reconnect → all online again', false],
   ['restartLockdown', '7. lockdown at once after restart → all its panels', false],
