@@ -160,7 +160,7 @@ public final class HubMain implements Callable<Integer> {
         Path keyDir = credentials != null ? credentials
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
         HubSignature.Signer signer = se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate());
-        warmUp(signer);
+        warmUp(signer, clock);
         ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
                 signer);
@@ -261,9 +261,9 @@ public final class HubMain implements Callable<Integer> {
      * The alarm path once through on a scratch core before the first event (AlarmPathWarmup); a
      * failure there is logged and the hub starts all the same: its first lockdown is then slower.
      */
-    private void warmUp(HubSignature.Signer signer) throws InterruptedException {
+    private void warmUp(HubSignature.Signer signer, Clock clock) throws InterruptedException {
         try {
-            AlarmPathWarmup.Result warm = AlarmPathWarmup.run(signer, Clock.systemUTC(), 300, Duration.ofSeconds(1));
+            AlarmPathWarmup.Result warm = AlarmPathWarmup.run(signer, clock, 300, Duration.ofSeconds(1));
             LOG.info("alarm path warmed up: {} lockdowns and all-clears on a scratch core ({} states, {} acks) in {} ms",
                     warm.pairs(), warm.states(), warm.acks(), warm.took().toMillis());
         } catch (java.sql.SQLException | RuntimeException e) {

@@ -32,14 +32,19 @@ public final class HubCore implements AutoCloseable {
 
     /** How the core is sized and how presence is judged. */
     public record Settings(Duration offlineAfter, Duration restartGrace, int urgentCapacity, int reviewCapacity,
-                           int statusBatch, Duration statusGather) {
+                           int statusBatch, Duration statusGather, boolean logEvents) {
         /**
          * Statuses are gathered for 50 ms, so that 1,000 heartbeats a second wake the core 20 times,
          * not 1,000, and handled 50 at a time (was 2,000, then 250): about one gather's worth in the
          * steady state, and in a storm of Last Wills an alarm waits for at most one such batch.
          */
         public static Settings defaults(Duration offlineAfter) {
-            return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 50, Duration.ofMillis(50));
+            return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 50, Duration.ofMillis(50), true);
+        }
+
+        /** As these, without a log line per recorded event: for the start's warm-up, whose events are not real. */
+        public Settings withoutEventLog() {
+            return new Settings(offlineAfter, restartGrace, urgentCapacity, reviewCapacity, statusBatch, statusGather, false);
         }
     }
 
@@ -62,7 +67,7 @@ public final class HubCore implements AutoCloseable {
         this.clock = clock;
         this.view = view;
         Instant started = clock.instant();
-        this.sites = new Sites(registry, store, outbound, metrics, clock, view);
+        this.sites = new Sites(registry, store, outbound, metrics, clock, view, settings.logEvents());
         this.presences = new Presences(registry, new PresenceSupervisor(settings.offlineAfter(), settings.restartGrace()),
                 store, view, metrics, started);
         this.thread = new Thread(this::run, "hub-core");

@@ -43,10 +43,13 @@ final class Sites {
     private final HubMetrics metrics;
     private final Clock clock;
     private final CoreView view;
+    /** A line per recorded event; off only for the start's warm-up, whose events are not real. */
+    private final boolean logEvents;
     private final Map<String, SiteMode> modes = new HashMap<>();
 
-    Sites(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock, CoreView view)
-            throws SQLException {
+    Sites(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock, CoreView view,
+          boolean logEvents) throws SQLException {
+        this.logEvents = logEvents;
         this.registry = registry;
         this.store = store;
         this.outbound = outbound;
@@ -146,10 +149,12 @@ final class Sites {
         if (d.uncertain()) {
             metrics.orderUnknown();
         }
-        LOG.info("recorded {} from {}/{} seq={} id={} order={}{}{}, {} ms after it arrived", e.type(), e.site(), e.panel(),
-                e.seq(), e.id(), d.order(), d.verdict() == Decision.Verdict.ACTED ? "" : " " + d.verdict(),
-                d.incident() == null ? "" : " incident=" + d.incident() + " (" + d.change() + ")",
-                Duration.between(s.now(), clock.instant()).toMillis());
+        if (logEvents) {
+            LOG.info("recorded {} from {}/{} seq={} id={} order={}{}{}, {} ms after it arrived", e.type(), e.site(), e.panel(),
+                    e.seq(), e.id(), d.order(), d.verdict() == Decision.Verdict.ACTED ? "" : " " + d.verdict(),
+                    d.incident() == null ? "" : " incident=" + d.incident() + " (" + d.change() + ")",
+                    Duration.between(s.now(), clock.instant()).toMillis());
+        }
         if (d.interruptedDrill() != null) {
             LOG.warn("real {} at {} interrupted drill {}: the site's lockdown is real now", e.type(), e.site(),
                     d.interruptedDrill());

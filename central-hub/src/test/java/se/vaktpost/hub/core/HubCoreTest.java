@@ -328,7 +328,7 @@ class HubCoreTest {
     @Test
     void aFullQueueRefusesACommandAtOnceInsteadOfMakingTheCallerWait() throws Exception {
         rig = new CoreRig(2);
-        rig.start(new HubCore.Settings(Duration.ofSeconds(30), Duration.ofSeconds(15), 1, 10, 100, Duration.ofMillis(50)));
+        rig.start(new HubCore.Settings(Duration.ofSeconds(30), Duration.ofSeconds(15), 1, 10, 100, Duration.ofMillis(50), true));
         CountDownLatch hold = new CountDownLatch(1);
         CompletableFuture<Optional<Boolean>> blocker = holdCore(hold);
         CompletableFuture<Decision> queued = rig.core().submit(new Command.Lockdown("alfa", false));

@@ -119,6 +119,12 @@ class ReliablePublisherTest {
         return new ReliablePublisher(states, acks, HubMetrics.NOOP, owner, settings, SIGNER);
     }
 
+    /** Small windows and quick retries; after a connect, refreshes wait {@code settle} for the broker's replay. */
+    private static ReliablePublisher.Settings settlingFor(Duration settle) {
+        return new ReliablePublisher.Settings(8, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30),
+                Duration.ofMinutes(5), 1000, settle);
+    }
+
     /** Waits until the publisher's thread has done everything asked of it so far. */
     private void flush() {
         try {
@@ -340,9 +346,7 @@ class ReliablePublisherTest {
         // the state link's client already says connected: refreshes must still wait for the replay
         broker = new Broker(16);
         Broker ackBroker = new Broker(16);
-        publisher = publisher(broker, ackBroker, new ReliablePublisher.Settings(8,
-                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
-                Duration.ofMillis(300)));
+        publisher = publisher(broker, ackBroker, settlingFor(Duration.ofMillis(300)));
         publisher.announceState("s1", lockdown(1));
         publisher.announceState("s2", lockdown(2));
         publisher.connected(ackBroker, 16);
@@ -360,9 +364,7 @@ class ReliablePublisherTest {
     @Test
     void atTheFirstConnectOneStateGoesOutAtOnceToWarmTheWayOutAndAtAReconnectNone() {
         broker = new Broker(16);
-        publisher = publisher(broker, broker, new ReliablePublisher.Settings(8,
-                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
-                Duration.ofMinutes(1)));
+        publisher = publisher(broker, broker, settlingFor(Duration.ofMinutes(1)));
         publisher.announceState("s1", lockdown(1));
         publisher.announceState("s2", lockdown(2));
         publisher.connected(broker, 16);
