@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.protocol.Codec;
-import se.vaktpost.protocol.Decoded;
 import se.vaktpost.protocol.EventAck;
 import se.vaktpost.protocol.Mode;
 import se.vaktpost.protocol.SiteState;
@@ -31,73 +26,12 @@ class ReliablePublisherTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
-    /**
-     * A broker as Paho shows it: at most {@code receiveMaximum} publishes in flight, a further one
-     * refused at once ("too many publishes in progress"); each accepted one answered a moment later.
-     */
-    static final class Broker implements ReliablePublisher.Transport {
-        final Map<String, byte[]> retained = new ConcurrentHashMap<>();
-        final List<String> accepted = new CopyOnWriteArrayList<>();
-        final AtomicInteger refused = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
-        /** Every publish asked of this broker, counted as it is asked (accepted is counted later). */
-        final AtomicInteger asked = new AtomicInteger();
-        final int receiveMaximum;
-        volatile boolean connected = true;
-        volatile boolean answering = true;
-        private final ScheduledExecutorService network = Executors.newSingleThreadScheduledExecutor();
-
-        Broker(int receiveMaximum) {
-            this.receiveMaximum = receiveMaximum;
-        }
-
-        @Override
-        public CompletionStage<Void> publish(String topic, byte[] payload, boolean keep) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            asked.incrementAndGet();
-            if (!connected || inFlight.incrementAndGet() > receiveMaximum) {
-                if (connected) {
-                    inFlight.decrementAndGet();
-                }
-                refused.incrementAndGet();
-                done.completeExceptionally(new IllegalStateException("Too many publishes in progress"));
-                return done;
-            }
-            if (!answering) {
-                return done;
-            }
-            network.schedule(() -> {
-                if (keep) {
-                    retained.put(topic, payload);
-                }
-                accepted.add(topic);
-                inFlight.decrementAndGet();
-                done.complete(null);
-            }, 300, TimeUnit.MICROSECONDS);
-            return done;
-        }
-
-        @Override
-        public boolean connected() {
-            return connected;
-        }
-
-        SiteState holds(String site) {
-            byte[] b = retained.get(Topics.state(site));
-            return b == null ? null : ((Decoded.Valid<SiteState>) Codec.decodeState(b)).value();
-        }
-
-        void close() {
-            network.shutdownNow();
-        }
-    }
-
     private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor();
-    private Broker broker;
+    private FakeBroker broker;
     private ReliablePublisher publisher;
 
     private ReliablePublisher start(int receiveMaximum, ReliablePublisher.Settings settings) {
-        broker = new Broker(receiveMaximum);
+        broker = new FakeBroker(receiveMaximum);
         publisher = publisher(broker, broker, settings);
         publisher.connected(broker, Integer.MAX_VALUE);
         flush();
@@ -115,7 +49,7 @@ class ReliablePublisherTest {
         }
     }
 
-    private ReliablePublisher publisher(Broker states, Broker acks, ReliablePublisher.Settings settings) {
+    private ReliablePublisher publisher(FakeBroker states, FakeBroker acks, ReliablePublisher.Settings settings) {
         return new ReliablePublisher(states, acks, HubMetrics.NOOP, owner, settings, SIGNER);
     }
 
@@ -317,7 +251,7 @@ class ReliablePublisherTest {
                     }
                     return null;
                 });
-        broker = new Broker(16);
+        broker = new FakeBroker(16);
         publisher = new ReliablePublisher(broker, broker, metrics, owner, ReliablePublisher.Settings.defaults(), SIGNER);
         publisher.connected(broker, 16);
         flush();
@@ -344,8 +278,8 @@ class ReliablePublisherTest {
     void noRefreshGoesBeforeTheStateLinksOwnConnectEvenWhenTheAckLinkConnectsFirst() {
         // at the hub's start both links connect at once; the ack link's callback may run first, while
         // the state link's client already says connected: refreshes must still wait for the replay
-        broker = new Broker(16);
-        Broker ackBroker = new Broker(16);
+        broker = new FakeBroker(16);
+        FakeBroker ackBroker = new FakeBroker(16);
         publisher = publisher(broker, ackBroker, settlingFor(Duration.ofMillis(300)));
         publisher.announceState("s1", lockdown(1));
         publisher.announceState("s2", lockdown(2));
@@ -363,7 +297,7 @@ class ReliablePublisherTest {
 
     @Test
     void atTheFirstConnectOneStateGoesOutAtOnceToWarmTheWayOutAndAtAReconnectNone() {
-        broker = new Broker(16);
+        broker = new FakeBroker(16);
         publisher = publisher(broker, broker, settlingFor(Duration.ofMinutes(1)));
         publisher.announceState("s1", lockdown(1));
         publisher.announceState("s2", lockdown(2));
@@ -381,8 +315,8 @@ class ReliablePublisherTest {
 
     @Test
     void withAcksOnASecondConnectionABurstOfAcksNeverHoldsAStateBack() {
-        broker = new Broker(2);
-        Broker ackBroker = new Broker(2);
+        broker = new FakeBroker(2);
+        FakeBroker ackBroker = new FakeBroker(2);
         ackBroker.answering = false;
         publisher = publisher(broker, ackBroker, ReliablePublisher.Settings.defaults());
         publisher.connected(broker, 2);
