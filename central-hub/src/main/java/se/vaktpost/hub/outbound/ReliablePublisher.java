@@ -85,7 +85,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final ScheduledExecutorService owner;
     private final Settings settings;
     private final Map<String, Pending> states = new LinkedHashMap<>();
-    private final Map<String, SiteState> newest = new HashMap<>();
+    /** Each site's newest state, in the order the sites became known (the first warms the way out). */
+    private final Map<String, SiteState> newest = new LinkedHashMap<>();
     private final Map<String, SiteState> sending = new HashMap<>();
     private final ArrayDeque<AckOut> acks = new ArrayDeque<>();
     private final java.util.Set<String> refreshes = new java.util.LinkedHashSet<>();
@@ -95,8 +96,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * state link's client already says connected).
      */
     private boolean stateLinkConnected;
-    /** The site whose state warms the way out at the first connect (warmUp). */
-    private String firstAnnounced;
     private long refreshFrom;
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final StateBarriers<Pending> barriers = new StateBarriers<>();
@@ -155,9 +154,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void announceState(String site, SiteState state) {
         owner.execute(() -> {
             newest.put(site, state);
-            if (firstAnnounced == null) {
-                firstAnnounced = site;
-            }
             if (!states.containsKey(site)) {
                 refreshes.add(site);
             }
@@ -212,9 +208,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * lockdown's. The panels of that site get the state they hold again, which changes nothing.
      */
     private void warmUp() {
-        if (firstAnnounced != null) {
-            states.putIfAbsent(firstAnnounced, new Pending(newest.get(firstAnnounced), NOTHING));
-        }
+        newest.entrySet().stream().findFirst()
+                .ifPresent(first -> states.putIfAbsent(first.getKey(), new Pending(first.getValue(), NOTHING)));
     }
 
     /** A retained state on one of the hub's own state topics (its own echo, a replay, or a stranger's). */
