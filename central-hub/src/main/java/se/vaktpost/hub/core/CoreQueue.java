@@ -20,6 +20,13 @@ import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 final class CoreQueue {
     /** Most panel events recorded in one transaction. */
     private static final int EVENT_BATCH = 64;
+    /**
+     * Statuses waiting when their gather ends that make a storm: four times what 10,000 panels'
+     * heartbeats bring in one gather. Thousands of Last Wills or reconnects at once.
+     */
+    static final int STORM_STATUSES = 200;
+    /** Longest a storm's statuses are held back, from the first of them. */
+    static final Duration STORM_HOLD = Duration.ofSeconds(1);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition room = lock.newCondition();
@@ -36,6 +43,8 @@ final class CoreQueue {
     private final LongSupplier nanoTime;
     /** When the status lane last went from empty to holding one (nanoTime). */
     private long statusesSince;
+    /** When the newest waiting status came (nanoTime). */
+    private long lastStatusAt;
     private boolean tickDue;
     private boolean closed;
 
@@ -130,12 +139,10 @@ final class CoreQueue {
             CoreInput.Status before = statuses.remove(s.panel());
             boolean retained = s.retained() && (before == null || before.retained());
             statuses.put(s.panel(), new CoreInput.Status(s.panel(), s.status(), retained, s.receivedAt()));
+            lastStatusAt = nanoTime.getAsLong();
             if (first) {
-                statusesSince = nanoTime.getAsLong();
-            }
-            // the core hears of the first (to time the gather) and of a full batch; the rest just wait
-            if (first || statuses.size() == statusBatch) {
-                ready.signal();
+                statusesSince = lastStatusAt;
+                ready.signal(); // the core hears of the first, to time the gather; the rest just wait
             }
         } finally {
             lock.unlock();
@@ -227,15 +234,25 @@ final class CoreQueue {
     }
 
     /**
-     * Nanoseconds until the waiting statuses are due ({@code statusGather} after the first came, at
-     * once for a full batch); 0 when due, -1 when none waits. next() calls it with the lock held.
+     * Nanoseconds until the waiting statuses are due; 0 when due, -1 when none waits. They are due
+     * {@code statusGather} after the first came; in a storm ({@value #STORM_STATUSES} or more
+     * waiting) once none has come for {@code statusGather}, or {@link #STORM_HOLD} after the first.
+     * Why: in a storm the broker is still sending thousands of Last Wills on the same two cores, and
+     * an alarm's state waits for the broker, not for the core; the core's presence work (about as
+     * much CPU as the broker's) then slowed the broker and with it the alarm. Held, it runs after
+     * the broker's burst. The live view is at most {@link #STORM_HOLD} later; timeouts are judged
+     * as of the oldest waiting status ({@link #oldestStatus}), so none is false. next() calls this
+     * with the lock held.
      */
     long statusesDueIn(long now) {
         if (statuses.isEmpty()) {
             return -1;
         }
         long left = statusesSince + statusGatherNanos - now;
-        return statuses.size() >= statusBatch || left <= 0 ? 0 : left;
+        if (statuses.size() >= STORM_STATUSES) {
+            left = Math.min(lastStatusAt + statusGatherNanos - now, statusesSince + STORM_HOLD.toNanos() - now);
+        }
+        return Math.max(0, left);
     }
 
     private List<CoreInput> drainStatuses() {

@@ -36,7 +36,8 @@ public final class HubCore implements AutoCloseable {
         /**
          * Statuses are gathered for 50 ms, so that 1,000 heartbeats a second wake the core 20 times,
          * not 1,000, and handled 50 at a time (was 2,000, then 250): about one gather's worth in the
-         * steady state, and in a storm of Last Wills an alarm waits for at most one such batch.
+         * steady state, and in a storm of Last Wills an alarm waits for at most one such batch. A
+         * storm is held until it calms (CoreQueue.statusesDueIn).
          */
         public static Settings defaults(Duration offlineAfter) {
             return new Settings(offlineAfter, Duration.ofSeconds(15), 10_000, 1_000, 50, Duration.ofMillis(50), true);

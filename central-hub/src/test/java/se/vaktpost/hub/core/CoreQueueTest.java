@@ -60,8 +60,57 @@ class CoreQueueTest {
                 .isEqualTo(Duration.ofMillis(50).toNanos());
         q.status(status("alfa", "a2"));
         q.status(status("alfa", "a3"));
-        assertThat(q.statusesDueIn(now[0])).as("a full batch is due at once").isZero();
-        assertThat(q.next(false)).hasSize(3);
+        q.status(status("alfa", "a4"));
+        assertThat(q.statusesDueIn(now[0])).as("more than a batch waits for its gather all the same")
+                .isEqualTo(Duration.ofMillis(50).toNanos());
+        now[0] += Duration.ofMillis(50).toNanos();
+        assertThat(q.next(false)).as("taken a batch at a time").hasSize(3);
+        assertThat(q.next(false)).hasSize(1);
+    }
+
+    @Test
+    void aStormOfStatusesIsHeldUntilNoneHasComeForAGatherWhileEventsNeverWait() throws Exception {
+        long[] now = {0};
+        CoreQueue q = new CoreQueue(10, 10, 50, Duration.ofMillis(50), () -> now[0]);
+        int panel = 0;
+        for (int ms = 0; ms < 300; ms++) { // 10 a millisecond for 300 ms: 3,000 Last Wills
+            for (int i = 0; i < 10; i++) {
+                q.status(status("alfa", "p" + panel++));
+            }
+            if (ms == 50) {
+                assertThat(q.statusesDueIn(now[0])).as("a storm: held past the first one's gather").isPositive();
+                CoreInput.Event alarm = event("beta", "b1", 0);
+                q.putUrgent(alarm);
+                assertThat(q.next(false)).as("an event goes at once, storm or not").containsExactly(alarm);
+            }
+            now[0] += Duration.ofMillis(1).toNanos();
+        }
+        now[0] -= Duration.ofMillis(1).toNanos(); // the newest came at ms 299
+        assertThat(q.statusesDueIn(now[0])).isEqualTo(Duration.ofMillis(50).toNanos());
+        now[0] += Duration.ofMillis(50).toNanos();
+        assertThat(q.statusesDueIn(now[0])).as("due once none has come for 50 ms").isZero();
+        int taken = 0;
+        while (taken < 3_000) {
+            List<CoreInput> batch = q.next(false);
+            assertThat(batch).as("still a batch at a time, so an alarm waits for one at most").hasSize(50);
+            taken += batch.size();
+        }
+        assertThat(q.statusesDueIn(now[0])).isEqualTo(-1);
+    }
+
+    @Test
+    void aStormThatDoesNotCalmIsHeldForAtMostASecondFromItsFirstStatus() {
+        long[] now = {0};
+        CoreQueue q = new CoreQueue(10, 10, 50, Duration.ofMillis(50), () -> now[0]);
+        for (int ms = 0; ms < 1_000; ms++) {
+            for (int i = 0; i < 10; i++) {
+                q.status(status("alfa", "p" + (ms * 10 + i)));
+            }
+            assertThat(q.statusesDueIn(now[0])).as("held at %d ms", ms).isPositive();
+            now[0] += Duration.ofMillis(1).toNanos();
+        }
+        q.status(status("alfa", "late"));
+        assertThat(q.statusesDueIn(now[0])).as("due after 1 s although statuses still come").isZero();
     }
 
     @Test
