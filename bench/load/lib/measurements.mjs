@@ -1,7 +1,7 @@
 // The eight measurements, written once and run twice: against the echo hub (floor) and the real hub.
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
-import { cpuSeconds, machineCpuMs, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs } from './processes.mjs';
+import { cpuSeconds, machineCpuMs, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs, threadWaitMs } from './processes.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
 import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, summary, wallTime, watchStalls } from './util.mjs';
 
@@ -51,6 +51,7 @@ function watchSample(ctx) {
   const stalls = watchStalls();
   const before = queuedNow(ctx);
   const threadsBefore = threadCpuMs(ctx.target.pid);
+  const waitsBefore = threadWaitMs(ctx.target.pid);
   const machineBefore = machineCpuMs();
   const mine = () => cpuSeconds(ctx.target.pid) + cpuSeconds(ctx.mosquitto.pid) + cpuSeconds(process.pid);
   const mineBefore = mine();
@@ -68,7 +69,8 @@ function watchSample(ctx) {
         text: `${fmtStalls(stood)}; machine: steal ${fmtMs(steal)} ms, other processes ${fmtMs(others)} ms CPU; `
           + `runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
           + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}; the target's busiest threads (CPU ms): `
-          + busiestThreads(threadsBefore, threadCpuMs(ctx.target.pid)),
+          + busiestThreads(threadsBefore, threadCpuMs(ctx.target.pid))
+          + `; its threads that waited longest for a core (ms): ${busiestThreads(waitsBefore, threadWaitMs(ctx.target.pid))}`,
       };
     },
   };

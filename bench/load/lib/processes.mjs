@@ -151,14 +151,28 @@ export function runQueueBetween(before, after) {
  * (/proc/<pid>/task/<tid>/comm and stat): which of the target's threads a burst kept busy.
  */
 export function threadCpuMs(pid) {
+  return byThreadName(pid, (tid) => {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  });
+}
+
+/**
+ * Ms each thread of the process has waited for a core so far (schedstat), summed by thread name:
+ * whether the alarm path's threads or only the background ones queued for the cores.
+ */
+export function threadWaitMs(pid) {
+  return byThreadName(pid, (tid) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6);
+}
+
+function byThreadName(pid, read) {
   const byName = {};
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
       try {
         const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        byName[name] = (byName[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+        byName[name] = (byName[name] ?? 0) + read(tid);
       } catch { /* thread ended */ }
     }
   } catch { /* process ended */ }
