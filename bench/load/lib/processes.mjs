@@ -132,7 +132,7 @@ export function runQueueMs(pid) {
   const byThread = {};
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      try { byThread[tid] = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6; } catch { /* thread ended */ }
+      try { byThread[tid] = waitedMs(pid, tid); } catch { /* thread ended */ }
     }
   } catch { /* process ended */ }
   return byThread;
@@ -163,7 +163,12 @@ export function threadCpuMs(pid) {
  * whether the alarm path's threads or only the background ones queued for the cores.
  */
 export function threadWaitMs(pid) {
-  return byThreadName(pid, (tid) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6);
+  return byThreadName(pid, (tid) => waitedMs(pid, tid));
+}
+
+/** Ms one thread has waited on a run queue so far: schedstat's second field (ns). */
+function waitedMs(pid, tid) {
+  return Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
 }
 
 function byThreadName(pid, read) {
