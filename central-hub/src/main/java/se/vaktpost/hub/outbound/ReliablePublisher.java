@@ -208,8 +208,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * lockdown's. The panels of that site get the state they hold again, which changes nothing.
      */
     private void warmUp() {
-        newest.entrySet().stream().findFirst()
-                .ifPresent(first -> states.putIfAbsent(first.getKey(), new Pending(first.getValue(), NOTHING)));
+        newest.entrySet().stream().findFirst().ifPresent(first -> {
+            // as for any change: what goes out now needs no refresh after the settle time as well
+            refreshes.remove(first.getKey());
+            states.putIfAbsent(first.getKey(), new Pending(first.getValue(), NOTHING));
+        });
     }
 
     /** A retained state on one of the hub's own state topics (its own echo, a replay, or a stranger's). */

@@ -314,6 +314,19 @@ class ReliablePublisherTest {
     }
 
     @Test
+    void theWarmUpsStateIsNotRefreshedAgainWhenTheBrokersReplayShowedNothing() {
+        broker = new FakeBroker(16);
+        publisher = publisher(broker, broker, settlingFor(Duration.ofMillis(50)));
+        publisher.announceState("s1", lockdown(1));
+        publisher.announceState("s2", lockdown(2));
+        publisher.connected(broker, 16);
+        await().atMost(WAIT).until(() -> broker.accepted.size() == 2);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> broker.accepted.size() == 2);
+        assertThat(broker.accepted).as("each site once: the warm-up's at once, the other's after the settle time")
+                .containsExactlyInAnyOrder(Topics.state("s1"), Topics.state("s2"));
+    }
+
+    @Test
     void withAcksOnASecondConnectionABurstOfAcksNeverHoldsAStateBack() {
         broker = new FakeBroker(2);
         FakeBroker ackBroker = new FakeBroker(2);
