@@ -297,11 +297,7 @@ class ReliablePublisherTest {
 
     @Test
     void atTheFirstConnectOneStateGoesOutAtOnceToWarmTheWayOutAndAtAReconnectNone() {
-        broker = new FakeBroker(16);
-        publisher = publisher(broker, broker, settlingFor(Duration.ofMinutes(1)));
-        publisher.announceState("s1", lockdown(1));
-        publisher.announceState("s2", lockdown(2));
-        publisher.connected(broker, 16);
+        twoSitesAnnouncedThenConnected(Duration.ofMinutes(1));
         publisher.seen("s1", Codec.encode(lockdown(1)));
         publisher.seen("s2", Codec.encode(lockdown(2)));
         await().atMost(WAIT).until(() -> broker.accepted.size() == 1);
@@ -315,15 +311,20 @@ class ReliablePublisherTest {
 
     @Test
     void theWarmUpsStateIsNotRefreshedAgainWhenTheBrokersReplayShowedNothing() {
-        broker = new FakeBroker(16);
-        publisher = publisher(broker, broker, settlingFor(Duration.ofMillis(50)));
-        publisher.announceState("s1", lockdown(1));
-        publisher.announceState("s2", lockdown(2));
-        publisher.connected(broker, 16);
+        twoSitesAnnouncedThenConnected(Duration.ofMillis(50));
         await().atMost(WAIT).until(() -> broker.accepted.size() == 2);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> broker.accepted.size() == 2);
         assertThat(broker.accepted).as("each site once: the warm-up's at once, the other's after the settle time")
                 .containsExactlyInAnyOrder(Topics.state("s1"), Topics.state("s2"));
+    }
+
+    /** One broker for states and acks, s1 and s2 announced in LOCKDOWN, then the publisher's first connect. */
+    private void twoSitesAnnouncedThenConnected(Duration settle) {
+        broker = new FakeBroker(16);
+        publisher = publisher(broker, broker, settlingFor(settle));
+        publisher.announceState("s1", lockdown(1));
+        publisher.announceState("s2", lockdown(2));
+        publisher.connected(broker, 16);
     }
 
     @Test
