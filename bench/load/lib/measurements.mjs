@@ -2,6 +2,7 @@
 // Each records into ctx.results[target.name]; a deadline that passes is recorded as a failure with
 // what was awaited, and the run goes on with the next measurement.
 import { cpuSeconds, machineCpuMs, runQueueBetween, runQueueMs, sampleSteady, threadCpuMs, threadWaitMs } from './processes.mjs';
+import { dumpBurst } from './burst-dump.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
 import { fmtStalls, log, now, settleGarbage, sleep, fmtMs, summary, wallTime, watchStalls } from './util.mjs';
 
@@ -149,16 +150,19 @@ async function burstOnce(ctx, key, what) {
   const received = { states: fleet.stateMessages, peers: fleet.peerEvents };
   const start = now();
   const waits = [];
+  const pressedTimes = [];
   for (let i = 0; i < sites.length; i++) {
     const wait = start + i * 5 - now();
     if (wait >= 1) await sleep(wait);
     const tracker = fleet.track(sites[i], 'LOCKDOWN');
     const pressedAt = fleet.bySite.get(sites[i])[0].press('LOCKDOWN');
+    pressedTimes.push(pressedAt);
     waits.push(tracker.wait(BURST_DEADLINE_MS).then((at) => at - pressedAt));
   }
   log(`${target.name}: ${what}: ${sites.length} presses in ${fmtMs(now() - start)} ms`);
   const settled = await Promise.allSettled(waits);
   const seconds = (now() - start) / 1000;
+  dumpBurst(target.name, what, sites, pressedTimes, settled);
   const watched = sample.stop();
   ctx.record(`${key}BenchStall`, [watched.loopMax]);
   ctx.record(`${key}Steal`, [watched.steal]);
