@@ -42,7 +42,7 @@ export function watchSample(ctx) {
   };
 }
 
-/** The six threads (by name) that used the most CPU between two readings of threadCpuMs. */
+/** The six threads (by name) that grew most between two readings of threadCpuMs or threadWaitMs. */
 export function busiestThreads(before, after) {
   return Object.entries(after)
     .map(([name, ms]) => [name, ms - (before[name] ?? 0)])
