@@ -37,6 +37,7 @@ public final class BrokerAcl {
             case HUB -> List.of(new Rule(Access.READ, Topics.ALL_EVENTS), new Rule(Access.READWRITE, Topics.ALL_STATES));
             case HUB_PRESENCE -> List.of(new Rule(Access.READ, Topics.ALL_STATUS),
                     new Rule(Access.WRITE, Topics.ALL_STATUS.replace("/status", "/ack")));
+            case HUB_STATES -> List.of(new Rule(Access.WRITE, Topics.ALL_STATES));
             case PANEL -> List.of(
                     new Rule(Access.WRITE, Topics.events(id.site(), id.panel())),
                     new Rule(Access.WRITE, Topics.status(id.site(), id.panel())),
@@ -59,6 +60,8 @@ public final class BrokerAcl {
         user(b, MqttIdentity.HUB);
         b.append("\n# the hub's presence link: every panel's status in, acks out\n");
         user(b, MqttIdentity.HUB_PRESENCE);
+        b.append("\n# the hub's second connection for states: states out\n");
+        user(b, MqttIdentity.HUB_STATES);
         panels.stream().sorted(Comparator.comparing(MqttIdentity::username)).forEach(p -> {
             if (p.role() != MqttIdentity.Role.PANEL) {
                 throw new IllegalArgumentException("not a panel identity: " + p.username());

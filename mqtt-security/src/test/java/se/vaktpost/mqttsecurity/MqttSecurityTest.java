@@ -30,6 +30,7 @@ class MqttSecurityTest {
         assertThat(MqttIdentity.parse(p.username())).contains(p);
         assertThat(MqttIdentity.parse("hub")).contains(MqttIdentity.HUB);
         assertThat(MqttIdentity.parse("hub.presence")).contains(MqttIdentity.HUB_PRESENCE);
+        assertThat(MqttIdentity.parse("hub.states")).contains(MqttIdentity.HUB_STATES);
         assertThat(MqttIdentity.parse("panel.a.b.c")).isEmpty();
         assertThat(MqttIdentity.parse("panel.A.b")).isEmpty();
         assertThat(MqttIdentity.parse(null)).isEmpty();
@@ -73,10 +74,12 @@ class MqttSecurityTest {
         assertThat(acl.indexOf("user panel.s1.p1")).isLessThan(acl.indexOf("user panel.s2.p1"));
         assertThat(acl).contains("user hub\ntopic read vaktpost/v1/sites/+/panels/+/events\ntopic readwrite vaktpost/v1/sites/+/state\n");
         assertThat(acl).contains("user hub.presence\ntopic read vaktpost/v1/sites/+/panels/+/status\ntopic write vaktpost/v1/sites/+/panels/+/ack\n");
+        assertThat(acl).contains("user hub.states\ntopic write vaktpost/v1/sites/+/state\n");
         // no panel line ever names another site or writes state or ack
         acl.lines().filter(l -> l.startsWith("topic")).filter(l -> l.contains("/state") || l.contains("/ack"))
                 .filter(l -> l.startsWith("topic write") || l.startsWith("topic readwrite"))
-                .forEach(l -> assertThat(l).matches("topic (readwrite vaktpost/v1/sites/\\+/state|write vaktpost/v1/sites/\\+/panels/\\+/ack)"));
+                .forEach(l -> assertThat(l).matches("topic (readwrite vaktpost/v1/sites/\\+/state|write vaktpost/v1/sites/\\+/state"
+                        + "|write vaktpost/v1/sites/\\+/panels/\\+/ack)"));
         assertThatThrownBy(() -> BrokerAcl.render(List.of(MqttIdentity.HUB))).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -46,9 +46,11 @@ public final class BrokerIdentities {
                 + String.join("\n", intruderAcl) + "\n";
         char[] alarm = password(MqttIdentity.HUB);
         char[] presence = password(MqttIdentity.HUB_PRESENCE);
+        char[] states = password(MqttIdentity.HUB_STATES);
         Path hub = dir.resolve(MqttIdentity.HUB.username());
         MqttCredentials.write(hub, MqttIdentity.HUB.username(), alarm, url, pki.caCertificatePem(),
-                Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_PRESENCE.username(), presence)), null);
+                Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_PRESENCE.username(), presence)),
+                Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_STATES.username(), states)), null);
         this.hubKey = HubKey.openOrCreate(hub);
         credentials.put(MqttIdentity.HUB.username(), hub);
         for (MqttIdentity p : panels) {

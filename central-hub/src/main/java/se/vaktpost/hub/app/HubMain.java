@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -156,12 +157,13 @@ public final class HubMain implements Callable<Integer> {
         MqttLink mqtt = MqttLink.alarmPath(brokerConnection, alarmClient, timers);
         MqttLink presenceLink = MqttLink.presence(brokerConnection, presenceClient,
                 registry.sites().stream().map(SiteRegistry.SiteInfo::id).toList(), timers);
+        MqttLink stateLink = stateLink(brokerConnection, creds, clientId, timers);
         // the key panels pin: with the hub's credentials, or beside the database for a lab hub
         Path keyDir = credentials != null ? credentials
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
         HubSignature.Signer signer = se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate());
         warmUp(signer, clock);
-        ReliablePublisher publisher = new ReliablePublisher(mqtt, presenceLink, metrics,
+        ReliablePublisher publisher = new ReliablePublisher(stateLink == null ? List.of(mqtt) : List.of(mqtt, stateLink), presenceLink, metrics,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
                 signer);
         // notifications first: a missing secret file stops the start before any alarm is taken
@@ -182,7 +184,9 @@ public final class HubMain implements Callable<Integer> {
         metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
         timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
         OperationsGauges operations = OperationsGauges.register(metrics, registry, view, BUILD,
-                java.util.Map.of("alarm", mqtt::connected, "presence", presenceLink::connected), database.connectReadOnly(), clock);
+                stateLink == null ? java.util.Map.of("alarm", mqtt::connected, "presence", presenceLink::connected)
+                        : java.util.Map.of("alarm", mqtt::connected, "presence", presenceLink::connected, "states", stateLink::connected),
+                database.connectReadOnly(), clock);
         timers.scheduleAtFixedRate(operations::refresh, 30, 30, TimeUnit.SECONDS);
         Ingress ingress = new Ingress(registry, core, publisher, metrics, clock);
         // "ready" is said when alarms can be taken: the web server up and both links subscribed
@@ -192,11 +196,14 @@ public final class HubMain implements Callable<Integer> {
                         registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
                         httpHost, httpPort));
         mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
-        BackgroundPriority priority = backgroundPriority(presenceClient, alarmClient);
+        BackgroundPriority priority = backgroundPriority(presenceClient, alarmClient, stateLink);
         // statuses and acks: its delivery thread lowers itself, even where the client ids begin too much
         // alike for the names to tell the two links' threads apart
         presenceLink.onNewDeliveryThread(priority::lowerCurrentThread);
         presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
+        if (stateLink != null) { // not needed for "ready": while it is down its sites' states go on the alarm path
+            stateLink.start(ingress, max -> publisher.connected(stateLink, max), () -> { });
+        }
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
         HubQueries queries = new HubQueries(database);
@@ -230,6 +237,9 @@ public final class HubMain implements Callable<Integer> {
             LOG.info("shutting down");
             mqtt.close();
             presenceLink.close();
+            if (stateLink != null) {
+                stateLink.close();
+            }
             vertx.close();
             core.close();
             try {
@@ -271,6 +281,17 @@ public final class HubMain implements Callable<Integer> {
         }
     }
 
+    /** The second connection for states; none with credentials issued before it existed (said once). */
+    private static MqttLink stateLink(BrokerConnection broker, MqttCredentials creds, String clientId,
+                                      ScheduledExecutorService timers) throws org.eclipse.paho.mqttv5.common.MqttException {
+        if (creds != null && creds.states().isEmpty()) {
+            LOG.warn("the hub's MQTT credentials hold no identity for its state link: every state goes on the alarm "
+                    + "path; run 'central-hub broker-config' again to issue it (and restart the broker)");
+            return null;
+        }
+        return MqttLink.states(broker, creds != null ? creds.states().get().username() : "states-" + clientId, timers);
+    }
+
     /** As the hub's own identities over TLS when credentials are given; otherwise anonymous, plain. */
     private static BrokerConnection brokerConnection(Path credentials, String url) {
         if (credentials == null) {
@@ -285,7 +306,7 @@ public final class HubMain implements Callable<Integer> {
     }
 
     /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
-    private BackgroundPriority backgroundPriority(String presenceClient, String alarmClient) {
+    private BackgroundPriority backgroundPriority(String presenceClient, String alarmClient, MqttLink stateLink) {
         java.util.Optional<LinuxThreads> linux = backgroundNice > 0
                 ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
                 : java.util.Optional.empty();
@@ -296,8 +317,10 @@ public final class HubMain implements Callable<Integer> {
             return BackgroundPriority.off();
         }
         // the presence link's MQTT threads too (a storm of Last Wills is theirs), where their names
-        // cannot be mistaken for the alarm path's
-        java.util.Set<String> presenceThreads = ThreadRanks.mqttThreadsApart(presenceClient, alarmClient);
+        // cannot be mistaken for the alarm path's or the state link's
+        java.util.Set<String> presenceThreads = stateLink == null
+                ? ThreadRanks.mqttThreadsApart(presenceClient, alarmClient)
+                : ThreadRanks.mqttThreadsApart(presenceClient, alarmClient, stateLink.clientId());
         if (presenceThreads.isEmpty()) {
             LOG.info("the presence link's MQTT threads keep the hub's priority: client ids '{}' and '{}' begin too much "
                     + "alike for Linux's 15-character thread names to tell them apart", presenceClient, alarmClient);

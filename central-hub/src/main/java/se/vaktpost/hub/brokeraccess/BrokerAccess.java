@@ -90,22 +90,28 @@ public final class BrokerAccess {
     }
 
     /**
-     * The hub's credentials directory, issued when missing or when either of its identities is no
-     * longer live; otherwise left as it is (a running hub keeps working).
+     * The hub's credentials directory, issued when missing or when any of its three identities is
+     * not live (a directory from before the states connection has two: all three are issued then,
+     * and the broker needs its configuration written again); otherwise left as it is (a running hub
+     * keeps working).
      */
     public Path ensureHubCredentials(String brokerUrl) throws SQLException {
         Path dir = securityDir.resolve(HUB_CREDENTIALS);
         Set<String> live = store.all().stream().filter(IdentityStore.Row::live)
                 .map(r -> r.identity().username()).collect(Collectors.toSet());
         boolean present = Files.exists(dir.resolve(MqttCredentials.PROPERTIES))
-                && live.contains(MqttIdentity.HUB.username()) && live.contains(MqttIdentity.HUB_PRESENCE.username());
+                && live.contains(MqttIdentity.HUB.username()) && live.contains(MqttIdentity.HUB_PRESENCE.username())
+                && live.contains(MqttIdentity.HUB_STATES.username());
         if (!present) {
             char[] alarm = MosquittoPasswords.newPassword(random);
             char[] presence = MosquittoPasswords.newPassword(random);
+            char[] states = MosquittoPasswords.newPassword(random);
             store.issue(MqttIdentity.HUB, MosquittoPasswords.hash(alarm, random), clock.instant());
             store.issue(MqttIdentity.HUB_PRESENCE, MosquittoPasswords.hash(presence, random), clock.instant());
+            store.issue(MqttIdentity.HUB_STATES, MosquittoPasswords.hash(states, random), clock.instant());
             MqttCredentials.write(dir, MqttIdentity.HUB.username(), alarm, brokerUrl, pki().caCertificatePem(),
-                    Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_PRESENCE.username(), presence)), null);
+                    Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_PRESENCE.username(), presence)),
+                    Optional.of(new MqttCredentials.Identity(MqttIdentity.HUB_STATES.username(), states)), null);
             hubKey();
         }
         return dir;

@@ -35,9 +35,11 @@ import se.vaktpost.protocol.transport.Publish;
  *       after the core committed them), watches the state topics at QoS 0, and publishes the states;</li>
  *   <li>the <b>presence link</b> ({@link #presence}) has a clean session (after every connect it reads
  *       the retained statuses again, a few sites at a time, and the heartbeat timeout catches what a
- *       gap misses), takes statuses at QoS 0 and publishes the acks, with a window of their own.</li>
+ *       gap misses), takes statuses at QoS 0 and publishes the acks, with a window of their own;</li>
+ *   <li>the <b>state link</b> ({@link #states}) has a clean session, takes nothing and publishes half
+ *       the sites' states, so that in a burst they have a second window at the broker.</li>
  * </ul>
- * Either connects in the background and keeps connected, subscribes after every connect, and
+ * Each connects in the background and keeps connected, subscribes after every connect, and
  * publishes through a gate within the broker's receive maximum.
  */
 public final class MqttLink implements ReliablePublisher.Transport, AutoCloseable {
@@ -45,6 +47,7 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     private final BrokerConnection broker;
     private final String who;
     private final boolean persistentSession;
+    private final BrokerConnection.Link link;
     private final List<MqttSubscription> subscriptions;
     /** Retained messages read in chunks after the live subscriptions (presence); null for none. */
     private final RetainedReplay replay;
@@ -61,10 +64,11 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
     /** Events the broker may send the alarm path before it has acked them (MQTT 5 Receive Maximum). */
     static final int EVENTS_IN_FLIGHT = 10_000;
 
-    private MqttLink(BrokerConnection broker, String clientId, String who, boolean persistentSession,
-                     List<MqttSubscription> subscriptions, RetainedReplay replay, ScheduledExecutorService timers)
-            throws MqttException {
+    private MqttLink(BrokerConnection broker, String clientId, String who, BrokerConnection.Link link,
+                     boolean persistentSession, List<MqttSubscription> subscriptions, RetainedReplay replay,
+                     ScheduledExecutorService timers) throws MqttException {
         this.broker = broker;
+        this.link = link;
         this.replay = replay;
         this.who = who;
         this.persistentSession = persistentSession;
@@ -86,8 +90,8 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         // client without the echo, same broker).
         MqttSubscription states = new MqttSubscription(Topics.ALL_STATES, 0);
         states.setNoLocal(true);
-        return new MqttLink(broker, clientId, "alarm path", true, List.of(new MqttSubscription(Topics.ALL_EVENTS, 1),
-                states), null, timers);
+        return new MqttLink(broker, clientId, "alarm path", BrokerConnection.Link.MAIN, true,
+                List.of(new MqttSubscription(Topics.ALL_EVENTS, 1), states), null, timers);
     }
 
     /**
@@ -99,9 +103,19 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
                                     ScheduledExecutorService timers) throws MqttException {
         MqttSubscription live = new MqttSubscription(Topics.ALL_STATUS, 0);
         live.setRetainHandling(2); // MQTT 5: send no retained messages for this subscription
-        return new MqttLink(broker, clientId, "presence link", false, List.of(live),
+        return new MqttLink(broker, clientId, "presence link", BrokerConnection.Link.PRESENCE, false, List.of(live),
                 new RetainedReplay("presence link", sites.stream().map(Topics::siteStatuses).toList(), SITES_PER_REPLAY_CHUNK),
                 timers);
+    }
+
+    /**
+     * The state link: publishes states only and subscribes to nothing. The alarm path sees its states
+     * as anyone else's (No Local spares only a connection's own), which is how the publisher learns
+     * that the broker holds them.
+     */
+    public static MqttLink states(BrokerConnection broker, String clientId, ScheduledExecutorService timers)
+            throws MqttException {
+        return new MqttLink(broker, clientId, "state link", BrokerConnection.Link.STATES, false, List.of(), null, timers);
     }
 
     /** 10 sites of 50 panels: about 500 retained statuses for the broker to queue at a time. */
@@ -117,6 +131,11 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         this.onConnected = onConnected;
         this.onSubscribed = onSubscribed;
         connection.start();
+    }
+
+    /** The MQTT client id, which Paho's thread names carry. */
+    public String clientId() {
+        return client.getClientId();
     }
 
     /** The link's name in logs and in the hub's readiness ("alarm path", "presence link"). */
@@ -151,13 +170,18 @@ public final class MqttLink implements ReliablePublisher.Transport, AutoCloseabl
         // the broker we configure cuts packets at 3 KB; this bounds what any broker may hand us, and still
         // lets a contract message that is too big arrive, to be refused and counted (Contract.MAX_PAYLOAD_BYTES)
         o.setMaximumPacketSize((long) se.vaktpost.protocol.Contract.MAX_PACKET_BYTES);
-        broker.apply(o, !persistentSession);
+        broker.apply(o, link);
         return o;
     }
 
     private void connected(IMqttToken token) {
         gate.connected(token);
         LOG.info("{}: connected to broker {}", who, client.getCurrentServerURI());
+        if (subscriptions.isEmpty()) {
+            onConnected.accept(gate.window());
+            onSubscribed.run();
+            return;
+        }
         try {
             client.subscribe(subscriptions.toArray(MqttSubscription[]::new), null, new MqttActionListener() {
                 @Override

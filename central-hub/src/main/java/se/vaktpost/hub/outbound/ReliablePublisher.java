@@ -35,7 +35,9 @@ import se.vaktpost.protocol.signing.HubSignature;
  * state that differs from the newest is a change again; one that equals it makes its refresh
  * unneeded, and refreshes wait a moment after a connect for the broker's replay. States and acks
  * may go on two connections, each with its own window, so that in a burst no state waits for room
- * behind acks. One thread owns all of it.
+ * behind acks; and states on more than one, each site always on the same (its states stay in order)
+ * unless that one is down, so that a burst's states have a window at the broker on each. One thread
+ * owns all of it.
  */
 public final class ReliablePublisher implements Outbound, Ingress.RetainedStates, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
@@ -79,6 +81,8 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private record InFlight(String site, Pending state, AckOut ack, long sentNanos, SendWindow link) {
     }
 
+    private final StateLinks stateLinks;
+    /** The first of them: it follows the state topics, so the broker's replay on it decides the refreshes. */
     private final SendWindow stateLink;
     private final SendWindow ackLink;
     private final HubMetrics metrics;
@@ -106,15 +110,18 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final HubSignature.Signer signer;
 
     /**
-     * States on {@code states}, acks on {@code acks} (may be the same connection), every state and ack
-     * signed by {@code signer} (the hub's key, which panels pin); {@code owner} must be single-threaded:
-     * it runs every step.
+     * States on {@code states} (a site's always on the same while it is connected, else on the first,
+     * which must be the one that follows the state topics: see {@link #seen}), acks on {@code acks}
+     * (may be one of them), every state and ack signed by {@code signer} (the hub's key, which panels
+     * pin); {@code owner} must be single-threaded: it runs every step.
      */
-    public ReliablePublisher(Transport states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
+    public ReliablePublisher(List<Transport> states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
                              Settings settings, HubSignature.Signer signer) {
         this.signer = signer;
-        this.stateLink = new SendWindow(states, settings.window());
-        this.ackLink = acks == states ? stateLink : new SendWindow(acks, settings.window());
+        this.stateLinks = new StateLinks(states, settings.window());
+        this.stateLink = stateLinks.first();
+        SendWindow shared = stateLinks.of(acks);
+        this.ackLink = shared != null ? shared : new SendWindow(acks, settings.window());
         this.metrics = metrics;
         this.owner = owner;
         this.settings = settings;
@@ -183,10 +190,12 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void connected(Transport transport, int receiveMaximum) {
         owner.execute(() -> {
             backoff = settings.retryMin();
-            for (SendWindow link : stateLink == ackLink ? List.of(stateLink) : List.of(stateLink, ackLink)) {
-                if (link.transport == transport) {
-                    link.narrowTo(receiveMaximum);
-                }
+            SendWindow states = stateLinks.of(transport);
+            if (states != null) {
+                states.narrowTo(receiveMaximum);
+            }
+            if (ackLink.transport == transport) {
+                ackLink.narrowTo(receiveMaximum);
             }
             if (stateLink.transport == transport) {
                 if (!stateLinkConnected) {
@@ -241,13 +250,28 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         });
     }
 
-    /** Sends what the windows have room for: states first (changes, then refreshes), then acks. */
+    /**
+     * Sends what the windows have room for: states first (changes, oldest first, each on its site's
+     * link; refreshes only when no change waits), then acks.
+     */
     private void pump() {
-        while (stateLink.hasRoom() && (!states.isEmpty() || refreshDue())) {
-            Map.Entry<String, Pending> next = nextState();
-            sending.put(next.getKey(), next.getValue().state());
-            send(new InFlight(next.getKey(), next.getValue(), null, System.nanoTime(), stateLink),
-                    Topics.state(next.getKey()), signed(next.getKey(), next.getValue().state()), true);
+        for (Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator(); it.hasNext() && stateLinks.anyRoom(); ) {
+            Map.Entry<String, Pending> next = it.next();
+            SendWindow link = stateLinks.forSite(next.getKey());
+            if (link.hasRoom()) {
+                it.remove();
+                sendState(link, next.getKey(), next.getValue());
+            }
+        }
+        if (states.isEmpty() && refreshDue()) {
+            for (Iterator<String> it = refreshes.iterator(); it.hasNext() && stateLinks.anyRoom(); ) {
+                String site = it.next();
+                SendWindow link = stateLinks.forSite(site);
+                if (link.hasRoom()) {
+                    it.remove();
+                    sendState(link, site, new Pending(newest.get(site), NOTHING));
+                }
+            }
         }
         while (ackLink.hasRoom() && !acks.isEmpty()) {
             AckOut a = acks.poll();
@@ -255,6 +279,11 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
                     Codec.encode(a.ack(), signer.sign(HubSignature.ack(a.site(), a.panel(), a.ack()))), false);
         }
         waiting.set(states.size() + acks.size() + refreshes.size() + inFlight.size());
+    }
+
+    private void sendState(SendWindow link, String site, Pending p) {
+        sending.put(site, p.state());
+        send(new InFlight(site, p, null, System.nanoTime(), link), Topics.state(site), signed(site, p.state()), true);
     }
 
     private byte[] signed(String site, SiteState state) {
@@ -270,20 +299,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     private boolean refreshDue() {
         return stateLinkConnected && !refreshes.isEmpty() && System.nanoTime() - refreshFrom >= 0;
-    }
-
-    /** The oldest change waiting, else the oldest refresh (as the site's newest state). */
-    private Map.Entry<String, Pending> nextState() {
-        if (!states.isEmpty()) {
-            Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator();
-            Map.Entry<String, Pending> next = it.next();
-            it.remove();
-            return next;
-        }
-        Iterator<String> it = refreshes.iterator();
-        String site = it.next();
-        it.remove();
-        return Map.entry(site, new Pending(newest.get(site), NOTHING));
     }
 
     private void done(long id, Throwable err) {

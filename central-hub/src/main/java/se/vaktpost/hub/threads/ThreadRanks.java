@@ -46,14 +46,19 @@ public final class ThreadRanks {
             "MQTT Disc: ");
 
     /**
-     * The kernel names of the threads of the MQTT client {@code clientId} that no thread of the client
-     * {@code other} can have: Paho names its threads after the client id, and Linux cuts the name to
-     * 15 characters, so two ids that begin alike give threads that cannot be told apart. Empty then.
+     * The kernel names of the threads of the MQTT client {@code clientId} that no thread of the
+     * clients {@code others} can have: Paho names its threads after the client id, and Linux cuts the
+     * name to 15 characters, so ids that begin alike give threads that cannot be told apart. Only the
+     * names that differ; none when the ids begin alike.
      */
-    public static Set<String> mqttThreadsApart(String clientId, String other) {
-        Set<String> theirs = new HashSet<>(PAHO.stream().map(p -> kernelName(p + other)).toList());
+    public static Set<String> mqttThreadsApart(String clientId, String... others) {
+        Set<String> theirs = new HashSet<>();
+        for (String other : others) {
+            PAHO.forEach(p -> theirs.add(kernelName(p + other)));
+        }
         Set<String> ours = new LinkedHashSet<>(PAHO.stream().map(p -> kernelName(p + clientId)).toList());
-        return ours.stream().anyMatch(theirs::contains) ? Set.of() : Set.copyOf(ours);
+        ours.removeAll(theirs);
+        return Set.copyOf(ours);
     }
 
     static String kernelName(String javaName) {

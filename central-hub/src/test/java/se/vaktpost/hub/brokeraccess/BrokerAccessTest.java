@@ -48,11 +48,12 @@ class BrokerAccessTest {
             assertThat(first.panelsProvisioned()).isEqualTo(2);
             String passwd = Files.readString(dir.resolve("broker/passwd"));
             assertThat(passwd.lines().map(l -> l.substring(0, l.indexOf(':'))))
-                    .containsExactly("hub", "hub.presence", "panel.alfa.a1", "panel.alfa.a2");
+                    .containsExactly("hub", "hub.presence", "hub.states", "panel.alfa.a1", "panel.alfa.a2");
             String a1Hash = passwd.lines().filter(l -> l.startsWith("panel.alfa.a1:")).findFirst().orElseThrow().substring(14);
             assertThat(MosquittoPasswords.matches(a1.password(), a1Hash)).isTrue();
             MqttCredentials hub = MqttCredentials.load(first.hubCredentials());
             assertThat(hub.presence()).hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("hub.presence"));
+            assertThat(hub.states()).hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("hub.states"));
 
             assertThat(access.revokePanel("alfa", "a2")).isTrue();
             assertThat(access.revokePanel("alfa", "a2")).as("already revoked").isFalse();

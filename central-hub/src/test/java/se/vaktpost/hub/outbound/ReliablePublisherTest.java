@@ -50,7 +50,7 @@ class ReliablePublisherTest {
     }
 
     private ReliablePublisher publisher(FakeBroker states, FakeBroker acks, ReliablePublisher.Settings settings) {
-        return new ReliablePublisher(states, acks, HubMetrics.NOOP, owner, settings, SIGNER);
+        return new ReliablePublisher(List.of(states), acks, HubMetrics.NOOP, owner, settings, SIGNER);
     }
 
     /** Small windows and quick retries; after a connect, refreshes wait {@code settle} for the broker's replay. */
@@ -252,7 +252,7 @@ class ReliablePublisherTest {
                     return null;
                 });
         broker = new FakeBroker(16);
-        publisher = new ReliablePublisher(broker, broker, metrics, owner, ReliablePublisher.Settings.defaults(), SIGNER);
+        publisher = new ReliablePublisher(List.of(broker), broker, metrics, owner, ReliablePublisher.Settings.defaults(), SIGNER);
         publisher.connected(broker, 16);
         flush();
         java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);

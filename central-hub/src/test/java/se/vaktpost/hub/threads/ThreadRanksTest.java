@@ -66,6 +66,10 @@ class ThreadRanksTest {
                 .doesNotContain("MQTT Rec: hub", "MQTT Call: hub");
         assertThat(ThreadRanks.mqttThreadsApart("presence-vaktpost-hub", "vaktpost-hub")).as("a lab hub's default ids")
                 .contains("MQTT Rec: prese", "MQTT Snd: prese", "MQTT Call: pres");
+        assertThat(ThreadRanks.mqttThreadsApart("hub.presence", "hub", "hub.states")).as("beside the state link too")
+                .contains("MQTT Rec: hub.p", "MQTT Snd: hub.p")
+                .as("its callback thread's cut name is the state link's too; that thread lowers itself")
+                .doesNotContain("MQTT Call: hub.");
         assertThat(ThreadRanks.mqttThreadsApart("vaktpost-hub-presence", "vaktpost-hub"))
                 .as("ids that begin alike: no name can be trusted to be the presence link's").isEmpty();
     }

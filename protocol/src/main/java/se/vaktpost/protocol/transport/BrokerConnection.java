@@ -59,19 +59,41 @@ public final class BrokerConnection {
         return credentials;
     }
 
+    /** Which of the hub's connections a connect is for; a panel's is always {@link #MAIN}. */
+    public enum Link {
+        /** The client's own identity: a panel, or the hub's alarm path. */
+        MAIN,
+        /** The hub's presence link: a steady stream in, acks out. */
+        PRESENCE,
+        /** The hub's second connection for states: publishes only. */
+        STATES
+    }
+
     /** Socket factory, user name and password for one connect; {@code presence} picks the hub's second identity. */
     public void apply(MqttConnectionOptions o, boolean presence) {
+        apply(o, presence ? Link.PRESENCE : Link.MAIN);
+    }
+
+    /**
+     * Socket factory, user name and password for one connect of {@code link}. The hub's presence and
+     * states links connect as their own identities (the broker makes the user name the client id,
+     * so one identity holds one connection); without one, as the main identity.
+     */
+    public void apply(MqttConnectionOptions o, Link link) {
         // the hub's presence link receives a steady stream that carries its ACKs: no ACK per read there
-        o.setSocketFactory(tls == null ? new NoDelaySocketFactory(!presence) : new NoDelayTlsSocketFactory(tls.getSocketFactory()));
+        boolean quickAck = link != Link.PRESENCE;
+        o.setSocketFactory(tls == null ? new NoDelaySocketFactory(quickAck) : new NoDelayTlsSocketFactory(tls.getSocketFactory()));
         o.setHttpsHostnameVerificationEnabled(true);
         credentials.ifPresent(c -> {
-            if (presence && c.presence().isPresent()) {
-                o.setUserName(c.presence().get().username());
-                o.setPassword(new String(c.presence().get().password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            } else {
-                o.setUserName(c.username());
-                o.setPassword(new String(c.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            Optional<MqttCredentials.Identity> own = switch (link) {
+                case MAIN -> Optional.empty();
+                case PRESENCE -> c.presence();
+                case STATES -> c.states();
+            };
+            String user = own.map(MqttCredentials.Identity::username).orElse(c.username());
+            char[] password = own.map(MqttCredentials.Identity::password).orElse(c.password());
+            o.setUserName(user);
+            o.setPassword(new String(password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         });
     }
 

@@ -20,14 +20,16 @@ import java.util.Properties;
  *   hub-signing.pub   the hub's public key, PEM: a panel takes only states and acks it signed
  * </pre>
  * The hub's directory carries a second identity ({@code presence-username}, {@code presence-password})
- * for its presence connection. {@link #toString()} never shows a password.
+ * for its presence connection and a third ({@code states-username}, {@code states-password}) for its
+ * second connection for states; a directory written before the third existed has none, and the hub
+ * then sends every state on its alarm path. {@link #toString()} never shows a password.
  */
 public record MqttCredentials(String username, char[] password, Optional<String> brokerUrl, Path caCertificate,
-                              Optional<Identity> presence, Optional<Path> hubPublicKey) {
+                              Optional<Identity> presence, Optional<Identity> states, Optional<Path> hubPublicKey) {
     public static final String PROPERTIES = "mqtt.properties";
     public static final String CA_FILE = "ca.crt";
 
-    /** A second user name and password, for the hub's presence connection. */
+    /** A further user name and password, for one of the hub's other connections. */
     public record Identity(String username, char[] password) {
         @Override
         public String toString() {
@@ -55,16 +57,27 @@ public record MqttCredentials(String username, char[] password, Optional<String>
         }
         String user = required(p, "username", file);
         char[] password = required(p, "password", file).toCharArray();
-        Optional<Identity> presence = Optional.ofNullable(p.getProperty("presence-username"))
-                .map(u -> new Identity(u, required(p, "presence-password", file).toCharArray()));
+        Optional<Identity> presence = identity(p, "presence", file);
+        Optional<Identity> states = identity(p, "states", file);
         Path hubKey = dir.resolve(se.vaktpost.protocol.signing.HubKey.PUBLIC_FILE);
-        return new MqttCredentials(user, password, Optional.ofNullable(p.getProperty("broker-url")), ca, presence,
+        return new MqttCredentials(user, password, Optional.ofNullable(p.getProperty("broker-url")), ca, presence, states,
                 Files.isReadable(hubKey) ? Optional.of(hubKey) : Optional.empty());
+    }
+
+    private static Optional<Identity> identity(Properties p, String prefix, Path file) {
+        return Optional.ofNullable(p.getProperty(prefix + "-username"))
+                .map(u -> new Identity(u, required(p, prefix + "-password", file).toCharArray()));
     }
 
     /** Writes a directory {@link #load} reads; the properties file is made readable by its owner only. */
     public static void write(Path dir, String username, char[] password, String brokerUrl, String caPem,
                              Optional<Identity> presence, String hubPublicKeyPem) {
+        write(dir, username, password, brokerUrl, caPem, presence, Optional.empty(), hubPublicKeyPem);
+    }
+
+    /** As above, for the hub: with its presence and states identities. */
+    public static void write(Path dir, String username, char[] password, String brokerUrl, String caPem,
+                             Optional<Identity> presence, Optional<Identity> states, String hubPublicKeyPem) {
         Properties p = new Properties();
         p.setProperty("username", username);
         p.setProperty("password", new String(password));
@@ -74,6 +87,10 @@ public record MqttCredentials(String username, char[] password, Optional<String>
         presence.ifPresent(id -> {
             p.setProperty("presence-username", id.username());
             p.setProperty("presence-password", new String(id.password()));
+        });
+        states.ifPresent(id -> {
+            p.setProperty("states-username", id.username());
+            p.setProperty("states-password", new String(id.password()));
         });
         try {
             Files.createDirectories(dir);
