@@ -149,7 +149,7 @@ public final class HubMain implements Callable<Integer> {
         }
         MicrometerHubMetrics metrics = new MicrometerHubMetrics();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
-        BrokerConnection brokerConnection = brokerConnection(credentials, url);
+        BrokerConnection brokerConnection = HubConnections.broker(credentials, url);
         guardAgainstAnonymousBroker(brokerConnection, timers);
         MqttCredentials creds = brokerConnection.credentials().orElse(null);
         String alarmClient = creds != null ? creds.username() : clientId;
@@ -157,7 +157,7 @@ public final class HubMain implements Callable<Integer> {
         MqttLink mqtt = MqttLink.alarmPath(brokerConnection, alarmClient, timers);
         MqttLink presenceLink = MqttLink.presence(brokerConnection, presenceClient,
                 registry.sites().stream().map(SiteRegistry.SiteInfo::id).toList(), timers);
-        MqttLink stateLink = stateLink(brokerConnection, creds, clientId, timers);
+        MqttLink stateLink = HubConnections.stateLink(brokerConnection, creds, clientId, timers);
         // the key panels pin: with the hub's credentials, or beside the database for a lab hub
         Path keyDir = credentials != null ? credentials
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
@@ -279,30 +279,6 @@ public final class HubMain implements Callable<Integer> {
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.warn("the alarm path's warm-up failed ({}); starting all the same", e.toString());
         }
-    }
-
-    /** The second connection for states; none with credentials issued before it existed (said once). */
-    private static MqttLink stateLink(BrokerConnection broker, MqttCredentials creds, String clientId,
-                                      ScheduledExecutorService timers) throws org.eclipse.paho.mqttv5.common.MqttException {
-        if (creds != null && creds.states().isEmpty()) {
-            LOG.warn("the hub's MQTT credentials hold no identity for its state link: every state goes on the alarm "
-                    + "path; run 'central-hub broker-config' again to issue it (and restart the broker)");
-            return null;
-        }
-        return MqttLink.states(broker, creds != null ? creds.states().get().username() : "states-" + clientId, timers);
-    }
-
-    /** As the hub's own identities over TLS when credentials are given; otherwise anonymous, plain. */
-    private static BrokerConnection brokerConnection(Path credentials, String url) {
-        if (credentials == null) {
-            return BrokerConnection.anonymous(url);
-        }
-        MqttCredentials c = MqttCredentials.load(credentials);
-        if (c.presence().isEmpty()) {
-            throw new StartupException(credentials + " holds no presence identity; these are a panel's credentials, "
-                    + "not the hub's (broker-config writes the hub's into security/hub-mqtt)");
-        }
-        return BrokerConnection.as(c, url);
     }
 
     /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
