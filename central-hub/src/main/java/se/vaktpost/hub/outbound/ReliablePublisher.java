@@ -190,10 +190,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     public void connected(Transport transport, int receiveMaximum) {
         owner.execute(() -> {
             backoff = settings.retryMin();
-            SendWindow states = stateLinks.of(transport);
-            if (states != null) {
-                states.narrowTo(receiveMaximum);
-            }
+            java.util.Optional.ofNullable(stateLinks.of(transport)).ifPresent(states -> states.narrowTo(receiveMaximum));
             if (ackLink.transport == transport) {
                 ackLink.narrowTo(receiveMaximum);
             }

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.hub.registry.SiteRegistry;
 import se.vaktpost.mqttsecurity.BrokerConfig;
 import se.vaktpost.mqttsecurity.MosquittoPasswords;
+import se.vaktpost.protocol.transport.BrokerConnection;
 import se.vaktpost.protocol.transport.MqttCredentials;
 import se.vaktpost.storage.SqliteDatabase;
 
@@ -54,6 +56,23 @@ class BrokerAccessTest {
             MqttCredentials hub = MqttCredentials.load(first.hubCredentials());
             assertThat(hub.presence()).hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("hub.presence"));
             assertThat(hub.states()).hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("hub.states"));
+            // each of the hub's links connects as its own identity; a state link never as the alarm path's
+            BrokerConnection hubBroker = BrokerConnection.as(hub, null);
+            for (var link : BrokerConnection.Link.values()) {
+                MqttConnectionOptions o = new MqttConnectionOptions();
+                hubBroker.apply(o, link);
+                assertThat(o.getUserName()).as(link.name()).isEqualTo(switch (link) {
+                    case MAIN -> "hub";
+                    case PRESENCE -> "hub.presence";
+                    case STATES -> "hub.states";
+                });
+            }
+            MqttCredentials.write(dir.resolve("old-hub"), hub.username(), hub.password(), "ssl://broker:8883",
+                    Files.readString(dir.resolve("security/ca.crt")), hub.presence(), null);
+            BrokerConnection old = BrokerConnection.as(
+                    MqttCredentials.load(dir.resolve("old-hub")), null);
+            assertThatThrownBy(() -> old.apply(new MqttConnectionOptions(),
+                    BrokerConnection.Link.STATES)).isInstanceOf(IllegalStateException.class);
 
             assertThat(access.revokePanel("alfa", "a2")).isTrue();
             assertThat(access.revokePanel("alfa", "a2")).as("already revoked").isFalse();

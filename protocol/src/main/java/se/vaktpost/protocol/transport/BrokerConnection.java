@@ -77,7 +77,9 @@ public final class BrokerConnection {
     /**
      * Socket factory, user name and password for one connect of {@code link}. The hub's presence and
      * states links connect as their own identities (the broker makes the user name the client id,
-     * so one identity holds one connection); without one, as the main identity.
+     * so one identity holds one connection). A presence link without one connects as the main
+     * identity (as before it had its own); a state link never does: it would take the alarm path's
+     * session over.
      */
     public void apply(MqttConnectionOptions o, Link link) {
         // the hub's presence link receives a steady stream that carries its ACKs: no ACK per read there
@@ -88,7 +90,8 @@ public final class BrokerConnection {
             Optional<MqttCredentials.Identity> own = switch (link) {
                 case MAIN -> Optional.empty();
                 case PRESENCE -> c.presence();
-                case STATES -> c.states();
+                case STATES -> Optional.of(c.states().orElseThrow(() -> new IllegalStateException(
+                        "these credentials hold no identity for the hub's state link")));
             };
             String user = own.map(MqttCredentials.Identity::username).orElse(c.username());
             char[] password = own.map(MqttCredentials.Identity::password).orElse(c.password());

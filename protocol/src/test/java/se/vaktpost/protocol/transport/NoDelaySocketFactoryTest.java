@@ -102,12 +102,16 @@ class NoDelaySocketFactoryTest {
         BrokerConnection broker = BrokerConnection.anonymous("tcp://127.0.0.1:1883");
         org.eclipse.paho.mqttv5.client.MqttConnectionOptions presence = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
         org.eclipse.paho.mqttv5.client.MqttConnectionOptions alarms = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions states = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
         broker.apply(presence, true);
         broker.apply(alarms, false);
+        broker.apply(states, BrokerConnection.Link.STATES);
 
-        try (Socket p = presence.getSocketFactory().createSocket(); Socket a = alarms.getSocketFactory().createSocket()) {
+        try (Socket p = presence.getSocketFactory().createSocket(); Socket a = alarms.getSocketFactory().createSocket();
+             Socket s = states.getSocketFactory().createSocket()) {
             assertThat(((NoDelaySocketFactory.BufferedSocket) p).quickAck()).isFalse();
             assertThat(((NoDelaySocketFactory.BufferedSocket) a).quickAck()).isTrue();
+            assertThat(((NoDelaySocketFactory.BufferedSocket) s).quickAck()).as("the state link reads only PUBACKs").isTrue();
         }
     }
 
