@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -252,23 +251,9 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * link; refreshes only when no change waits), then acks.
      */
     private void pump() {
-        for (Iterator<Map.Entry<String, Pending>> it = states.entrySet().iterator(); it.hasNext() && stateLinks.anyRoom(); ) {
-            Map.Entry<String, Pending> next = it.next();
-            SendWindow link = stateLinks.forSite(next.getKey());
-            if (link.hasRoom()) {
-                it.remove();
-                sendState(link, next.getKey(), next.getValue());
-            }
-        }
+        stateLinks.drain(states.entrySet().iterator(), Map.Entry::getKey, (link, e) -> sendState(link, e.getKey(), e.getValue()));
         if (states.isEmpty() && refreshDue()) {
-            for (Iterator<String> it = refreshes.iterator(); it.hasNext() && stateLinks.anyRoom(); ) {
-                String site = it.next();
-                SendWindow link = stateLinks.forSite(site);
-                if (link.hasRoom()) {
-                    it.remove();
-                    sendState(link, site, new Pending(newest.get(site), NOTHING));
-                }
-            }
+            stateLinks.drain(refreshes.iterator(), site -> site, (link, site) -> sendState(link, site, new Pending(newest.get(site), NOTHING)));
         }
         while (ackLink.hasRoom() && !acks.isEmpty()) {
             AckOut a = acks.poll();

@@ -1,6 +1,9 @@
 package se.vaktpost.hub.outbound;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The connections states go on, each with its own window: a site's states always on the same one
@@ -34,6 +37,21 @@ final class StateLinks {
             }
         }
         return false;
+    }
+
+    /**
+     * Offers what waits, in its order, to each one's site's link while any link has room: what fits
+     * is taken out of {@code waiting} and handed to {@code send} with its link, the rest keeps its place.
+     */
+    <T> void drain(Iterator<T> waiting, Function<T, String> site, BiConsumer<SendWindow, T> send) {
+        while (waiting.hasNext() && anyRoom()) {
+            T next = waiting.next();
+            SendWindow link = forSite(site.apply(next));
+            if (link.hasRoom()) {
+                waiting.remove();
+                send.accept(link, next);
+            }
+        }
     }
 
     /** The window of {@code transport} when it carries states, else null. */
