@@ -33,6 +33,8 @@ const USAGE = `node bench/load/scale.mjs [options]
   --isolate HOW         keep the bench process from being starved by the target (see README.md):
                         nice (default; Mosquitto and the target at nice 5), pin (the bench on the last core,
                         Mosquitto and the target on the others) or none
+  --hub-first           run the hub before the floor (default: the floor first), to see whether the order
+                        favours either
   --keep                keep the temp dir (logs, hub database, configs)`;
 
 function options() {
@@ -42,6 +44,7 @@ function options() {
       'panels-per-site': { type: 'string', default: '50' },
       samples: { type: 'string', default: '50' },
       'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
+      'hub-first': { type: 'boolean', default: false },
       'steady-s': { type: 'string', default: '60' },
       'restart-watch-s': { type: 'string', default: '60' },
       storms: { type: 'string', default: '10' },
@@ -67,7 +70,7 @@ function options() {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
     steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1), storms: int('storms', 1), bursts: int('bursts', 1),
     stormSites: int('storm-sites', 1),
-    hubJar: path.resolve(values['hub-jar']), keep: values.keep, isolate: values.isolate,
+    hubJar: path.resolve(values['hub-jar']), keep: values.keep, hubFirst: values['hub-first'], isolate: values.isolate,
     phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
 }
@@ -196,24 +199,39 @@ async function main() {
   await observer.start();
   const base = { opts, sites, panels, total, mqttUrl, mosquitto, observer };
 
-  log('=== floor: echo hub ===');
-  const echo = new EchoTarget({ dir, mqttUrl, observer });
-  await echo.start();
-  const floor = await runPhase(base, echo);
-  await bestEffort('stopping the echo hub', () => echo.stop());
-  // the real hub starts from a clean broker: no retained state of the echo hub's
-  await observer.clearStates(sites);
-
-  log('=== hub ===');
-  const hubTarget = new HubTarget({ dir, mqttUrl: `tcp://127.0.0.1:${mqttPort}`, jar: opts.hubJar, httpPort: await freePort(), sites, panels });
-  let hub = { values: {}, singles: {} };
-  try {
-    await hubTarget.start();
-    hub = await runPhase(base, hubTarget);
-  } catch (err) {
-    failures.push(`hub: did not start: ${err.message}`);
+  const runFloor = async () => {
+    log('=== floor: echo hub ===');
+    const echo = new EchoTarget({ dir, mqttUrl, observer });
+    await echo.start();
+    const result = await runPhase(base, echo);
+    await bestEffort('stopping the echo hub', () => echo.stop());
+    // the next target starts from a clean broker: no retained state of the echo hub's
+    await observer.clearStates(sites);
+    return result;
+  };
+  const runHub = async () => {
+    log('=== hub ===');
+    const hubTarget = new HubTarget({ dir, mqttUrl: `tcp://127.0.0.1:${mqttPort}`, jar: opts.hubJar, httpPort: await freePort(), sites, panels });
+    let result = { values: {}, singles: {} };
+    try {
+      await hubTarget.start();
+      result = await runPhase(base, hubTarget);
+    } catch (err) {
+      failures.push(`hub: did not start: ${err.message}`);
+    }
+    await bestEffort('stopping the hub', () => hubTarget.stop());
+    await observer.clearStates(sites);
+    return result;
+  };
+  let floor;
+  let hub;
+  if (opts.hubFirst) {
+    hub = await runHub();
+    floor = await runFloor();
+  } else {
+    floor = await runFloor();
+    hub = await runHub();
   }
-  await bestEffort('stopping the hub', () => hubTarget.stop());
   await bestEffort('closing the status observer', () => within('the status observer to disconnect', 10_000, observer.close()));
 
   process.stdout.write(render({ started, opts, total, results: { floor, hub }, failures, info, hubJar: shownPath(opts.hubJar) }));

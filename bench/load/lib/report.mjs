@@ -58,7 +58,7 @@ export function render({ started, opts, total, results, failures, info, hubJar }
   const out = [];
   out.push(`## Scale benchmark ${started} — ${info.cores} cores (${info.model}), ${info.ramGiB} GiB RAM, ${info.os}`);
   out.push('');
-  out.push(`${info.node} · ${info.java} · ${info.mosquitto} · load average at the start ${info.load} · ${info.isolation}`);
+  out.push(`${info.node} · ${info.java} · ${info.mosquitto} · load average at the start ${info.load} · ${info.isolation} · ${opts.hubFirst ? 'the hub ran first, then the floor' : 'the floor ran first, then the hub'}`);
   out.push('');
   out.push(`${opts.sites} sites × ${opts.panelsPerSite} panels = ${fmtInt(total)} simulated panels (mqtt.js, one process), `
     + `${opts.samples} samples, steady interval ${opts.steadyS} s, hub \`${hubJar}\`. All times in ms; `
