@@ -19,11 +19,11 @@ import { freePort, log, panelIds, siteIds, within } from './lib/util.mjs';
 const USAGE = `node bench/load/scale.mjs [options]
   --sites N             sites (default 200)
   --panels-per-site N   panels per site (default 50)
-  --samples N           lockdown samples, one site at a time (default 50)
+  --samples N           lockdown samples, one site at a time (default 100: a p99 of fewer is the slowest)
   --hub-jar PATH        hub jar (default central-hub/target/central-hub.jar)
   --steady-s N          length of the steady CPU/heap interval (default 60)
   --restart-watch-s N   how long panels_online is watched after the hub restart (default 60)
-  --storms N            mass disconnects and reconnects (5 and 6) (default 10)
+  --storms N            mass disconnects and reconnects (5 and 6) (default 100, as for --samples)
   --storm-sites N       sites kept connected in a storm, each pressing one lockdown during it: storm i
                         presses the first 10 + 10·((i−1) mod 10) ms into it, the others every 10 ms
                         after (default 1; at most half the sites)
@@ -42,12 +42,12 @@ function options() {
     options: {
       sites: { type: 'string', default: '200' },
       'panels-per-site': { type: 'string', default: '50' },
-      samples: { type: 'string', default: '50' },
+      samples: { type: 'string', default: '100' },
       'hub-jar': { type: 'string', default: 'central-hub/target/central-hub.jar' },
       'hub-first': { type: 'boolean', default: false },
       'steady-s': { type: 'string', default: '60' },
       'restart-watch-s': { type: 'string', default: '60' },
-      storms: { type: 'string', default: '10' },
+      storms: { type: 'string', default: '100' },
       'storm-sites': { type: 'string', default: '1' },
       bursts: { type: 'string', default: '3' },
       phases: { type: 'string', default: '' },
