@@ -205,8 +205,6 @@ async function main() {
     await echo.start();
     const result = await runPhase(base, echo);
     await bestEffort('stopping the echo hub', () => echo.stop());
-    // the next target starts from a clean broker: no retained state of the echo hub's
-    await observer.clearStates(sites);
     return result;
   };
   const runHub = async () => {
@@ -220,18 +218,16 @@ async function main() {
       failures.push(`hub: did not start: ${err.message}`);
     }
     await bestEffort('stopping the hub', () => hubTarget.stop());
-    await observer.clearStates(sites);
     return result;
   };
-  let floor;
-  let hub;
-  if (opts.hubFirst) {
-    hub = await runHub();
-    floor = await runFloor();
-  } else {
-    floor = await runFloor();
-    hub = await runHub();
+  const runs = { floor: runFloor, hub: runHub };
+  const results = {};
+  for (const name of opts.hubFirst ? ['hub', 'floor'] : ['floor', 'hub']) {
+    // the second target starts from a clean broker: no retained state of the first one's
+    if (Object.keys(results).length > 0) await observer.clearStates(sites);
+    results[name] = await runs[name]();
   }
+  const { floor, hub } = results;
   await bestEffort('closing the status observer', () => within('the status observer to disconnect', 10_000, observer.close()));
 
   process.stdout.write(render({ started, opts, total, results: { floor, hub }, failures, info, hubJar: shownPath(opts.hubJar) }));
