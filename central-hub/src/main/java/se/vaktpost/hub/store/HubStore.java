@@ -203,12 +203,19 @@ public final class HubStore implements AutoCloseable {
     public record PresenceWrite(PanelKey panel, Presence presence, String supervision, Instant at) {
     }
 
-    /** Writes many panels' presence in one transaction. */
+    /**
+     * Writes many panels' presence in one transaction, synced to the disk like every commit here.
+     * Why not skip the fsync (as the hub did from 2026-12-02 to 12-04): the write-ahead log is synced
+     * in order, so the next alarm's commit then synced every presence row written before it, a storm's
+     * worth of pages (each chunk dirties some 200 pages, mostly index leaves), and an alarm during a
+     * mass reconnect spent 10-42 ms in its commit instead of about 1 (docs/performance.md, eighth
+     * session). Synced here, each chunk pays for its own pages and an alarm waits for one chunk at most.
+     */
     public void presence(List<PresenceWrite> writes) throws SQLException {
         if (writes.isEmpty()) {
             return;
         }
-        commitWithoutSync(() -> {
+        commit(() -> {
             List<Params> upserts = new ArrayList<>(writes.size());
             List<Params> logged = new ArrayList<>();
             for (PresenceWrite w : writes) {
@@ -252,25 +259,6 @@ public final class HubStore implements AutoCloseable {
     /** One short write transaction (BEGIN IMMEDIATE), back to autocommit afterwards. */
     private <T> T commit(Jdbc.Work<T> work) throws SQLException {
         return Jdbc.inTransaction(db, work);
-    }
-
-    /**
-     * A commit that does not wait for the disk: for presence only, which a restart rebuilds from
-     * the panels' retained statuses and heartbeats anyway. A storm of 10,000 Last Wills is then not
-     * 100 fsyncs queued ahead of an alarm's. The next event's commit (synchronous=FULL) syncs these
-     * rows too, since the write-ahead log is synced in order.
-     */
-    private <T> T commitWithoutSync(Jdbc.Work<T> work) throws SQLException {
-        try (java.sql.Statement s = db.createStatement()) {
-            s.execute("PRAGMA synchronous=NORMAL");
-        }
-        try {
-            return commit(work);
-        } finally {
-            try (java.sql.Statement s = db.createStatement()) {
-                s.execute("PRAGMA synchronous=FULL");
-            }
-        }
     }
 
     /** The writer's current synchronous setting (2 = FULL): every event commit must find it FULL. */

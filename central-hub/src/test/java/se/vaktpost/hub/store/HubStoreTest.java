@@ -12,13 +12,16 @@ import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
 import se.vaktpost.storage.SqliteDatabase;
 
-/** The writer's durability: presence may skip the fsync, events never. */
+/**
+ * The writer's durability: every commit is synced, presence included (a presence commit that skipped
+ * the fsync left its pages for the next alarm's commit to sync: docs/performance.md, eighth session).
+ */
 class HubStoreTest {
     private static final int FULL = 2;
     private static final Instant T = Instant.parse("2026-12-02T07:40:00Z");
 
     @Test
-    void presenceIsWrittenAndTheWriterIsBackToFullSyncForTheNextEvent(@TempDir Path dir) throws SQLException {
+    void presenceIsWrittenWithTheWriterAtFullSync(@TempDir Path dir) throws SQLException {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("hub.db"), "db/hub");
              HubStore store = new HubStore(db.connect())) {
             store.presence(List.of(new HubStore.PresenceWrite(new PanelKey("alfa", "a1"),
