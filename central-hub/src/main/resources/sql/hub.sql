@@ -43,10 +43,13 @@ ON CONFLICT (site) DO UPDATE SET mode = excluded.mode, incident = excluded.incid
 SELECT site, mode, incident, since, drill, version, cleared_version, cleared_at FROM site_state;
 
 -- name: upsert_presence
-INSERT INTO panel_presence (site, panel, online, last_seen, heartbeat_s, clock_offset_ms)
-VALUES (:site, :panel, :online, :last_seen, :heartbeat_s, :clock_offset_ms)
+-- :changed_at is the hub time of the supervision change written with it, NULL for a refresh only;
+-- the first one stays (the report's state at a period's start needs to know the panel was known).
+INSERT INTO panel_presence (site, panel, online, last_seen, heartbeat_s, clock_offset_ms, first_change_at)
+VALUES (:site, :panel, :online, :last_seen, :heartbeat_s, :clock_offset_ms, :changed_at)
 ON CONFLICT (site, panel) DO UPDATE SET online = excluded.online, last_seen = excluded.last_seen,
-    heartbeat_s = excluded.heartbeat_s, clock_offset_ms = excluded.clock_offset_ms;
+    heartbeat_s = excluded.heartbeat_s, clock_offset_ms = excluded.clock_offset_ms,
+    first_change_at = coalesce(panel_presence.first_change_at, excluded.first_change_at);
 
 -- name: presences
 SELECT site, panel, online, last_seen, heartbeat_s, clock_offset_ms FROM panel_presence;

@@ -23,11 +23,24 @@ SELECT site, count(*) FROM incidents
  GROUP BY site;
 
 -- name: presence
--- Each panel's last change before the period (its state when the period began; SQLite takes the
--- bare columns from the row holding max(at)), then every change within it, in time order.
-SELECT site, panel, kind, max(at) AS at FROM supervision
- WHERE at < ?1 AND (?3 IS NULL OR site IN (SELECT value FROM json_each(?3)))
- GROUP BY site, panel
+-- Each panel's state when the period began, then every change within it, in time order. The log
+-- has no per-panel index (a storm wrote a page per panel for it), so the state at the start is not
+-- looked up as the last change before it: changes alternate, so a panel's first change at or after
+-- the start tells what it was before, and a panel with none since is as panel_presence says now.
+-- Only panels whose first change came before the start had a known state then. The row stands at
+-- the panel's first change (the report clips it to the start); its kind is the state it says.
+WITH since AS (
+  SELECT site, panel, kind, min(at) AS at FROM supervision
+   WHERE at >= ?1 AND (?3 IS NULL OR site IN (SELECT value FROM json_each(?3)))
+   GROUP BY site, panel
+)
+SELECT p.site, p.panel,
+       CASE WHEN s.kind IS NULL THEN (CASE WHEN p.online = 1 THEN 'STATUS_ONLINE' ELSE 'STATUS_OFFLINE' END)
+            WHEN s.kind = 'STATUS_ONLINE' THEN 'STATUS_OFFLINE'
+            ELSE 'STATUS_ONLINE' END AS kind,
+       p.first_change_at AS at
+  FROM panel_presence p LEFT JOIN since s ON s.site = p.site AND s.panel = p.panel
+ WHERE p.first_change_at < ?1 AND (?3 IS NULL OR p.site IN (SELECT value FROM json_each(?3)))
 UNION ALL
 SELECT site, panel, kind, at FROM supervision
  WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR site IN (SELECT value FROM json_each(?3)))

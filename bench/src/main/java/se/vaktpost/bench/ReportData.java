@@ -118,9 +118,14 @@ final class ReportData {
         }
     }
 
-    /** Each panel online from the start, with about a dozen outages a year of up to a day. */
+    /**
+     * Each panel online from the start, with about a dozen outages a year of up to a day; its
+     * presence row as the hub keeps it (online now, its first change), which the report starts from.
+     */
     private static void outages(Connection db, SplittableRandom r, int sites, long start, long span) throws Exception {
-        try (PreparedStatement ins = db.prepareStatement("INSERT INTO supervision (site, panel, kind, at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ins = db.prepareStatement("INSERT INTO supervision (site, panel, kind, at) VALUES (?, ?, ?, ?)");
+             PreparedStatement presence = db.prepareStatement("INSERT INTO panel_presence (site, panel, online, last_seen, "
+                     + "first_change_at) VALUES (?, ?, 1, ?, ?)")) {
             for (int s = 0; s < sites; s++) {
                 for (String panel : List.of("reception", "kansli")) {
                     long t = start;
@@ -134,9 +139,15 @@ final class ReportData {
                         t += r.nextLong(24L * 3600 * 1000);
                         add(ins, s, panel, "STATUS_ONLINE", t);
                     }
+                    presence.setString(1, site(s));
+                    presence.setString(2, panel);
+                    presence.setString(3, Instant.ofEpochMilli(t).toString());
+                    presence.setString(4, Instant.ofEpochMilli(start).toString());
+                    presence.addBatch();
                 }
             }
             ins.executeBatch();
+            presence.executeBatch();
         }
     }
 

@@ -30,8 +30,8 @@ public final class Availability {
     }
 
     /**
-     * @param changes every change in [start, end) in time order, plus each panel's last change before
-     *                start (its state when the period began)
+     * @param changes every change in [start, end) in time order, preceded by a row with each panel's
+     *                state when the period began (at any time before start: it is clipped to start)
      * @return share per site
      */
     public static Map<String, Share> bySite(List<Facts.PresenceChange> changes, Instant start, Instant end) {

@@ -223,7 +223,8 @@ public final class HubStore implements AutoCloseable {
                 // a presence always has a last-seen time: one without is a fault, refused here, in the transaction
                 upserts.add(Params.of("site", w.panel().site()).and("panel", w.panel().panel()).and("online", p.online())
                         .and("last_seen", p.lastSeen().toString()).and("heartbeat_s", p.heartbeatSeconds())
-                        .and("clock_offset_ms", p.clockOffsetMillis()));
+                        .and("clock_offset_ms", p.clockOffsetMillis())
+                        .and("changed_at", w.supervision() == null ? null : w.at()));
                 if (w.supervision() != null) {
                     logged.add(Params.of("site", w.panel().site()).and("panel", w.panel().panel())
                             .and("kind", w.supervision()).and("at", w.at()));

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.hub.incidentlog.CaseStatus;
 import se.vaktpost.hub.incidentlog.Category;
+import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
+import se.vaktpost.hub.presence.PresenceSupervisor.Presence;
+import se.vaktpost.hub.store.HubStore;
 import se.vaktpost.storage.Jdbc;
 import se.vaktpost.storage.SqliteDatabase;
 
@@ -34,11 +37,20 @@ class ReportStoreTest {
             Jdbc.update(c, insert, "c", "ek", "MANUAL", 0, "2025-12-31T22:30:00Z", null, null, "FIRE", "CLOSED", 1);
             Jdbc.update(c, insert, "d", "ek", "MANUAL", 0, "2025-12-31T23:30:00Z", null, null, "FIRE", "CLOSED", 1);
             Jdbc.update(c, "INSERT INTO incident_themes (incident, theme) VALUES ('b', 'Konflikt X')");
-            String sup = "INSERT INTO supervision (site, panel, kind, at) VALUES (?, ?, ?, ?)";
-            Jdbc.update(c, sup, "ek", "p1", "STATUS_ONLINE", "2024-06-01T00:00:00Z");
-            Jdbc.update(c, sup, "ek", "p1", "HEARTBEAT_TIMEOUT", "2024-12-01T00:00:00Z");
-            Jdbc.update(c, sup, "ek", "p1", "STATUS_ONLINE", "2024-12-02T00:00:00Z");
-            Jdbc.update(c, sup, "ek", "p1", "STATUS_OFFLINE", "2025-02-01T00:00:00Z");
+        }
+        // presence as the hub's core writes it: each change with its supervision row, in one store
+        try (Connection c = SqliteDatabase.openMigrated(file, "db/hub"); HubStore store = new HubStore(c)) {
+            change(store, "ek", "p1", true, "STATUS_ONLINE", "2024-06-01T00:00:00Z");
+            change(store, "ek", "p1", false, "HEARTBEAT_TIMEOUT", "2024-12-01T00:00:00Z");
+            change(store, "ek", "p1", true, "STATUS_ONLINE", "2024-12-02T00:00:00Z");
+            change(store, "ek", "p1", false, "STATUS_OFFLINE", "2025-02-01T00:00:00Z");
+            change(store, "ek", "p2", true, "STATUS_ONLINE", "2024-03-01T00:00:00Z"); // none since
+            store.presence(List.of(new HubStore.PresenceWrite(new PanelKey("ek", "p2"), // a refresh keeps the first change
+                    new Presence(true, Instant.parse("2025-07-01T00:00:00Z"), 10, null), null,
+                    Instant.parse("2025-07-01T00:00:00Z"))));
+            change(store, "ek", "p4", true, "STATUS_ONLINE", "2024-05-01T00:00:00Z");
+            change(store, "ek", "p4", false, "STATUS_OFFLINE", "2026-02-01T00:00:00Z"); // after the period
+            change(store, "sol", "p3", true, "STATUS_ONLINE", "2025-04-01T00:00:00Z"); // first known within it
         }
         return file;
     }
@@ -64,13 +76,27 @@ class ReportStoreTest {
         }
     }
 
+    private static void change(HubStore store, String site, String panel, boolean online, String kind, String at)
+            throws java.sql.SQLException {
+        Instant t = Instant.parse(at);
+        store.presence(List.of(new HubStore.PresenceWrite(new PanelKey(site, panel), new Presence(online, t, 10, null), kind, t)));
+    }
+
+    /**
+     * Each panel's state when the period began (a row at its first change, which the report clips to
+     * the start), then the period's changes; a panel first known within the period has no start row.
+     */
     @Test
-    void presenceStartsFromEachPanelsLastStateBeforeThePeriod() throws Exception {
+    void presenceStartsFromEachPanelsStateWhenThePeriodBegan() throws Exception {
         try (ReportStore store = new ReportStore(db())) {
             assertThat(store.presence(YEAR, null)).containsExactly(
-                    new Facts.PresenceChange("ek", "p1", true, Instant.parse("2024-12-02T00:00:00Z")),
-                    new Facts.PresenceChange("ek", "p1", false, Instant.parse("2025-02-01T00:00:00Z")));
-            assertThat(store.presence(YEAR, List.of("sol"))).isEmpty();
+                    new Facts.PresenceChange("ek", "p2", true, Instant.parse("2024-03-01T00:00:00Z")),
+                    new Facts.PresenceChange("ek", "p4", true, Instant.parse("2024-05-01T00:00:00Z")),
+                    new Facts.PresenceChange("ek", "p1", true, Instant.parse("2024-06-01T00:00:00Z")),
+                    new Facts.PresenceChange("ek", "p1", false, Instant.parse("2025-02-01T00:00:00Z")),
+                    new Facts.PresenceChange("sol", "p3", true, Instant.parse("2025-04-01T00:00:00Z")));
+            assertThat(store.presence(YEAR, List.of("sol"))).containsExactly(
+                    new Facts.PresenceChange("sol", "p3", true, Instant.parse("2025-04-01T00:00:00Z")));
         }
     }
 
