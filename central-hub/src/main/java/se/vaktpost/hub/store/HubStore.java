@@ -207,9 +207,9 @@ public final class HubStore implements AutoCloseable {
      * Writes many panels' presence in one transaction, synced to the disk like every commit here.
      * Why not skip the fsync (as the hub did from 2026-12-02 to 12-04): the write-ahead log is synced
      * in order, so the next alarm's commit then synced every presence row written before it, a storm's
-     * worth of pages (each chunk dirties some 200 pages, mostly index leaves), and an alarm during a
-     * mass reconnect spent 10-42 ms in its commit instead of about 1 (docs/performance.md, eighth
-     * session). Synced here, each chunk pays for its own pages and an alarm waits for one chunk at most.
+     * worth of pages, and an alarm during a mass reconnect spent 10-42 ms in its commit instead of
+     * about 1 (docs/performance.md, 2026-12-04). Synced here, each chunk pays for its own pages and an
+     * alarm waits for one chunk at most.
      */
     public void presence(List<PresenceWrite> writes) throws SQLException {
         if (writes.isEmpty()) {
