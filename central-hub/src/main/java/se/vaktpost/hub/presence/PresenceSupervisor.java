@@ -59,6 +59,10 @@ public final class PresenceSupervisor {
     /** Why presence changed; stored as a supervision event. */
     public enum Reason { STATUS_ONLINE, STATUS_OFFLINE, HEARTBEAT_TIMEOUT }
 
+    /**
+     * A panel's first known state, or a flip of it: a panel's changes alternate, across restarts too
+     * (restore takes the state its last change left), and the availability report relies on that.
+     */
     public record Change(PanelKey panel, boolean online, Instant hubAt, Reason reason) {
     }
 

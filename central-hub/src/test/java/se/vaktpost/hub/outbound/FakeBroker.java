@@ -29,6 +29,8 @@ final class FakeBroker implements ReliablePublisher.Transport {
     final int receiveMaximum;
     volatile boolean connected = true;
     volatile boolean answering = true;
+    /** How long an accepted publish waits for its answer. */
+    volatile java.time.Duration answerAfter = java.time.Duration.ofNanos(300_000);
     private final ScheduledExecutorService network = Executors.newSingleThreadScheduledExecutor();
 
     FakeBroker(int receiveMaximum) {
@@ -57,7 +59,7 @@ final class FakeBroker implements ReliablePublisher.Transport {
             accepted.add(topic);
             inFlight.decrementAndGet();
             done.complete(null);
-        }, 300, TimeUnit.MICROSECONDS);
+        }, answerAfter.toNanos(), TimeUnit.NANOSECONDS);
         return done;
     }
 

@@ -81,6 +81,9 @@ class ReliablePublisherTest {
     @Test
     void twoHundredSchoolsLockingDownAtOnceAllReachABrokerThatTakesTwoAtATime() {
         start(2, ReliablePublisher.Settings.defaults());
+        // answers slow enough that the publisher meets the full window whatever the machine's load
+        // (at 0.3 ms a descheduled publisher thread could find every answer in and never be refused)
+        broker.answerAfter = Duration.ofMillis(5);
         AtomicInteger delivered = new AtomicInteger();
         for (int i = 0; i < 200; i++) {
             publisher.publishState("s" + i, lockdown(1000 + i), delivered::incrementAndGet);
