@@ -35,9 +35,9 @@ WITH since AS (
    GROUP BY site, panel
 )
 SELECT p.site, p.panel,
-       CASE WHEN s.kind IS NULL THEN (CASE WHEN p.online = 1 THEN 'STATUS_ONLINE' ELSE 'STATUS_OFFLINE' END)
-            WHEN s.kind = 'STATUS_ONLINE' THEN 'STATUS_OFFLINE'
-            ELSE 'STATUS_ONLINE' END AS kind,
+       CASE WHEN s.kind = 'STATUS_ONLINE' THEN 'STATUS_OFFLINE'
+            WHEN s.kind IS NOT NULL OR p.online = 1 THEN 'STATUS_ONLINE'
+            ELSE 'STATUS_OFFLINE' END AS kind,
        p.first_change_at AS at
   FROM panel_presence p LEFT JOIN since s ON s.site = p.site AND s.panel = p.panel
  WHERE p.first_change_at < ?1 AND (?3 IS NULL OR p.site IN (SELECT value FROM json_each(?3)))

@@ -197,8 +197,8 @@ class PresenceSupervisorTest {
                 case 2 -> changes.addAll(s.onRetainedStatus(P, random.nextBoolean(), now));
                 case 3 -> changes.addAll(s.tick(now));
                 default -> {
-                    if (s.presence(P) != null) { // the hub restarts from what it wrote
-                        Presence kept = s.presence(P);
+                    Presence kept = s.presence(P);
+                    if (kept != null) { // the hub restarts from what it wrote
                         s = new PresenceSupervisor(Duration.ofSeconds(30), Duration.ofSeconds(15));
                         s.restore(P, kept, now);
                     }
