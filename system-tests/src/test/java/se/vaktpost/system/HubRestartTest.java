@@ -56,6 +56,10 @@ class HubRestartTest {
                 panels.add("alfa", p);
             }
             Await.until(() -> hub.metric("vaktpost_hub_panels_online") == 3.0, Duration.ofSeconds(20), "all online");
+            // what a restart begins from: the three recorded online (the core writes presence just after
+            // it counts it; a kill in between would leave a panel the hub never knew, not a false outage)
+            Await.until(() -> hub.count("SELECT count(*) FROM panel_presence WHERE online = 1") == 3,
+                    Duration.ofSeconds(10), "all three recorded online");
             hub.kill();
             // Down for longer than the panels' timeout (2 x 2 s + 1 s): a restart that trusted the old
             // last-seen times would mark every panel offline at once.
