@@ -117,6 +117,8 @@ async function burstOnce(ctx, key, what) {
   const watched = sample.stop();
   ctx.record(`${key}BenchStall`, [watched.loopMax]);
   ctx.record(`${key}Steal`, [watched.steal]);
+  ctx.record(`${key}Busy`, [watched.busy]);
+  for (const name of ['mosquitto', 'bench']) ctx.record(`${key}Wait_${name}`, [watched.waits[name]]);
   log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
     + `${fleet.peerEvents - received.peers} peer events`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran

@@ -103,7 +103,11 @@ export function render({ started, opts, total, results, failures, info, hubJar }
       + `hub ${cpu(hub, 'target')} (echo hub ${cpu(floor, 'target')}); Mosquitto ${cpu(hub, 'mosquitto')} (floor run ${cpu(floor, 'mosquitto')}); `
       + `bench process ${cpu(hub, 'bench')} (floor run ${cpu(floor, 'bench')}); the bench's event loop stood still at most `
       + `${fmtMs(max(hub.values[`${key}BenchStall`]))} ms (floor run ${fmtMs(max(floor.values[`${key}BenchStall`]))} ms); `
-      + `CPU stolen by the hypervisor at most ${fmtMs(max(hub.values[`${key}Steal`]))} ms in one burst (floor run ${fmtMs(max(floor.values[`${key}Steal`]))} ms)`);
+      + `CPU stolen by the hypervisor at most ${fmtMs(max(hub.values[`${key}Steal`]))} ms in one burst (floor run ${fmtMs(max(floor.values[`${key}Steal`]))} ms); `
+      + `the machine's cores ${pct(mean(hub.values[`${key}Busy`]))} busy (floor run ${pct(mean(floor.values[`${key}Busy`]))}); `
+      + `waiting for a core per burst: Mosquitto ${fmtMs(mean(hub.values[`${key}Wait_mosquitto`]))} ms `
+      + `(floor run ${fmtMs(mean(floor.values[`${key}Wait_mosquitto`]))} ms), bench ${fmtMs(mean(hub.values[`${key}Wait_bench`]))} ms `
+      + `(floor run ${fmtMs(mean(floor.values[`${key}Wait_bench`]))} ms)`);
   }
   const offsets = (r, key) => {
     const v = r.values[`${key}Offsets`] ?? [];

@@ -1,7 +1,10 @@
 // What a watched sample (a burst, a storm) went through besides its latency: the bench's own stalls,
 // each process's wait for a core, the machine's steal and other tenants, the target's busiest threads.
+import os from 'node:os';
 import { cpuSeconds, machineCpuMs, runQueueBetween, runQueueMs, threadCpuMs, threadWaitMs } from './processes.mjs';
-import { fmtMs, fmtStalls, watchStalls } from './util.mjs';
+import { fmtMs, fmtStalls, now, watchStalls } from './util.mjs';
+
+const CORES = os.availableParallelism?.() ?? os.cpus().length;
 
 /** Each process's time waiting for a core so far (ms, all its threads). */
 function queuedNow(ctx) {
@@ -19,6 +22,7 @@ export function watchSample(ctx) {
   const threadsBefore = threadCpuMs(ctx.target.pid);
   const waitsBefore = threadWaitMs(ctx.target.pid);
   const machineBefore = machineCpuMs();
+  const startedAt = now();
   const mine = () => cpuSeconds(ctx.target.pid) + cpuSeconds(ctx.mosquitto.pid) + cpuSeconds(process.pid);
   const mineBefore = mine();
   return {
@@ -26,13 +30,17 @@ export function watchSample(ctx) {
       const stood = stalls.stop();
       const after = queuedNow(ctx);
       const machineAfter = machineCpuMs();
-      const waited = (k) => fmtMs(runQueueBetween(before[k], after[k]));
+      const waits = Object.fromEntries(Object.keys(after).map((k) => [k, runQueueBetween(before[k], after[k])]));
+      const waited = (k) => fmtMs(waits[k]);
       const steal = machineAfter.steal - machineBefore.steal;
+      // how busy all cores were: near saturation every process waits for a core, the bench included
+      const busy = (100 * (machineAfter.busy - machineBefore.busy)) / ((now() - startedAt) * CORES);
       // CPU the machine spent outside the three processes measured (other tenants of this guest)
       const others = Math.max(0, machineAfter.busy - machineBefore.busy - 1000 * (mine() - mineBefore));
       return {
-        loopMax: stood.loopMax, steal, others,
-        text: `${fmtStalls(stood)}; machine: steal ${fmtMs(steal)} ms, other processes ${fmtMs(others)} ms CPU; `
+        loopMax: stood.loopMax, steal, others, busy, waits,
+        text: `${fmtStalls(stood)}; machine: ${busy.toFixed(0)} % of its ${CORES} cores busy, steal ${fmtMs(steal)} ms, `
+          + `other processes ${fmtMs(others)} ms CPU; `
           + `runnable but waiting for a core (ms, all threads): target ${waited('target')}, `
           + `Mosquitto ${waited('mosquitto')}, bench ${waited('bench')}; the target's busiest threads (CPU ms): `
           + busiestThreads(threadsBefore, threadCpuMs(ctx.target.pid))
