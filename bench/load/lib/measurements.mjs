@@ -115,10 +115,9 @@ async function burstOnce(ctx, key, what) {
   const seconds = (now() - start) / 1000;
   dumpBurst(target.name, what, sites, pressedTimes, settled);
   const watched = sample.stop();
-  ctx.record(`${key}BenchStall`, [watched.loopMax]);
-  ctx.record(`${key}Steal`, [watched.steal]);
-  ctx.record(`${key}Busy`, [watched.busy]);
-  for (const name of ['mosquitto', 'bench']) ctx.record(`${key}Wait_${name}`, [watched.waits[name]]);
+  const { loopMax: BenchStall, steal: Steal, busy: Busy, waits: queued } = watched;
+  const seen = { BenchStall, Steal, Busy, Wait_mosquitto: queued.mosquitto, Wait_bench: queued.bench };
+  for (const [name, value] of Object.entries(seen)) ctx.record(`${key}${name}`, [value]);
   log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
     + `${fleet.peerEvents - received.peers} peer events`);
   // CPU over the burst, as a share of one core: where the two cores went while it ran
