@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.Commands;
 import se.vaktpost.system.fixture.HttpProbe;
+import se.vaktpost.system.fixture.MachineLock;
 import se.vaktpost.testkit.FreePort;
 
 /**
@@ -33,6 +34,8 @@ class DebianPackageTest {
     @TempDir
     Path dir;
     private Process hub;
+    /** Installed packages and system users are the machine's: held from before the first dpkg to after the purge. */
+    private MachineLock packages;
 
     private static Path debianPackage(String module, String name) throws IOException {
         try (Stream<Path> s = Files.list(Path.of("..", module, "target"))) {
@@ -53,10 +56,17 @@ class DebianPackageTest {
             hub.descendants().forEach(ProcessHandle::destroyForcibly);
             hub.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        quiet("dpkg", "--purge", "vaktpost-hub");
-        quiet("dpkg", "--purge", "vaktpost-panel");
-        if (gpioMadeHere) {
-            quiet("delgroup", "--system", "gpio");
+        if (packages == null) {
+            return; // skipped before it installed anything
+        }
+        try {
+            quiet("dpkg", "--purge", "vaktpost-hub");
+            quiet("dpkg", "--purge", "vaktpost-panel");
+            if (gpioMadeHere) {
+                quiet("delgroup", "--system", "gpio");
+            }
+        } finally {
+            packages.close();
         }
     }
 
@@ -73,6 +83,7 @@ class DebianPackageTest {
     void thePanelPackageRunsTheRealBoardAsAServiceUserInTheGpioGroup() throws Exception {
         assumeThat(System.getProperty("user.name")).as("dpkg -i needs root (CI runs as root)").isEqualTo("root");
         assumeThat(Path.of("/usr/bin/dpkg")).exists();
+        packages = MachineLock.acquire("debian-packages");
         quiet("dpkg", "--purge", "vaktpost-panel");
         gpioMadeHere = quiet("getent", "group", "gpio") != 0;
 
@@ -93,6 +104,7 @@ class DebianPackageTest {
     void theHubPackageInstallsItsUnitsPassSystemdsCheckAndTheHubAnswersWhenStartedAsTheUnitSays() throws Exception {
         assumeThat(System.getProperty("user.name")).as("dpkg -i needs root (CI runs as root)").isEqualTo("root");
         assumeThat(Path.of("/usr/bin/dpkg")).exists();
+        packages = MachineLock.acquire("debian-packages");
         quiet("dpkg", "--purge", "vaktpost-hub");
 
         Commands.run("dpkg", "-i", debianPackage("central-hub", "vaktpost-hub").toString());
