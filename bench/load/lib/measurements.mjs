@@ -115,8 +115,8 @@ async function burstOnce(ctx, key, what) {
   const seconds = (now() - start) / 1000;
   dumpBurst(target.name, what, sites, pressedTimes, settled);
   const watched = sample.stop();
-  const { loopMax: BenchStall, steal: Steal, busy: Busy, waits: queued } = watched;
-  const seen = { BenchStall, Steal, Busy, Wait_mosquitto: queued.mosquitto, Wait_bench: queued.bench };
+  const seen = { BenchStall: watched.loopMax, Steal: watched.steal, Busy: watched.busy,
+    Wait_mosquitto: watched.waits.mosquitto, Wait_bench: watched.waits.bench };
   for (const [name, value] of Object.entries(seen)) ctx.record(`${key}${name}`, [value]);
   log(`${target.name}: ${what}: ${watched.text}; the panels received ${fleet.stateMessages - received.states} states, `
     + `${fleet.peerEvents - received.peers} peer events`);
