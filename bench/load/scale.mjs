@@ -31,7 +31,7 @@ const USAGE = `node bench/load/scale.mjs [options]
   --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the
                         panels; 5 runs 5 and 6 together)
   --isolate HOW         keep the bench process from being starved by the target (see README.md):
-                        nice (default; Mosquitto and the target at nice 5), pin (the bench on the last core,
+                        nice (default; the target at nice 5, Mosquitto and the bench at 0), pin (the bench on the last core,
                         Mosquitto and the target on the others) or none
   --hub-first           run the hub before the floor (default: the floor first), to see whether the order
                         favours either
@@ -87,16 +87,18 @@ function checkFileLimit(total) {
  * The 10,000 panels stand for 10,000 devices with a CPU each; one process plays them all, and on
  * shared cores it was starved by whichever target ran more threads (the hub's dozen against the
  * echo hub's one: the bench waited for a core two to three times as long in the hub's bursts), so
- * a burst measured the bench's backlog more than the target. `nice`: Mosquitto and the target run
- * at nice 5, so the bench gets a core whenever it has work and they share what is left of all
- * cores. `pin`: the bench on the last core, Mosquitto and the target on the others. Both targets
- * get the same. Returns a description for the report.
+ * a burst measured the bench's backlog more than the target. `nice`: the target runs at nice 5,
+ * the bench and Mosquitto at 0 — the broker above the hub as the hub's Debian package runs them
+ * (docs/operations.md): with both at the same nice, the hub's dozen threads outweighed the broker's
+ * one, which carries every state to the panels (docs/performance.md, eleventh session). `pin`: the
+ * bench on the last core, Mosquitto and the target on the others. Both targets get the same.
+ * Returns a description for the report.
  */
 function isolate(opts) {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   if (opts.isolate === 'nice') {
-    setChildPrefix(['nice', '-n', '5']);
-    return 'Mosquitto and the target at nice 5, the bench at 0, all on all cores';
+    setChildPrefix(['nice', '-n', '5'], []);
+    return 'the target at nice 5, Mosquitto and the bench at 0, all on all cores';
   }
   if (opts.isolate === 'none' || cores < 2) return 'all processes at the same priority on all cores';
   const bench = String(cores - 1);

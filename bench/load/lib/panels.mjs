@@ -1,7 +1,8 @@
-// Simulated reception panels: one lightweight mqtt.js client each, speaking the contract as the real
-// edge agent does (Last Will, retained presence with heartbeat, outbox with resend until acked,
-// `seen`/`age` on every event), plus the bookkeeping the benchmark needs to time state fan-out.
-import { connect } from './mqtt-client.mjs';
+// Simulated reception panels: one small MQTT 5 client each (panel-client.mjs), speaking the
+// contract as the real edge agent does (Last Will, retained presence with heartbeat, outbox with
+// resend until acked, `seen`/`age` on every event), plus the bookkeeping the benchmark needs to
+// time state fan-out.
+import { PanelClient } from './panel-client.mjs';
 import { randomUUID } from 'node:crypto';
 import { log, now, within } from './util.mjs';
 import { HEARTBEAT_S, ackTopic, eventsTopic, siteEventsTopic, stateTopic, statusTopic } from './topics.mjs';
@@ -26,14 +27,12 @@ class Panel {
   }
 
   start() {
-    this.client = connect(this.fleet.url, {
+    this.client = new PanelClient(this.fleet.url, {
       clientId: `panel.${this.site}.${this.panel}`,
-      protocolVersion: 5,
       clean: false,
       keepalive: 10,
       reconnectPeriod: 1000,
       connectTimeout: 30_000,
-      resubscribe: false, // subscriptions are made below, only when the broker kept no session
       properties: { sessionExpiryInterval: 3600 },
       will: { topic: this.topics.status, payload: statusBody(false), qos: 1, retain: true },
     });
@@ -136,13 +135,7 @@ class Panel {
   /** A clean goodbye that also ends the broker session, so that the next connect starts afresh. */
   close() {
     this.stopHeartbeat();
-    return new Promise((resolve) => {
-      if (!this.client.connected) { this.client.end(true, resolve); return; }
-      // a publish in flight when the socket was destroyed is never sent again by mqtt.js (its
-      // reconnect() starts with empty stores), and end(false) would wait for its ack for ever
-      for (const id of Object.keys(this.client.outgoing)) this.client.removeOutgoingMessage(Number(id));
-      this.client.end(false, { properties: { sessionExpiryInterval: 0 } }, resolve);
-    });
+    return new Promise((resolve) => this.client.end(false, { sessionExpiryInterval: 0 }, resolve));
   }
 }
 

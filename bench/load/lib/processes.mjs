@@ -10,13 +10,15 @@ import { log, now, sleep, waitFor, within } from './util.mjs';
 const children = new Set();
 
 /**
- * What the children (Mosquitto and the target) are started under, e.g. ['taskset', '-c', '0'] or
+ * What the target (hub or echo hub) and Mosquitto are started under, e.g. ['taskset', '-c', '0'] or
  * ['nice', '-n', '5']; empty: as they are. See isolate() in scale.mjs.
  */
 let childPrefix = [];
+let brokerPrefix = [];
 
-export function setChildPrefix(prefix) {
-  childPrefix = prefix;
+export function setChildPrefix(target, broker = target) {
+  childPrefix = target;
+  brokerPrefix = broker;
 }
 
 /** SIGKILL every child still running; called on normal exit, on error and on Ctrl-C. */
@@ -32,14 +34,14 @@ export function killAllChildren() {
  * so that "ready" lines are seen the moment they are printed.
  */
 export class Child {
-  constructor(name, command, args, logFile, env = process.env) {
+  constructor(name, command, args, logFile, env = process.env, prefix = childPrefix) {
     this.name = name;
     this.logFile = logFile;
     this.waiters = [];
     this.exited = null;
     const out = fs.createWriteStream(logFile, { flags: 'a' });
     // taskset and nice exec the command: the pid is the command's, and every thread it starts inherits
-    const [cmd, ...rest] = [...childPrefix, command, ...args];
+    const [cmd, ...rest] = [...prefix, command, ...args];
     this.process = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.pid = this.process.pid;
     children.add(this);
@@ -97,7 +99,7 @@ export async function startMosquitto(dir, port) {
     'log_type warning',
     '',
   ].join('\n'));
-  const child = new Child('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], path.join(dir, 'mosquitto.log'));
+  const child = new Child('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], path.join(dir, 'mosquitto.log'), process.env, brokerPrefix);
   await waitFor(`Mosquitto to listen on 127.0.0.1:${port}`, 10_000, () => canConnect(port), { everyMs: 50 });
   log(`mosquitto pid ${child.pid} on port ${port}`);
   return child;

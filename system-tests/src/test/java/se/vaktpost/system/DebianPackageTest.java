@@ -119,6 +119,9 @@ class DebianPackageTest {
         String service = Files.readString(UNIT);
         assertThat(service).contains("User=vaktpost", "Restart=always", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ReadWritePaths=/var/lib/vaktpost");
+        // the broker above the hub (docs/operations.md): a drop-in for Debian's mosquitto.service
+        assertThat(Files.readAllLines(Path.of("/lib/systemd/system/mosquitto.service.d/vaktpost-priority.conf")))
+                .contains("[Service]", "Nice=-5");
 
         // as an operator configures a lab hub: its own broker on a free port (production: --mqtt-credentials)
         int http = FreePort.find();
