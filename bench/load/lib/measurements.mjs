@@ -4,6 +4,7 @@
 import { cpuSeconds, sampleSteady, threadCpuMs } from './processes.mjs';
 import { busiestThreads, watchSample } from './watch.mjs';
 import { dumpBurst } from './burst-dump.mjs';
+import { fanoutBuckets, fanoutSince, hubOwnView } from './hub-view.mjs';
 import { HEARTBEAT_S } from './topics.mjs';
 import { log, now, settleGarbage, sleep, fmtMs, summary, wallTime } from './util.mjs';
 
@@ -93,9 +94,7 @@ export async function burst(ctx) {
 async function burstOnce(ctx, key, what) {
   const { sites, fleet, target } = ctx;
   await settleGarbage();
-  const fan = 'vaktpost_hub_lockdown_fanout_seconds';
-  // the hub's fan-out is a histogram since its life began: its buckets before the burst, to subtract
-  const fanBefore = target.scrape ? await target.scrape([fan]) : null;
+  const fanBefore = await fanoutBuckets(target);
   const cpuBefore = { target: cpuSeconds(target.pid), mosquitto: cpuSeconds(ctx.mosquitto.pid), bench: cpuSeconds(process.pid) };
   const sample = watchSample(ctx);
   const received = { states: fleet.stateMessages, peers: fleet.peerEvents };
@@ -135,21 +134,8 @@ async function burstOnce(ctx, key, what) {
   ctx.record(key, values);
   ctx.record(`${key}P99`, [summary(values).p99]);
   ctx.record(`${key}Missing`, [sites.length - locked.length]);
-  if (target.scrape) {
-    // The hub's own view: arrival to commit and the outbound timers over the last minutes; press (hub
-    // time) to the broker's accept of the state from the histogram's buckets, this burst only.
-    const core = 'vaktpost_hub_event_handling_seconds';
-    const m = await target.scrape([fan, core, 'vaktpost_hub_outbound_wait_seconds', 'vaktpost_hub_outbound_answer_seconds']);
-    const q = (name, k) => m && m.get(`${name}{quantile="${k}"}`) * 1000;
-    const inBurst = (le) => (m?.get(`${fan}_bucket{le="${le}"}`) ?? NaN) - (fanBefore?.get(`${fan}_bucket{le="${le}"}`) ?? NaN);
-    if (m) {
-      log(`${target.name}: hub's own view after the ${what}: arrival to commit p50 ${fmtMs(q(core, '0.5'))} ms, `
-        + `p99 ${fmtMs(q(core, '0.99'))} ms; press to the broker's accept of the state within 100 / 250 / 500 ms / 1 s: `
-        + `${inBurst('0.1')} / ${inBurst('0.25')} / ${inBurst('0.5')} / ${inBurst('1.0')} of ${inBurst('+Inf')}; outbound wait p50 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.5'))} ms, `
-        + `p99 ${fmtMs(q('vaktpost_hub_outbound_wait_seconds', '0.99'))} ms; broker's answer `
-        + `p50 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.5'))} ms, p99 ${fmtMs(q('vaktpost_hub_outbound_answer_seconds', '0.99'))} ms`);
-    }
-  }
+  const own = await hubOwnView(target, fanBefore);
+  if (own) log(`${target.name}: hub's own view after the ${what}: ${own}`);
   if (target.ownView) log(`${target.name}: after the ${what}: ${await target.ownView()}`);
   log(`${target.name}: ${what} ${locked.length}/${sites.length} sites locked; clearing`);
   const clears = [];
@@ -269,11 +255,19 @@ export async function massDisconnect(ctx, storm = 1) {
  * row's p99 is then the slowest of many lockdowns across the storm rather than the luck of one.
  */
 export async function storms(ctx) {
+  const fanBefore = await fanoutBuckets(ctx.target);
   for (let i = 1; i <= ctx.opts.storms; i++) {
     log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass disconnect`);
     await massDisconnect(ctx, i);
     log(`${ctx.target.name}: storm ${i} of ${ctx.opts.storms}: mass reconnect`);
     await massReconnect(ctx, i);
+  }
+  // the hub's own part of rows 5 and 6: recorded and its state taken by the broker (the rows time
+  // the way on to the kept site's last panel, which is the broker's)
+  const own = fanoutSince(fanBefore, await fanoutBuckets(ctx.target));
+  if (own) {
+    ctx.single('stormsFanout', own);
+    log(`${ctx.target.name}: hub's own view over the storms: press to the broker's accept of the state within 100 / 250 / 500 ms / 1 s: ${own}`);
   }
 }
 

@@ -117,6 +117,8 @@ export function render({ started, opts, total, results, failures, info, hubJar }
     + `(floor run ${offsets(floor, 'disconnectLockdown')} ms), one per kept site; destroying all took ${fmtMs(hs.disconnectLoop)} ms (last storm)`);
   out.push(`- 6. LOCKDOWNs pressed ${offsets(hub, 'reconnectLockdown')} ms after the first reconnect began (floor run ${offsets(floor, 'reconnectLockdown')} ms); `
     + `starting all reconnects took ${fmtMs(hs.reconnectLoop)} ms (last storm)`);
+  out.push(`- 5 and 6, the hub's own part (its \`lockdown_fanout\` histogram): press (hub time) to the broker's accept of the state `
+    + `within 100 / 250 / 500 ms / 1 s: ${hs.stormsFanout ?? '–'} lockdowns of the storms`);
   out.push(`- 7. after the hub restart: lowest panels_online ${hs.restartMinOnline ?? '–'} of ${fmtInt(total)} (at ${fmtMs(hs.restartMinAt)} ms; polled every 200 ms for ${opts.restartWatchS} s after ready), `
     + `${fmtInt(total)} first read ${fmtMs(hs.restartUntilAll)} ms after ready, ${hs.restartFailedScrapes ?? 0} scrapes unanswered`);
   out.push(`- 8b. expected by the contract: 2 × ${HEARTBEAT_S} s heartbeat + 1 s = ${fmtMs(hs.silenceExpected)} ms after the last heartbeat (+ up to 1 s for the hub's supervision tick)`);
