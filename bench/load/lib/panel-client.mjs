@@ -146,7 +146,7 @@ export class PanelClient extends EventEmitter {
   }
 
   fail(err, socket) {
-    if (socket !== this.socket) return;
+    if (socket !== this.socket || socket.destroyed) return;
     this.emit('error', err);
     socket.destroy();
   }
