@@ -235,7 +235,7 @@ async function main() {
   process.stdout.write(render({ started, opts, total, results: { floor, hub }, failures, info, hubJar: shownPath(opts.hubJar) }));
   log(failures.length ? `${failures.length} failure(s)` : 'done, no failures');
   process.exitCode = failures.length ? 1 : 0;
-  // mqtt.js timers of closed clients can linger; the report is out, so leave now
+  // the status observer's mqtt.js timers can linger; the report is out, so leave now
   process.exit();
 }
 

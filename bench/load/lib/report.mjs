@@ -60,7 +60,7 @@ export function render({ started, opts, total, results, failures, info, hubJar }
   out.push('');
   out.push(`${info.node} · ${info.java} · ${info.mosquitto} · load average at the start ${info.load} · ${info.isolation} · ${opts.hubFirst ? 'the hub ran first, then the floor' : 'the floor ran first, then the hub'}`);
   out.push('');
-  out.push(`${opts.sites} sites × ${opts.panelsPerSite} panels = ${fmtInt(total)} simulated panels (mqtt.js, one process), `
+  out.push(`${opts.sites} sites × ${opts.panelsPerSite} panels = ${fmtInt(total)} simulated panels (one small MQTT 5 client each, one process), `
     + `${opts.samples} samples, steady interval ${opts.steadyS} s, hub \`${hubJar}\`. All times in ms; `
     + 'floor = the echo hub on the same broker in the same run (presence floors: the broker\'s own announcement).');
   out.push('');
