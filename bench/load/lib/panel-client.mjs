@@ -50,7 +50,7 @@ export class PanelClient extends EventEmitter {
     this.ended = false;
     this.socket = null;
     this.nextId = 0;
-    this.waiting = new Map(); // packet id -> callback for its PUBACK or SUBACK
+    this.waiting = new Map(); // packet id -> callback for its SUBACK
     this.open();
   }
 
@@ -87,18 +87,17 @@ export class PanelClient extends EventEmitter {
         if (packet.qos === 1) this.send({ cmd: 'puback', messageId: packet.messageId });
         this.emit('message', packet.topic, packet.payload, packet);
         break;
-      case 'puback':
       case 'suback': {
         const done = this.waiting.get(packet.messageId);
         this.waiting.delete(packet.messageId);
-        const refused = packet.cmd === 'suback' ? packet.granted.find((g) => g >= 0x80) : packet.reasonCode >= 0x80 ? packet.reasonCode : undefined;
-        done?.(refused === undefined ? null : new Error(`${packet.cmd} reason ${refused}`));
+        const refused = packet.granted.find((g) => g >= 0x80);
+        done?.(refused === undefined ? null : new Error(`subscription refused: reason ${refused}`));
         break;
       }
       case 'disconnect':
         this.fail(new Error(`disconnected by the broker: reason ${packet.reasonCode}`), socket);
         break;
-      default: // pingresp, and nothing else a panel is sent
+      default: // puback (the panel's outbox resends until the hub's ack, not the broker's), pingresp
     }
   }
 
@@ -126,15 +125,9 @@ export class PanelClient extends EventEmitter {
     return this.nextId;
   }
 
-  publish(topic, payload, { qos = 0, retain = false } = {}, callback) {
-    if (!this.connected) { callback?.(new Error('not connected')); return; }
-    const packet = { cmd: 'publish', topic, payload, qos, retain, dup: false };
-    if (qos > 0) {
-      packet.messageId = this.id();
-      if (callback) this.waiting.set(packet.messageId, callback);
-    }
-    this.send(packet);
-    if (qos === 0) callback?.(null);
+  /** At QoS 1; dropped while not connected (the panel's outbox and heartbeat send again). */
+  publish(topic, payload, { retain = false } = {}) {
+    if (this.connected) this.send({ cmd: 'publish', topic, payload, qos: 1, retain, dup: false, messageId: this.id() });
   }
 
   /** {topic: {qos}} as mqtt.js takes it; the callback gets an error when the broker refused any. */

@@ -66,7 +66,7 @@ class Panel {
   }
 
   publishStatus() {
-    if (this.client.connected) this.client.publish(this.topics.status, statusBody(true), { qos: 1, retain: true });
+    if (this.client.connected) this.client.publish(this.topics.status, statusBody(true), { retain: true });
   }
 
   /** Fixed-rate heartbeat from the panel's own start, as the agent schedules it, independent of connects. */
@@ -108,7 +108,7 @@ class Panel {
       at: new Date().toISOString(), seq: this.seq++, seen: this.version, age: 0,
     };
     this.outbox.set(event.id, { event, pressedAt, sentAt: pressedAt });
-    this.client.publish(eventsTopic(this.site, this.panel), JSON.stringify(event), { qos: 1 });
+    this.client.publish(eventsTopic(this.site, this.panel), JSON.stringify(event));
     return pressedAt;
   }
 
@@ -117,7 +117,7 @@ class Panel {
       if (t - entry.sentAt < RESEND_AFTER_MS || !this.client.connected) continue;
       entry.event.age = Math.floor(t - entry.pressedAt); // measured again at every send
       entry.sentAt = t;
-      this.client.publish(eventsTopic(this.site, this.panel), JSON.stringify(entry.event), { qos: 1 });
+      this.client.publish(eventsTopic(this.site, this.panel), JSON.stringify(entry.event));
       this.fleet.resends++;
     }
   }
