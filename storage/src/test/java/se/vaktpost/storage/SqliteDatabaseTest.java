@@ -31,6 +31,18 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void anInsertIsNotFollowedByAQueryForTheRowIdNobodyReads() throws Exception {
+        try (Connection c = SqliteDatabase.openMigrated(dir.resolve("keys.db"), "db/test-migration");
+             var insert = c.prepareStatement("INSERT INTO t(v) VALUES (?)")) {
+            insert.setString(1, "x");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                assertThat(keys.next()).as("no generated key was fetched").isFalse();
+            }
+        }
+    }
+
+    @Test
     void anInMemoryDatabaseIsMigratedOnceAndSharedByItsConnectionsUntilClosed() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.inMemory("shared-test", "db/test-migration")) {
             try (Connection writer = db.connect()) {
