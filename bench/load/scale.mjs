@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Fleet } from './lib/panels.mjs';
 import { StatusObserver } from './lib/status-observer.mjs';
 import { EchoTarget, HubTarget } from './lib/targets.mjs';
-import { killAllChildren, setChildPrefix, startMosquitto } from './lib/processes.mjs';
+import { autogroupsOn, killAllChildren, setPlacement, startMosquitto } from './lib/processes.mjs';
 import { machine, render } from './lib/report.mjs';
 import * as m from './lib/measurements.mjs';
 import { freePort, log, panelIds, siteIds, within } from './lib/util.mjs';
@@ -31,8 +31,9 @@ const USAGE = `node bench/load/scale.mjs [options]
   --phases LIST         only these measurements, e.g. 1,3,4 (default all; 1 always runs: it connects the
                         panels; 5 runs 5 and 6 together)
   --isolate HOW         keep the bench process from being starved by the target (see README.md):
-                        nice (default; the target at nice 5, Mosquitto and the bench at 0), pin (the bench on the last core,
-                        Mosquitto and the target on the others) or none
+                        groups (default; the target and Mosquitto each one scheduling group, as systemd's services,
+                        Mosquitto's at nice −5 when root), nice (one group; the target's threads at nice 5, Mosquitto and the
+                        bench at 0), pin (the bench on the last core, Mosquitto and the target on the others) or none
   --hub-first           run the hub before the floor (default: the floor first), to see whether the order
                         favours either
   --keep                keep the temp dir (logs, hub database, configs)`;
@@ -52,7 +53,7 @@ function options() {
       bursts: { type: 'string', default: '3' },
       phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
-      isolate: { type: 'string', default: 'nice' },
+      isolate: { type: 'string', default: 'groups' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,8 +63,8 @@ function options() {
     if (!Number.isInteger(v) || v < min) { process.stderr.write(`--${name} must be an integer ≥ ${min}\n${USAGE}\n`); process.exit(2); }
     return v;
   };
-  if (!['nice', 'pin', 'none'].includes(values.isolate)) {
-    process.stderr.write(`--isolate must be nice, pin or none\n${USAGE}\n`);
+  if (!['groups', 'nice', 'pin', 'none'].includes(values.isolate)) {
+    process.stderr.write(`--isolate must be groups, nice, pin or none\n${USAGE}\n`);
     process.exit(2);
   }
   return {
@@ -86,25 +87,43 @@ function checkFileLimit(total) {
 /**
  * The 10,000 panels stand for 10,000 devices with a CPU each; one process plays them all, and on
  * shared cores it was starved by whichever target ran more threads (the hub's dozen against the
- * echo hub's one: the bench waited for a core two to three times as long in the hub's bursts), so
- * a burst measured the bench's backlog more than the target. `nice`: the target runs at nice 5,
- * the bench and Mosquitto at 0 — the broker above the hub as the hub's Debian package runs them
- * (docs/operations.md): with both at the same nice, the hub's dozen threads outweighed the broker's
- * one, which carries every state to the panels (docs/performance.md, eleventh session). `pin`: the
- * bench on the last core, Mosquitto and the target on the others. Both targets get the same.
- * Returns a description for the report.
+ * echo hub's one), so a burst measured the bench's backlog more than the target. `groups`
+ * (default): the target and Mosquitto each in a session of its own, which Linux (autogroup) weighs
+ * as one scheduling group whatever its number of threads — as it weighs each systemd service, which
+ * systemd starts in a session of its own — Mosquitto's group at nice −5, three times the weight of
+ * the target's and of the bench's (both at 0): as the hub's Debian package weighs the broker above
+ * the hub (docs/operations.md, "The broker above the hub"), and the bench, which stands for devices
+ * that take nothing from the hub's machine, level with the target. A weight above the bench's needs
+ * root (CAP_SYS_NICE); without it all three groups weigh the same. Without autogroup: `nice`.
+ * `nice`: all in the bench's session (one group), the target's threads at nice 5, Mosquitto and the
+ * bench at 0; here each of the hub's dozen threads weighs a third of the broker's one, together
+ * more than it. `pin`: the bench
+ * on the last core, Mosquitto and the target on the others. Both targets get the same. Returns a
+ * description for the report.
  */
 function isolate(opts) {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  if (opts.isolate === 'nice') {
-    setChildPrefix(['nice', '-n', '5'], []);
-    return 'the target at nice 5, Mosquitto and the bench at 0, all on all cores';
+  const nice = () => {
+    setPlacement({ prefix: ['nice', '-n', '5'] }, { prefix: [] });
+    return 'the target at nice 5, Mosquitto and the bench at 0, all in one scheduling group on all cores';
+  };
+  if (opts.isolate === 'groups') {
+    if (!autogroupsOn()) {
+      log('--isolate groups: this kernel does not group by session (/proc/sys/kernel/sched_autogroup_enabled); using nice');
+      return nice();
+    }
+    const root = process.getuid?.() === 0;
+    setPlacement({ prefix: ['setsid'], groupNice: 0 }, { prefix: ['setsid'], groupNice: root ? -5 : 0 });
+    return 'the target and Mosquitto each in a scheduling group of its own (a session, as systemd starts services), '
+      + (root ? 'Mosquitto\'s at nice −5, the target\'s and the bench\'s at 0' : 'all three groups at nice 0 (not root: no group above the bench\'s)')
+      + ', all on all cores';
   }
+  if (opts.isolate === 'nice') return nice();
   if (opts.isolate === 'none' || cores < 2) return 'all processes at the same priority on all cores';
   const bench = String(cores - 1);
   const others = cores === 2 ? '0' : `0-${cores - 2}`;
   execFileSync('taskset', ['-a', '-p', '-c', bench, String(process.pid)], { stdio: 'ignore' });
-  setChildPrefix(['taskset', '-c', others]);
+  setPlacement({ prefix: ['taskset', '-c', others] });
   return `bench on core ${bench}; Mosquitto and the target on core${cores === 2 ? '' : 's'} ${others}`;
 }
 

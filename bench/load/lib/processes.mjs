@@ -10,15 +10,25 @@ import { log, now, sleep, waitFor, within } from './util.mjs';
 const children = new Set();
 
 /**
- * What the target (hub or echo hub) and Mosquitto are started under, e.g. ['taskset', '-c', '0'] or
- * ['nice', '-n', '5']; empty: as they are. See isolate() in scale.mjs.
+ * How the target (hub or echo hub) and Mosquitto are started: `prefix` runs before the command, e.g.
+ * ['taskset', '-c', '0'], ['nice', '-n', '5'] or ['setsid'] (a session of its own, hence a scheduling
+ * group of its own where Linux groups by session); `groupNice`, when set, is written to the child's
+ * /proc/<pid>/autogroup, the weight of its whole group. See isolate() in scale.mjs.
  */
-let childPrefix = [];
-let brokerPrefix = [];
+let placement = { target: { prefix: [] }, broker: { prefix: [] } };
 
-export function setChildPrefix(target, broker = target) {
-  childPrefix = target;
-  brokerPrefix = broker;
+export function setPlacement(target, broker = target) {
+  placement = { target, broker };
+}
+
+/** Whether Linux weighs each session as one scheduling group (autogroup), as it does for systemd's services. */
+export function autogroupsOn() {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1'
+      && fs.existsSync(`/proc/${process.pid}/autogroup`);
+  } catch {
+    return false;
+  }
 }
 
 /** SIGKILL every child still running; called on normal exit, on error and on Ctrl-C. */
@@ -29,22 +39,50 @@ export function killAllChildren() {
   children.clear();
 }
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * The weight of the child's scheduling group. setsid may not have run yet when spawn returns (it
+ * execs the command), so until the child's group is its own the write would weigh the bench's: wait
+ * for it, briefly. Fails loudly: a bench whose isolation did not happen measures something else.
+ */
+function setGroupNice(pid, nice) {
+  const own = fs.readFileSync(`/proc/${process.pid}/autogroup`, 'utf8');
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    let group;
+    try {
+      group = fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8');
+    } catch {
+      return; // exited already; its exit is reported where it is awaited
+    }
+    if (group.split(' ')[0] !== own.split(' ')[0]) {
+      fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`pid ${pid} did not get a session of its own within 2 s (setsid); try --isolate nice`);
+    Atomics.wait(PAUSE, 0, 0, 5);
+  }
+}
+
 /**
  * A started child. Every stdout/stderr line is appended to `logFile` and offered to the waiters,
  * so that "ready" lines are seen the moment they are printed.
  */
 export class Child {
-  constructor(name, command, args, logFile, env = process.env, prefix = childPrefix) {
+  constructor(name, command, args, logFile, env = process.env, role = 'target') {
     this.name = name;
     this.logFile = logFile;
     this.waiters = [];
     this.exited = null;
     const out = fs.createWriteStream(logFile, { flags: 'a' });
-    // taskset and nice exec the command: the pid is the command's, and every thread it starts inherits
+    // taskset, nice and setsid exec the command: the pid is the command's, and every thread it starts inherits
+    const { prefix, groupNice } = placement[role];
     const [cmd, ...rest] = [...prefix, command, ...args];
     this.process = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.pid = this.process.pid;
-    children.add(this);
+    children.add(this); // before anything can throw: killed at exit whatever happens
+    if (groupNice !== undefined) setGroupNice(this.pid, groupNice);
     for (const stream of [this.process.stdout, this.process.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         out.write(line + '\n');
@@ -99,7 +137,7 @@ export async function startMosquitto(dir, port) {
     'log_type warning',
     '',
   ].join('\n'));
-  const child = new Child('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], path.join(dir, 'mosquitto.log'), process.env, brokerPrefix);
+  const child = new Child('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], path.join(dir, 'mosquitto.log'), process.env, 'broker');
   await waitFor(`Mosquitto to listen on 127.0.0.1:${port}`, 10_000, () => canConnect(port), { everyMs: 50 });
   log(`mosquitto pid ${child.pid} on port ${port}`);
   return child;
