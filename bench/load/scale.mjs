@@ -113,7 +113,7 @@ function isolate(opts) {
       return nice();
     }
     const root = process.getuid?.() === 0;
-    setPlacement({ prefix: ['setsid'], groupNice: 0 }, { prefix: ['setsid'], groupNice: root ? -5 : 0 });
+    setPlacement({ prefix: [], groupNice: 0 }, { prefix: [], groupNice: root ? -5 : 0 });
     return 'the target and Mosquitto each in a scheduling group of its own (a session, as systemd starts services), '
       + (root ? 'Mosquitto\'s at nice −5, the target\'s and the bench\'s at 0' : 'all three groups at nice 0 (not root: no group above the bench\'s)')
       + ', all on all cores';

@@ -11,9 +11,9 @@ const children = new Set();
 
 /**
  * How the target (hub or echo hub) and Mosquitto are started: `prefix` runs before the command, e.g.
- * ['taskset', '-c', '0'], ['nice', '-n', '5'] or ['setsid'] (a session of its own, hence a scheduling
- * group of its own where Linux groups by session); `groupNice`, when set, is written to the child's
- * /proc/<pid>/autogroup, the weight of its whole group. See isolate() in scale.mjs.
+ * ['taskset', '-c', '0'] or ['nice', '-n', '5']; `groupNice`, when set, starts the child in a session
+ * of its own (Node's `detached`: a scheduling group of its own where Linux groups by session) and is
+ * written to its /proc/<pid>/autogroup, the weight of that whole group. See isolate() in scale.mjs.
  */
 let placement = { target: { prefix: [] }, broker: { prefix: [] } };
 
@@ -39,32 +39,6 @@ export function killAllChildren() {
   children.clear();
 }
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * The weight of the child's scheduling group. setsid may not have run yet when spawn returns (it
- * execs the command), so until the child's group is its own the write would weigh the bench's: wait
- * for it, briefly. Fails loudly: a bench whose isolation did not happen measures something else.
- */
-function setGroupNice(pid, nice) {
-  const own = fs.readFileSync(`/proc/${process.pid}/autogroup`, 'utf8');
-  const deadline = Date.now() + 2_000;
-  for (;;) {
-    let group;
-    try {
-      group = fs.readFileSync(`/proc/${pid}/autogroup`, 'utf8');
-    } catch {
-      return; // exited already; its exit is reported where it is awaited
-    }
-    if (group.split(' ')[0] !== own.split(' ')[0]) {
-      fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice));
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`pid ${pid} did not get a session of its own within 2 s (setsid); try --isolate nice`);
-    Atomics.wait(PAUSE, 0, 0, 5);
-  }
-}
-
 /**
  * A started child. Every stdout/stderr line is appended to `logFile` and offered to the waiters,
  * so that "ready" lines are seen the moment they are printed.
@@ -76,13 +50,14 @@ export class Child {
     this.waiters = [];
     this.exited = null;
     const out = fs.createWriteStream(logFile, { flags: 'a' });
-    // taskset, nice and setsid exec the command: the pid is the command's, and every thread it starts inherits
+    // taskset and nice exec the command: the pid is the command's, and every thread it starts inherits
     const { prefix, groupNice } = placement[role];
     const [cmd, ...rest] = [...prefix, command, ...args];
-    this.process = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // detached: the child calls setsid() before its exec, and spawn returns after the exec
+    this.process = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: groupNice !== undefined });
     this.pid = this.process.pid;
     children.add(this); // before anything can throw: killed at exit whatever happens
-    if (groupNice !== undefined) setGroupNice(this.pid, groupNice);
+    if (groupNice !== undefined && this.pid) fs.writeFileSync(`/proc/${this.pid}/autogroup`, String(groupNice));
     for (const stream of [this.process.stdout, this.process.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         out.write(line + '\n');

@@ -120,7 +120,7 @@ public final class SqliteDatabase implements AutoCloseable {
         // instead of failing half-way with SQLITE_BUSY.
         cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // Nothing reads generated keys; left on, the driver runs "SELECT last_insert_rowid()" as a
-        // statement of its own after every INSERT (a tenth of the hub's core thread in a burst).
+        // statement of its own after every INSERT (about 6 % of the hub's core thread in a burst).
         cfg.setGetGeneratedKeys(false);
         SQLiteDataSource ds = new SQLiteDataSource(cfg);
         ds.setUrl(url);
