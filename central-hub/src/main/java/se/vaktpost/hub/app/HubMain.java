@@ -28,6 +28,7 @@ import se.vaktpost.hub.secondfactor.SecondFactorStore;
 import se.vaktpost.hub.secondfactor.SecondFactors;
 import se.vaktpost.hub.broker.DemoBroker;
 import se.vaktpost.hub.http.HttpApi;
+import se.vaktpost.hub.http.ViewerNudges;
 import se.vaktpost.hub.incidentlog.IncidentLogStore;
 import se.vaktpost.hub.core.CoreView;
 import se.vaktpost.hub.core.HubCore;
@@ -169,14 +170,16 @@ public final class HubMain implements Callable<Integer> {
         // notifications first: a missing secret file stops the start before any alarm is taken
         AccountStore accounts = new AccountStore(database);
         Vertx vertx = Vertx.vertx();
+        ViewerNudges viewers = ViewerNudges.on(vertx);
         Notifications notifications = Notifications.start(registry, database, metrics, clock, (action, incident, detail) -> {
             try {
                 accounts.audit("hub", action, incident, detail, null, clock.instant());
             } catch (java.sql.SQLException e) {
                 LOG.error("could not write the audit line for {}: {}", action, e.getMessage());
             }
-        }, site -> HttpApi.tellViewers(vertx, site));
+        }, viewers::changed);
         CoreView view = new CoreView();
+        view.onChange(viewers::changed);
         view.onNotice(notifications::nudge);
         HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
                 HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));

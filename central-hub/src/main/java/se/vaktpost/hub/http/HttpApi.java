@@ -151,7 +151,6 @@ public final class HttpApi {
         new ReportRoutes(d.vertx(), d.reports(), d.reportStore(), d.registry(), d.accounts()).mount(r);
         new LiveRoutes(d.vertx(), d.accounts()).mount(r);
         new PushRoutes(d.vertx(), d.notifications(), d.accounts()).mount(r);
-        d.view().onChange(site -> tellViewers(d.vertx(), site));
         r.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         r.route().last().handler(ctx -> Replies.error(ctx, 404, "no such resource: " + ctx.request().path()));
         r.route().failureHandler(ctx -> {
@@ -244,10 +243,5 @@ public final class HttpApi {
             return (int) n;
         }
         throw Replies.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    /** Tells every open live view that something at this site changed (any thread). */
-    public static void tellViewers(Vertx vertx, String site) {
-        vertx.eventBus().publish(LiveRoutes.CHANGED, site);
     }
 }
