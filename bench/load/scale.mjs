@@ -97,9 +97,8 @@ function checkFileLimit(total) {
  * root (CAP_SYS_NICE); without it all three groups weigh the same. Without autogroup: `nice`.
  * `nice`: all in the bench's session (one group), the target's threads at nice 5, Mosquitto and the
  * bench at 0; here each of the hub's dozen threads weighs a third of the broker's one, together
- * more than it. `pin`: the bench
- * on the last core, Mosquitto and the target on the others. Both targets get the same. Returns a
- * description for the report.
+ * more than it. `pin`: the bench on the last core, Mosquitto and the target on the others. Both
+ * targets get the same. Returns a description for the report.
  */
 function isolate(opts) {
   const cores = os.availableParallelism?.() ?? os.cpus().length;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -54,7 +55,7 @@ public final class ViewerNudges {
         // sees this one, and a flush that read them already has cleared the flag, so one is scheduled.
         if (scheduled.compareAndSet(false, true)) {
             long due = lastFlush + GAP.toNanos() - nanoTime.getAsLong();
-            later.run(Math.max(1, Duration.ofNanos(due).toMillis()), this::flush);
+            later.run(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), this::flush);
         }
     }
 

@@ -3,8 +3,12 @@ package se.vaktpost.hub.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -86,8 +90,8 @@ class ViewerNudgesTest {
     @Test
     void noChangeIsLostWhenManyThreadsReportWhileFlushesRun() throws InterruptedException {
         // real threads, a real (immediate) timer: every site reported is told at least once
-        List<String> toldAll = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService web = java.util.concurrent.Executors.newSingleThreadExecutor();
+        List<String> toldAll = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService web = Executors.newSingleThreadExecutor();
         ViewerNudges real = new ViewerNudges((delay, task) -> web.execute(task), toldAll::add, System::nanoTime);
         int threads = 4;
         int sites = 2_000;
@@ -105,6 +109,6 @@ class ViewerNudgesTest {
         web.shutdown();
         assertThat(web.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(new java.util.HashSet<>(toldAll)).hasSize(sites);
+        assertThat(new HashSet<>(toldAll)).hasSize(sites);
     }
 }
