@@ -162,9 +162,23 @@ function expired() {
   $('login-error').textContent = t('expired');
 }
 
-async function refresh() {
+// One refresh at a time, in the order asked: two in flight could answer out of order and paint an
+// older state (a school still locked) over a newer one until the next change. Calls made while one
+// runs share the one run queued after it, which reads the state after every one of those calls.
+let refreshRunning = Promise.resolve();
+let refreshQueued = null;
+function refresh() {
+  if (!refreshQueued) {
+    refreshQueued = refreshRunning.then(() => { refreshQueued = null; return refreshOnce(); });
+    refreshRunning = refreshQueued;
+  }
+  return refreshQueued;
+}
+
+async function refreshOnce() {
   try {
     const [sites, incidents] = await Promise.all([api('GET', '/api/sites'), api('GET', '/api/incidents?limit=50')]);
+    if (!me) return; // signed out meanwhile: nothing of the answer may show on the sign-in page
     lastIncidents = incidents;
     renderSites(sites, incidents);
     renderIncidents(incidents);

@@ -2,7 +2,7 @@
 // The incidents: the alert for a new or overdue alarm, and one entry per incident naming its
 // school. Live updates patch each entry in place: its summary when it changed, its checklist,
 // notes and notifications as lists; the note being typed and the focus are never touched.
-const incidentEls = new Map(); // id -> {li, sig, head, notify, checklist, noteList, loaded}
+const incidentEls = new Map(); // id -> {li, sig, head, notify, checklist, noteList, loaded, asked, shown}
 
 function renderIncidents(incidents) {
   alertFor(incidents);
@@ -60,7 +60,7 @@ function createIncident(i) {
   const li = el('li', 'incident');
   li.dataset.incident = i.id;
   const e = {li, sig: null, head: el('div', 'incident-head'), notify: el('div', 'notifications'),
-    checklist: el('ul', 'checklist'), noteList: el('ul'), loaded: false};
+    checklist: el('ul', 'checklist'), noteList: el('ul'), loaded: false, asked: 0, shown: {}};
   li.append(e.head);
   if (me.role !== 'RECEPTION') {
     const notes = el('div', 'notes');
@@ -95,12 +95,21 @@ function fillHead(e, i) {
 
 function loadDetails(e, i) {
   const base = '/api/incidents/' + encodeURIComponent(i.id);
+  const asked = ++e.asked;
+  // Answers can come back out of order: one asked before a tick must never undo the tick on screen.
+  const newest = (part, fill) => value => {
+    if ((e.shown[part] || 0) > asked) return;
+    e.shown[part] = asked;
+    const sig = JSON.stringify([value, lang]);
+    if (e.shown[part + 'Sig'] !== sig) { e.shown[part + 'Sig'] = sig; fill(value); } // unchanged: a click in progress stays
+  };
   // a detail that cannot be read says so on the incident (a delivery failure must never go unseen)
-  api('GET', base + '/notifications').then(ds => fillNotifications(e.notify, ds))
-    .catch(err => e.notify.replaceChildren(el('div', 'notify-error', t('notifications') + ': ' + t('actionFailed') + ' – ' + err.message)));
-  api('GET', base + '/checklist').then(items => fillChecklist(e.checklist, i, items)).catch(() => {});
-  api('GET', base + '/notes').then(ns => e.noteList.replaceChildren(...ns.map(n =>
-    el('li', null, n.author + ' ' + new Date(n.at).toLocaleTimeString(lang) + ': ' + n.text)))).catch(() => {});
+  api('GET', base + '/notifications').then(newest('notify', ds => fillNotifications(e.notify, ds)))
+    .catch(err => newest('notify', () => e.notify.replaceChildren(el('div', 'notify-error',
+      t('notifications') + ': ' + t('actionFailed') + ' – ' + err.message)))({error: err.message}));
+  api('GET', base + '/checklist').then(newest('checklist', items => fillChecklist(e.checklist, i, items))).catch(() => {});
+  api('GET', base + '/notes').then(newest('notes', ns => e.noteList.replaceChildren(...ns.map(n =>
+    el('li', null, n.author + ' ' + new Date(n.at).toLocaleTimeString(lang) + ': ' + n.text))))).catch(() => {});
 }
 
 // Who was told and how it went; a failed message is shown with its reason, never hidden.
@@ -121,7 +130,9 @@ function fillChecklist(list, incident, items) {
     const box = el('input'); box.type = 'checkbox'; box.checked = !!item.doneAt; box.disabled = !!item.doneAt;
     box.dataset.item = item.index;
     box.addEventListener('change', async () => {
-      await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist/' + item.index, {});
+      // a tick the hub did not take must not stay ticked on screen (an unchanged list is not redrawn)
+      try { await api('POST', '/api/incidents/' + encodeURIComponent(incident.id) + '/checklist/' + item.index, {}); }
+      catch (err) { box.checked = false; throw err; }
       await refresh();
     });
     const label = el('label'); label.append(box, document.createTextNode(' ' + item.text

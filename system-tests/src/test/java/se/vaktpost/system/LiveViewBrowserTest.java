@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import se.vaktpost.agent.panel.Panel;
 import se.vaktpost.hardware.Input;
 import se.vaktpost.hub.accounts.Role;
@@ -22,14 +21,6 @@ class LiveViewBrowserTest {
     @TempDir
     Path dir;
 
-    private static void signIn(Browser browser) {
-        browser.driver().findElement(By.name("username")).clear();
-        browser.driver().findElement(By.name("username")).sendKeys("sakerhet");
-        browser.driver().findElement(By.name("password")).clear();
-        browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-        browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
-    }
-
     @Test
     void securityOfficerSeesAPanelAlarmLiveAcknowledgesItRunsADrillAndSurvivesAHubRestart() {
         try (MosquittoBroker broker = MosquittoBroker.start();
@@ -42,7 +33,7 @@ class LiveViewBrowserTest {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
             assertThat(browser.text("#login h2")).isEqualTo("Logga in");
-            signIn(browser);
+            browser.signIn("sakerhet", HubProcess.PASSWORD);
             Await.until(() -> browser.present("[data-site=alfa]"), Duration.ofSeconds(10), "sites shown");
             Await.until(() -> browser.text("[data-site=alfa] .panel").contains("online"), Duration.ofSeconds(10),
                     "panel shown online");

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import se.vaktpost.agent.panel.Panel;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.Await;
@@ -34,9 +33,7 @@ class LiveViewOrderBrowserTest {
 
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-            browser.driver().findElement(By.name("username")).sendKeys("sakerhet");
-            browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.signIn("sakerhet", HubProcess.PASSWORD);
             Await.until(() -> browser.present("[data-site=alfa] .panel.clock-skewed"), Duration.ofSeconds(15),
                     "the slow panel marked");
             assertThat(browser.text("[data-site=alfa] .panel.clock-skewed")).contains("klockan går fel −2 h 0 min");

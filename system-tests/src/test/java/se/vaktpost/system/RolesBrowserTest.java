@@ -22,13 +22,6 @@ class RolesBrowserTest {
     @TempDir
     Path dir;
 
-    private static void signIn(Browser browser, String username, String password) {
-        WebElement form = browser.driver().findElement(By.id("login"));
-        form.findElement(By.name("username")).sendKeys(username);
-        form.findElement(By.name("password")).sendKeys(password);
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-    }
-
     @Test
     void receptionSeesOnlyItsSchoolAndCanStartALockdownThatReachesThePanels() {
         try (MosquittoBroker broker = MosquittoBroker.start();
@@ -39,7 +32,7 @@ class RolesBrowserTest {
             Await.until(a1::connected, Duration.ofSeconds(20), "panel connected");
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-            signIn(browser, "reception", HubProcess.PASSWORD);
+            browser.signIn("reception", HubProcess.PASSWORD);
             Await.until(() -> browser.present("[data-site=alfa]"), Duration.ofSeconds(10), "own site shown");
             assertThat(browser.all("[data-site]")).as("only the own school").hasSize(1);
             assertThat(browser.present("[data-site=alfa] button[data-action=drill]")).isFalse();
@@ -66,7 +59,7 @@ class RolesBrowserTest {
              Browser browser = new Browser(dir.resolve("chromium"))) {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-            signIn(browser, HubProcess.ADMIN, HubProcess.PASSWORD);
+            browser.signIn(HubProcess.ADMIN, HubProcess.PASSWORD);
             Await.until(() -> browser.present("#admin:not([hidden]) li[data-user=admin]"), Duration.ofSeconds(10),
                     "user administration shown");
             assertThat(browser.text("#admin h2")).isEqualTo("Användare");
