@@ -41,6 +41,9 @@ const TEXT = {
   }
 };
 let ESCALATE_AFTER_MS = 60_000; // replaced by the hub's setting on sign-in
+// A read the hub does not answer (a frozen hub, a phone between networks) is given up after this,
+// so the refreshes queued behind it go on. An action is never given up on: it may have been done.
+let READ_TIMEOUT_MS = 10_000;
 let CONFIG = {categories: [], statuses: []};
 let lang = localStorage.getItem('vaktpost.lang') || 'sv';
 let me = null;
@@ -67,7 +70,8 @@ async function api(method, path, body, retried) {
   const res = await fetch(path, {
     method, credentials: 'same-origin',
     headers: method === 'GET' ? {} : {'content-type': 'application/json', 'X-XSRF-TOKEN': csrf()},
-    body: body === undefined ? undefined : JSON.stringify(body)
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: method === 'GET' ? AbortSignal.timeout(READ_TIMEOUT_MS) : undefined
   });
   const data = res.headers.get('content-type')?.startsWith('application/json') ? await res.json() : null;
   if (res.status === 403 && method !== 'GET' && !retried) {
@@ -182,6 +186,7 @@ async function refreshOnce() {
     lastIncidents = incidents;
     renderSites(sites, incidents);
     renderIncidents(incidents);
+    if (live && live.readyState === EventSource.OPEN) $('connection').hidden = true; // after a read that failed
   } catch (e) {
     if (e.status === 401) { expired(); } else { $('connection').hidden = false; }
   }

@@ -15,7 +15,8 @@ import se.vaktpost.testkit.MosquittoBroker;
 /**
  * The live view in real Chromium when the hub's answers come back out of order (a slow network,
  * a busy hub): an answer asked for before a change must never paint over the change on screen.
- * One answer is held in the page for a while, the change is made meanwhile, then it is let go.
+ * One answer is held in the page for a while, the change is made meanwhile, then it is let go;
+ * or it never comes, and the page must give it up and go on.
  */
 class LiveViewLatestAnswerBrowserTest {
     private static final long HOLD_MILLIS = 1_500;
@@ -86,6 +87,39 @@ class LiveViewLatestAnswerBrowserTest {
             assertThat(browser.text("li.incident .checklist")).as("still ticked, with who").contains("Ring 112 – sakerhet");
             assertThat(browser.present("li.incident .checklist input[data-item='0']:checked:disabled")).isTrue();
             assertThat(hub.count("SELECT count(*) FROM checklist_ticks WHERE item = 0")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBoardReadTheHubNeverAnswersIsGivenUpSoTheNextChangeStillShows() {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
+             Browser browser = new Browser(dir.resolve("chromium"))) {
+            signIn(browser, hub);
+            assertThat(hub.as("sakerhet").post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
+            Await.until(() -> browser.present("#app [data-site=alfa].site.lockdown"), Duration.ofSeconds(5), "lockdown shown");
+
+            // The next read of the board never answers, as on a phone that left its network mid-read;
+            // the page's own time limit is shortened so the test need not wait ten seconds.
+            browser.driver().executeScript("""
+                    const stall = window.vaktpostStall = {asked: false, givenUp: false};
+                    const original = window.fetch;
+                    window.fetch = (path, options) => {
+                      if (stall.asked || (options && options.method !== 'GET') || path !== '/api/sites') return original(path, options);
+                      stall.asked = true;
+                      return new Promise((_, reject) => options.signal?.addEventListener('abort', () => {
+                        stall.givenUp = true; reject(options.signal.reason); }));
+                    };
+                    READ_TIMEOUT_MS = 2000;
+                    refresh();""");
+            Await.until(() -> Boolean.TRUE.equals(browser.driver().executeScript("return window.vaktpostStall.asked;")),
+                    Duration.ofSeconds(5), "the read that never answers asked");
+            assertThat(hub.as("sakerhet").post("/api/sites/alfa/all-clear", "{}").status()).isEqualTo(200);
+
+            Await.until(() -> browser.present("#app [data-site=alfa].site.normal"), Duration.ofSeconds(10),
+                    "the all-clear shown after the stalled read was given up");
+            assertThat(browser.driver().executeScript("return window.vaktpostStall.givenUp;")).isEqualTo(true);
+            assertThat(browser.present("#connection[hidden]")).as("no lost-connection banner once a read succeeds").isTrue();
         }
     }
 
