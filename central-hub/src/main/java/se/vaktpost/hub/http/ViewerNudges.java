@@ -6,17 +6,17 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import se.vaktpost.hub.threads.Pacer;
 
 /**
  * Tells the open live views which sites changed, at most once per {@link #GAP}: a change after a
  * quiet spell goes at once, the changes that follow within the gap go together after it, each site
  * once. In a burst of 200 lockdowns a second the web server's thread woke for every site's change
  * (and every open view fetched that site again); now it wakes ten times a second and a site that
- * changed three times in a gap is fetched once. Called from the core and the notifier; the sites
- * waiting are the hand-over between them and the web server's thread, like a queue.
+ * changed three times in a gap is fetched once ({@link Pacer}). Called from the core and the
+ * notifier; the sites waiting are the hand-over between them and the web server's thread, like a queue.
  */
 public final class ViewerNudges {
     /** Longest a change waits for the live views: well under what a person watching notices. */
@@ -28,18 +28,18 @@ public final class ViewerNudges {
     }
 
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Later later;
     private final Consumer<String> tell;
-    private final LongSupplier nanoTime;
-    /** When the last flush began (nanoTime); written only by the flush, read by any caller. */
-    private volatile long lastFlush;
+    private final Pacer pacer;
 
     ViewerNudges(Later later, Consumer<String> tell, LongSupplier nanoTime) {
-        this.later = later;
         this.tell = tell;
-        this.nanoTime = nanoTime;
-        this.lastFlush = nanoTime.getAsLong() - GAP.toNanos();
+        // rounded up: a timer that fired before the gap is over would only be set again
+        this.pacer = new Pacer(GAP, (delayNanos, task) -> later.run(Math.max(1, ceilMillis(delayNanos)), task),
+                this::flush, nanoTime);
+    }
+
+    private static long ceilMillis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos + TimeUnit.MILLISECONDS.toNanos(1) - 1);
     }
 
     /** Publishes each site's change on the event bus, where every open live view listens. */
@@ -50,18 +50,13 @@ public final class ViewerNudges {
 
     /** Something a viewer sees changed at {@code site} (any thread; never waits). */
     public void changed(String site) {
+        // Added before the request: a flush that has begun but not yet read the sites still sees
+        // this one, and one that read them already has let the request queue the next flush.
         waiting.add(site);
-        // Added before the check: a flush that has cleared the flag but not yet read the sites still
-        // sees this one, and a flush that read them already has cleared the flag, so one is scheduled.
-        if (scheduled.compareAndSet(false, true)) {
-            long due = lastFlush + GAP.toNanos() - nanoTime.getAsLong();
-            later.run(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), this::flush);
-        }
+        pacer.request();
     }
 
     private void flush() {
-        lastFlush = nanoTime.getAsLong();
-        scheduled.set(false);
         for (Iterator<String> it = waiting.iterator(); it.hasNext(); ) {
             String site = it.next();
             it.remove();

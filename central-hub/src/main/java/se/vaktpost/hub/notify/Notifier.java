@@ -12,13 +12,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.vaktpost.hub.metrics.HubMetrics;
 import se.vaktpost.hub.registry.SiteRegistry;
+import se.vaktpost.hub.threads.Pacer;
 
 /**
  * Turns the core's notices into messages and delivers them: one thread owns the outbox. It routes
@@ -55,7 +55,7 @@ public final class Notifier implements AutoCloseable {
     private final Messages messages;
     private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
     private final ScheduledExecutorService thread;
-    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final Pacer pacer;
     private final AtomicInteger waiting = new AtomicInteger();
     /** Notifier thread only. */
     private final Map<Channel, Integer> inFlight = new EnumMap<>(Channel.class);
@@ -64,8 +64,8 @@ public final class Notifier implements AutoCloseable {
     /** Answers not yet written. Notifier thread only. */
     private final List<OutboxStore.Answer> finished = new ArrayList<>();
     private long cursor;
-    /** Notifier thread only: when the last pass began, and the shortest time between two (for tests). */
-    private long lastPassNanos = System.nanoTime() - PASS_GAP.toNanos();
+    /** Notifier thread only: when the last pass began and the shortest time between two (for tests). */
+    private long lastPassNanos;
     private volatile long shortestPassInterval = Long.MAX_VALUE;
     private volatile int passes;
     private Instant nextOutageCheck = Instant.EPOCH;
@@ -83,6 +83,8 @@ public final class Notifier implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.pacer = new Pacer(PASS_GAP, (delay, task) -> thread.schedule(task, delay, TimeUnit.NANOSECONDS),
+                this::pass, System::nanoTime);
     }
 
     /** Resumes what a crash interrupted and begins; a pass runs every second and whenever nudged. */
@@ -94,33 +96,14 @@ public final class Notifier implements AutoCloseable {
                     resumed);
         }
         n.cursor = deps.store().cursor();
-        n.thread.scheduleWithFixedDelay(n::timedPass, 0, 1, TimeUnit.SECONDS);
+        // the pass of every second, unless a nudged one has just run
+        n.thread.scheduleWithFixedDelay(n.pacer::runIfDue, 0, 1, TimeUnit.SECONDS);
         return n;
     }
 
     /** Something may have happened (called from the core thread): a pass soon, never work here. */
     public void nudge() {
-        if (passQueued.compareAndSet(false, true)) {
-            thread.execute(this::nudgedPass);
-        }
-    }
-
-    /** Notifier thread: the pass a nudge asked for, once {@link #PASS_GAP} since the last one is over. */
-    private void nudgedPass() {
-        long wait = lastPassNanos + PASS_GAP.toNanos() - System.nanoTime();
-        if (wait > 0) {
-            thread.schedule(this::nudgedPass, wait, TimeUnit.NANOSECONDS);
-            return;
-        }
-        passQueued.set(false);
-        pass();
-    }
-
-    /** Notifier thread: the pass of every second, unless a nudged one has just run. */
-    private void timedPass() {
-        if (System.nanoTime() - lastPassNanos >= PASS_GAP.toNanos()) {
-            pass();
-        }
+        pacer.request();
     }
 
     /** How many passes have begun; the shortest time between the beginnings of two. For tests. */
@@ -138,7 +121,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void pass() {
-        long began = System.nanoTime();
+        long began = pacer.lastRun(); // the gap is counted from it, so the interval tests measure that
         if (passes > 0) {
             shortestPassInterval = Math.min(shortestPassInterval, began - lastPassNanos);
         }
