@@ -48,13 +48,7 @@ class LiveViewLatestAnswerBrowserTest {
 
     @Test
     void anAllClearIsNotUndoneOnScreenByAnAnswerAskedForDuringTheLockdown() {
-        try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
-             Browser browser = new Browser(dir.resolve("chromium"))) {
-            signIn(browser, hub);
-            assertThat(hub.as("sakerhet").post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
-            Await.until(() -> browser.present("#app [data-site=alfa].site.lockdown"), Duration.ofSeconds(5), "lockdown shown");
-
+        withAlfaLocked((hub, browser) -> {
             holdNextAnswer(browser, "^/api/sites$");
             browser.driver().executeScript("refresh();");
             Await.until(() -> held(browser, "asked"), Duration.ofSeconds(5), "the board asked for while locked");
@@ -63,16 +57,12 @@ class LiveViewLatestAnswerBrowserTest {
             Await.until(() -> held(browser, "handed") && browser.present("#app [data-site=alfa].site.normal"),
                     Duration.ofSeconds(10), "the all-clear on screen after the older answer was handed over");
             assertThat(browser.text("[data-site=alfa] .mode")).isEqualTo("Normalt läge");
-        }
+        });
     }
 
     @Test
     void aTickedChecklistItemStaysTickedWhenAnAnswerAskedForBeforeTheTickComesLate() {
-        try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
-             Browser browser = new Browser(dir.resolve("chromium"))) {
-            signIn(browser, hub);
-            assertThat(hub.as("sakerhet").post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
+        withAlfaLocked((hub, browser) -> {
             Await.until(() -> browser.present("li.incident .checklist input[data-item='0']:not(:checked)"),
                     Duration.ofSeconds(5), "the lockdown's checklist shown");
 
@@ -87,18 +77,12 @@ class LiveViewLatestAnswerBrowserTest {
             assertThat(browser.text("li.incident .checklist")).as("still ticked, with who").contains("Ring 112 – sakerhet");
             assertThat(browser.present("li.incident .checklist input[data-item='0']:checked:disabled")).isTrue();
             assertThat(hub.count("SELECT count(*) FROM checklist_ticks WHERE item = 0")).isEqualTo(1);
-        }
+        });
     }
 
     @Test
     void aBoardReadTheHubNeverAnswersIsGivenUpSoTheNextChangeStillShows() {
-        try (MosquittoBroker broker = MosquittoBroker.start();
-             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
-             Browser browser = new Browser(dir.resolve("chromium"))) {
-            signIn(browser, hub);
-            assertThat(hub.as("sakerhet").post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
-            Await.until(() -> browser.present("#app [data-site=alfa].site.lockdown"), Duration.ofSeconds(5), "lockdown shown");
-
+        withAlfaLocked((hub, browser) -> {
             // The next read of the board never answers, as on a phone that left its network mid-read;
             // the page's own time limit is shortened so the test need not wait ten seconds.
             browser.driver().executeScript("""
@@ -120,13 +104,25 @@ class LiveViewLatestAnswerBrowserTest {
                     "the all-clear shown after the stalled read was given up");
             assertThat(browser.driver().executeScript("return window.vaktpostStall.givenUp;")).isEqualTo(true);
             assertThat(browser.present("#connection[hidden]")).as("no lost-connection banner once a read succeeds").isTrue();
-        }
+        });
     }
 
-    private static void signIn(Browser browser, HubProcess hub) {
-        browser.open(hub.baseUrl() + "/");
-        Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-        browser.signIn("sakerhet", HubProcess.PASSWORD);
-        Await.until(() -> browser.present("#app [data-site=alfa]"), Duration.ofSeconds(10), "sites shown");
+    private interface Scenario {
+        void run(HubProcess hub, Browser browser);
+    }
+
+    /** A hub, and its live view signed in as the security unit, showing alfa in lockdown. */
+    private void withAlfaLocked(Scenario scenario) {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             HubProcess hub = new HubProcess(dir, broker, 2).withUser("sakerhet", Role.SECURITY, null).start();
+             Browser browser = new Browser(dir.resolve("chromium"))) {
+            browser.open(hub.baseUrl() + "/");
+            Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
+            browser.signIn("sakerhet", HubProcess.PASSWORD);
+            Await.until(() -> browser.present("#app [data-site=alfa]"), Duration.ofSeconds(10), "sites shown");
+            assertThat(hub.as("sakerhet").post("/api/sites/alfa/lockdown", "{}").status()).isEqualTo(200);
+            Await.until(() -> browser.present("#app [data-site=alfa].site.lockdown"), Duration.ofSeconds(5), "lockdown shown");
+            scenario.run(hub, browser);
+        }
     }
 }
