@@ -169,11 +169,12 @@ function expired() {
 // One refresh at a time, in the order asked: two in flight could answer out of order and paint an
 // older state (a school still locked) over a newer one until the next change. Calls made while one
 // runs share the one run queued after it, which reads the state after every one of those calls.
+// A run that failed does not stop the ones after it.
 let refreshRunning = Promise.resolve();
 let refreshQueued = null;
 function refresh() {
   if (!refreshQueued) {
-    refreshQueued = refreshRunning.then(() => { refreshQueued = null; return refreshOnce(); });
+    refreshQueued = refreshRunning.catch(() => {}).then(() => { refreshQueued = null; return refreshOnce(); });
     refreshRunning = refreshQueued;
   }
   return refreshQueued;
