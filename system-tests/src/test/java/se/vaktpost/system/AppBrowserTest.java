@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.ApiClient;
 import se.vaktpost.system.fixture.Await;
@@ -33,9 +32,7 @@ class AppBrowserTest {
              Browser browser = new Browser(dir.resolve("chromium"))) {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-            browser.driver().findElement(By.name("username")).sendKeys("sakerhet");
-            browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-            browser.click("#login button[type=submit]");
+            browser.signIn("sakerhet", HubProcess.PASSWORD);
             Await.until(() -> browser.present("[data-site=alfa]"), Duration.ofSeconds(10), "signed in");
 
             Object worker = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"

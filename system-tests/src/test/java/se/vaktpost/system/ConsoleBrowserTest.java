@@ -129,9 +129,7 @@ class ConsoleBrowserTest {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
             assertThat(Axe.seriousViolations(browser)).as("the sign-in page").isEmpty();
-            browser.driver().findElement(By.name("username")).sendKeys(HubProcess.ADMIN);
-            browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-            browser.click("#login button[type=submit]");
+            browser.signIn(HubProcess.ADMIN, HubProcess.PASSWORD);
             Await.until(() -> browser.present("#log:not([hidden])") && browser.present("#reports:not([hidden])")
                     && !browser.all("#report-form select[name=site] option").isEmpty(), Duration.ofSeconds(10), "log and reports");
             assertThat(Axe.seriousViolations(browser)).as("live view, log, reports and administration").isEmpty();

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.Browser;
@@ -27,10 +26,7 @@ class LogAndReportsBrowserTest {
     private static void signIn(Browser browser, String url, String username) {
         browser.open(url);
         Await.until(() -> browser.present("#login:not([hidden])"), Duration.ofSeconds(10), "login form");
-        WebElement form = browser.driver().findElement(By.id("login"));
-        form.findElement(By.name("username")).sendKeys(username);
-        form.findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.signIn(username, HubProcess.PASSWORD);
         Await.until(() -> browser.present("#log:not([hidden])"), Duration.ofSeconds(10), "the log is shown");
     }
 

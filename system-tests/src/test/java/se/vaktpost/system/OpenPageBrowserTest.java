@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import se.vaktpost.hub.accounts.Role;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.Browser;
@@ -33,9 +32,7 @@ class OpenPageBrowserTest {
              Browser browser = new Browser(dir.resolve("chromium"))) {
             browser.open(hub.baseUrl() + "/");
             Await.until(() -> browser.present("#login:not([hidden])"), SOON, "login form");
-            browser.driver().findElement(By.name("username")).sendKeys("sakerhet");
-            browser.driver().findElement(By.name("password")).sendKeys(HubProcess.PASSWORD);
-            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.signIn("sakerhet", HubProcess.PASSWORD);
             Await.until(() -> browser.present("[data-site=alfa]"), SOON, "sites shown");
 
             Files.writeString(clock, "+40m");

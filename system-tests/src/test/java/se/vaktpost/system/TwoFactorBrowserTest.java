@@ -34,9 +34,7 @@ class TwoFactorBrowserTest {
     }
 
     private static void signIn(Browser browser) {
-        type(browser, "login", "username", "vakt");
-        type(browser, "login", "password", HubProcess.PASSWORD);
-        browser.click("#login button[type=submit]");
+        browser.signIn("vakt", HubProcess.PASSWORD);
     }
 
     /** The status of a request the page itself makes, with its cookies. */
