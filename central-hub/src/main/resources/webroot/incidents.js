@@ -60,7 +60,7 @@ function createIncident(i) {
   const li = el('li', 'incident');
   li.dataset.incident = i.id;
   const e = {li, sig: null, head: el('div', 'incident-head'), notify: el('div', 'notifications'),
-    checklist: el('ul', 'checklist'), noteList: el('ul'), loaded: false, asked: 0, shown: {}};
+    checklist: el('ul', 'checklist'), noteList: el('ul'), loaded: false, asked: 0, shown: {}}; // shown: part -> {asked, sig}
   li.append(e.head);
   if (me.role !== 'RECEPTION') {
     const notes = el('div', 'notes');
@@ -98,10 +98,11 @@ function loadDetails(e, i) {
   const asked = ++e.asked;
   // Answers can come back out of order: one asked before a tick must never undo the tick on screen.
   const newest = (part, fill) => value => {
-    if ((e.shown[part] || 0) > asked) return;
-    e.shown[part] = asked;
+    const shown = e.shown[part] || {asked: 0, sig: null};
+    if (shown.asked > asked) return;
     const sig = JSON.stringify([value, lang]);
-    if (e.shown[part + 'Sig'] !== sig) { e.shown[part + 'Sig'] = sig; fill(value); } // unchanged: a click in progress stays
+    e.shown[part] = {asked, sig};
+    if (shown.sig !== sig) fill(value); // unchanged: not redrawn, so a click in progress stays
   };
   // a detail that cannot be read says so on the incident (a delivery failure must never go unseen)
   api('GET', base + '/notifications').then(newest('notify', ds => fillNotifications(e.notify, ds)))
