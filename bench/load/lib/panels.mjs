@@ -33,7 +33,9 @@ class Panel {
       keepalive: 10,
       reconnectPeriod: 1000,
       connectTimeout: 30_000,
-      properties: { sessionExpiryInterval: 3600 },
+      // a kept session that never ends by time, as the agent asks for (MqttSettings.SESSION_NEVER_EXPIRES):
+      // Mosquitto sorts sessions with an end into a list, one walk per drop, O(n²) in a storm
+      properties: { sessionExpiryInterval: 0xFFFFFFFF },
       will: { topic: this.topics.status, payload: statusBody(false), qos: 1, retain: true },
     });
     this.client.on('connect', (connack) => this.onConnect(connack));

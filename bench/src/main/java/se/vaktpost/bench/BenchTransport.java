@@ -28,7 +28,7 @@ record BenchTransport(MosquittoBroker broker) {
         BrokerConnection c = secure()
                 ? BrokerConnection.as(MqttCredentials.load(broker.credentials(MqttIdentity.panel(SITE, panel))), null)
                 : BrokerConnection.anonymous(broker.url());
-        return new MqttSettings(c, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(10));
+        return new MqttSettings(c, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     /** A client that may publish anything (the floors' publisher, the stand-in hub). */

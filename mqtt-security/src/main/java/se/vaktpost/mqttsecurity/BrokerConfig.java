@@ -50,7 +50,9 @@ public final class BrokerConfig {
                 "# alarms are small packets: no Nagle delay (docs/performance.md)",
                 "set_tcp_nodelay true",
                 "# a hub that is away keeps about two minutes of a large estate's heartbeats plus every event",
-                "max_queued_messages 100000"));
+                "max_queued_messages 100000",
+                "# no persistent_client_expiration: panels keep sessions that never expire, which Mosquitto keeps out of",
+                "# its sorted expiry list; with an expiry a mass disconnect costs it O(n^2) (docs/operations.md)"));
         if (s.dataDir() != null) {
             lines.add("persistence true");
             lines.add("persistence_location " + s.dataDir() + "/");

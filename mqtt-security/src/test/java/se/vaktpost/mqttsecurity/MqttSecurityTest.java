@@ -113,6 +113,8 @@ class MqttSecurityTest {
                 "password_file /etc/mosquitto/vaktpost/passwd", "acl_file /etc/mosquitto/vaktpost/acl",
                 "certfile /etc/mosquitto/vaktpost/broker.crt", "max_packet_size 3072");
         assertThat(conf.lines().filter(l -> l.startsWith("listener"))).hasSize(1);
+        assertThat(conf.lines().filter(l -> l.startsWith("persistent_client_expiration")))
+                .as("panels' sessions stay out of Mosquitto's sorted expiry list").isEmpty();
         assertThat(Files.readString(dir.resolve("passwd"))).isEqualTo("hub:$7$h\npanel.s.p:$7$p\n");
         assertThat(Files.getPosixFilePermissions(dir.resolve("broker.key"))).isEqualTo(OWNER_ONLY);
         assertThat(Files.getPosixFilePermissions(dir.resolve("passwd"))).isEqualTo(OWNER_ONLY);

@@ -131,7 +131,7 @@ public final class AgentMain implements Callable<Integer> {
         PanelSettings s = new PanelSettings(parts[0], parts[1], dataDir,
                 new PressInterpreter.Settings(Duration.ofMillis(debounceMs), Duration.ofMillis(holdMs)),
                 new MqttSettings(broker(parts[0], parts[1]), Duration.ofSeconds(keepAliveSeconds),
-                        Duration.ofSeconds(heartbeatSeconds), Duration.ofHours(24)),
+                        Duration.ofSeconds(heartbeatSeconds)),
                 Duration.ofSeconds(retrySeconds), 10_000);
         Board b = board == BoardChoice.Kind.gpiod ? Boards.gpiod(pins) : Boards.simulated(pins, ref);
         Panel p = new Panel(s, b, Clock.systemUTC(), board == BoardChoice.Kind.gpiod

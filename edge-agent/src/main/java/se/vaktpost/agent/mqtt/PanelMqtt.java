@@ -131,7 +131,7 @@ public final class PanelMqtt implements AutoCloseable {
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
-        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setSessionExpiryInterval(MqttSettings.SESSION_NEVER_EXPIRES);
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout(5);
         // Our own reconnect loop: Paho's backs off exponentially past its configured maximum,
