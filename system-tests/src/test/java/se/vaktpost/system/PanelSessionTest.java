@@ -1,6 +1,5 @@
 package se.vaktpost.system;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,10 @@ class PanelSessionTest {
 
     @Test
     void aPanelThatWasAwayGetsItsSitesLockdownFromItsSessionWhileThereIsNoHub() throws Exception {
-        Files.createDirectories(dir.resolve("a1"));
-        Files.createDirectories(dir.resolve("a2"));
         try (MosquittoBroker broker = MosquittoBroker.start();
              MqttTestClient watcher = MqttTestClient.intruder(broker, "watcher").subscribe(Topics.siteEventsFilter("alfa"));
-             AgentProcess away = new AgentProcess(dir.resolve("a1"), broker, "alfa/a1", 3).start();
-             AgentProcess presser = new AgentProcess(dir.resolve("a2"), broker, "alfa/a2", 3).start()) {
+             AgentProcess away = new AgentProcess(dir, broker, "alfa/a1", 3).start();
+             AgentProcess presser = new AgentProcess(dir, broker, "alfa/a2", 3).start()) {
             away.awaitConnected();
             presser.awaitConnected();
 
