@@ -34,6 +34,8 @@ const USAGE = `node bench/load/scale.mjs [options]
                         groups (default; the target and Mosquitto each one scheduling group, as systemd's services,
                         Mosquitto's at nice −5 when root), nice (one group; the target's threads at nice 5, Mosquitto and the
                         bench at 0), pin (the bench on the last core, Mosquitto and the target on the others) or none
+  --floor KIND          the echo hub in the hub's place: node (default; echo-hub.mjs, the goal's floor) or java
+                        (EchoHub.java on the hub's jar: the hub's own stack without the hub's work, for diagnosis)
   --hub-first           run the hub before the floor (default: the floor first), to see whether the order
                         favours either
   --keep                keep the temp dir (logs, hub database, configs)`;
@@ -54,6 +56,7 @@ function options() {
       phases: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
       isolate: { type: 'string', default: 'groups' },
+      floor: { type: 'string', default: 'node' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -67,11 +70,16 @@ function options() {
     process.stderr.write(`--isolate must be groups, nice, pin or none\n${USAGE}\n`);
     process.exit(2);
   }
+  if (!['node', 'java'].includes(values.floor)) {
+    process.stderr.write(`--floor must be node or java\n${USAGE}\n`);
+    process.exit(2);
+  }
   return {
     sites: int('sites', 2), panelsPerSite: int('panels-per-site', 2), samples: int('samples', 1),
     steadyS: int('steady-s', 1), restartWatchS: int('restart-watch-s', 1), storms: int('storms', 1), bursts: int('bursts', 1),
     stormSites: int('storm-sites', 1),
     hubJar: path.resolve(values['hub-jar']), keep: values.keep, hubFirst: values['hub-first'], isolate: values.isolate,
+    floor: values.floor,
     phases: values.phases ? new Set(['1', ...values.phases.split(',').map((p) => p.trim())]) : null,
   };
 }
@@ -221,7 +229,7 @@ async function main() {
 
   const runFloor = async () => {
     log('=== floor: echo hub ===');
-    const echo = new EchoTarget({ dir, mqttUrl, observer });
+    const echo = new EchoTarget({ dir, mqttUrl, observer, floor: opts.floor, hubJar: opts.hubJar });
     await echo.start();
     const result = await runPhase(base, echo);
     await bestEffort('stopping the echo hub', () => echo.stop());

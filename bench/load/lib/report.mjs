@@ -62,7 +62,8 @@ export function render({ started, opts, total, results, failures, info, hubJar }
   out.push('');
   out.push(`${opts.sites} sites × ${opts.panelsPerSite} panels = ${fmtInt(total)} simulated panels (one small MQTT 5 client each, one process), `
     + `${opts.samples} samples, steady interval ${opts.steadyS} s, hub \`${hubJar}\`. All times in ms; `
-    + 'floor = the echo hub on the same broker in the same run (presence floors: the broker\'s own announcement).');
+    + `floor = the echo hub${opts.floor === 'java' ? ' on the hub\'s own stack (`--floor java`: Java, Paho, one connection; for diagnosis, not the goal\'s floor)' : ''} `
+    + 'on the same broker in the same run (presence floors: the broker\'s own announcement).');
   out.push('');
   out.push('| measurement | n | floor p50 | floor p99 | hub p50 | hub p99 | hub max | ratio p99 |');
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|');

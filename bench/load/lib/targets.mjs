@@ -9,17 +9,24 @@ import { Child, rssMb } from './processes.mjs';
 import { log, now, waitFor } from './util.mjs';
 
 const ECHO_HUB = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'echo-hub.mjs');
+const JAVA_ECHO_HUB = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'EchoHub.java');
 
 /** Floor: presence comes from the status observer, i.e. the moment the broker announced it. */
 export class EchoTarget {
-  constructor({ dir, mqttUrl, observer }) {
-    Object.assign(this, { dir, mqttUrl, observer, name: 'floor', child: null });
+  /** `floor`: 'node' (echo-hub.mjs, the goal's floor) or 'java' (EchoHub.java on the hub's jar, for diagnosis). */
+  constructor({ dir, mqttUrl, observer, floor = 'node', hubJar }) {
+    Object.assign(this, { dir, mqttUrl, observer, floor, hubJar, name: 'floor', child: null });
+    // the Java floor does not report its own view: a JVM keeps SIGUSR2 for itself
+    if (floor === 'java') this.ownView = null;
   }
 
   get pid() { return this.child.pid; }
 
   async start() {
-    this.child = new Child('echo hub', process.execPath, [ECHO_HUB, this.mqttUrl], path.join(this.dir, 'echo-hub.log'));
+    const log = path.join(this.dir, 'echo-hub.log');
+    this.child = this.floor === 'java'
+      ? new Child('echo hub', 'java', ['-XX:TieredStopAtLevel=1', '-cp', this.hubJar, JAVA_ECHO_HUB, this.mqttUrl], log)
+      : new Child('echo hub', process.execPath, [ECHO_HUB, this.mqttUrl], log);
     return this.child.waitForLine('echo hub ready', 20_000);
   }
 

@@ -1,0 +1,159 @@
+// A second floor for diagnosis (`bench/scale.sh --floor java`): echo-hub.mjs on the hub's own stack
+// (Java 17, Eclipse Paho MQTT v5, Jackson), started as a single source file with the hub's jar on
+// the class path. Same answers, same window rule (states before acks, at most the broker's receive
+// maximum unanswered), one connection, no database, no signature, no thread of its own: everything
+// runs on Paho's callback thread. It shows how much of the hub's CPU in a burst is the stack
+// itself rather than the hub's work (docs/performance.md, seventeenth session). The goal stays
+// measured against the Node floor.
+//
+// Usage: java -cp central-hub.jar bench/load/EchoHub.java <mqtt-url>. Prints "echo hub ready" once
+// subscribed; SIGTERM ends its broker session (expiry 0), SIGKILL leaves it for the restart.
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+public final class EchoHub implements MqttCallback, MqttActionListener {
+    private static final String ROOT = "vaktpost/v1/sites/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MqttAsyncClient client;
+    private final ArrayDeque<Out> states = new ArrayDeque<>();
+    private final ArrayDeque<Out> acks = new ArrayDeque<>();
+    private final Map<String, Long> lastVersion = new HashMap<>();
+    private int window = 65535;
+    private int inFlight;
+
+    private record Out(String topic, byte[] body, boolean retain) {
+    }
+
+    private EchoHub(String url) throws MqttException {
+        client = new MqttAsyncClient(url.replaceFirst("^mqtt:", "tcp:"), "vaktpost-echo-hub", new MemoryPersistence());
+        client.setCallback(this);
+    }
+
+    public static void main(String[] args) throws Exception {
+        EchoHub echo = new EchoHub(args[0]);
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false); // a kept session like the hub's
+        options.setSessionExpiryInterval(3600L);
+        options.setKeepAliveInterval(10);
+        IMqttToken connected = echo.client.connect(options);
+        connected.waitForCompletion();
+        Integer max = connected.getResponseProperties() == null ? null : connected.getResponseProperties().getReceiveMaximum();
+        synchronized (echo) {
+            echo.window = max == null ? 65535 : max;
+        }
+        if (!connected.getSessionPresent()) {
+            echo.client.subscribe(new MqttSubscription[] {new MqttSubscription(ROOT + "+/panels/+/events", 1),
+                    new MqttSubscription(ROOT + "+/panels/+/status", 0)}).waitForCompletion();
+        }
+        System.out.println("echo hub ready (Java, Paho, window " + max + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(echo::leave));
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+        String[] parts = topic.split("/");
+        if (parts.length != 7 || !parts[6].equals("events")) {
+            return; // statuses are taken and dropped, as the Node floor does
+        }
+        JsonNode event = JSON.readTree(message.getPayload());
+        String site = parts[3];
+        String type = event.path("type").asText();
+        String incident = null;
+        long version = lastVersion.getOrDefault(site, 0L);
+        if (type.equals("LOCKDOWN") || type.equals("ALL_CLEAR")) {
+            String mode = type.equals("LOCKDOWN") ? "LOCKDOWN" : "NORMAL";
+            // as the hub: one above the last and never below the clock in ms
+            version = Math.max(System.currentTimeMillis(), version + 1);
+            lastVersion.put(site, version);
+            incident = mode.equals("LOCKDOWN") ? UUID.randomUUID().toString() : null;
+            ObjectNode state = JSON.createObjectNode().put("mode", mode).put("incident", incident)
+                    .put("since", Instant.now().toString()).put("drill", false).put("version", version);
+            send(states, new Out(ROOT + site + "/state", JSON.writeValueAsBytes(state), true));
+        }
+        ObjectNode ack = JSON.createObjectNode().put("id", event.path("id").asText()).put("incident", incident)
+                .put("version", version);
+        send(acks, new Out(ROOT + site + "/panels/" + parts[5] + "/ack", JSON.writeValueAsBytes(ack), false));
+    }
+
+    private synchronized void send(ArrayDeque<Out> queue, Out out) {
+        queue.add(out);
+        pump();
+    }
+
+    private synchronized void pump() {
+        while (inFlight < window && (!states.isEmpty() || !acks.isEmpty())) {
+            Out out = (!states.isEmpty() ? states : acks).poll();
+            inFlight++;
+            try {
+                client.publish(out.topic(), out.body(), 1, out.retain(), null, this);
+            } catch (MqttException e) {
+                inFlight--;
+                System.err.println("echo hub: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void onSuccess(IMqttToken token) {
+        inFlight--;
+        pump();
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable e) {
+        onSuccess(token);
+    }
+
+    private void leave() {
+        try {
+            MqttProperties end = new MqttProperties();
+            end.setSessionExpiryInterval(0L);
+            client.disconnect(2000, null, null, 0, end).waitForCompletion(3000);
+        } catch (MqttException e) {
+            System.err.println("echo hub: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        System.err.println("echo hub: disconnected (" + response.getReasonString() + ")");
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+        System.err.println("echo hub: " + e.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+}
