@@ -23,10 +23,10 @@ export class EchoTarget {
   get pid() { return this.child.pid; }
 
   async start() {
-    const log = path.join(this.dir, 'echo-hub.log');
+    const logFile = path.join(this.dir, 'echo-hub.log');
     this.child = this.floor === 'java'
-      ? new Child('echo hub', 'java', ['-XX:TieredStopAtLevel=1', '-cp', this.hubJar, JAVA_ECHO_HUB, this.mqttUrl], log)
-      : new Child('echo hub', process.execPath, [ECHO_HUB, this.mqttUrl], log);
+      ? new Child('echo hub', 'java', ['-XX:TieredStopAtLevel=1', '-cp', this.hubJar, JAVA_ECHO_HUB, this.mqttUrl], logFile)
+      : new Child('echo hub', process.execPath, [ECHO_HUB, this.mqttUrl], logFile);
     return this.child.waitForLine('echo hub ready', 20_000);
   }
 
