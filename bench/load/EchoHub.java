@@ -1,8 +1,8 @@
 // A second floor for diagnosis (`bench/scale.sh --floor java`): echo-hub.mjs on the hub's own stack
-// (Java 17, Eclipse Paho MQTT v5, Jackson), started as a single source file with the hub's jar on
-// the class path. Same answers, same window rule (states before acks, at most the broker's receive
-// maximum unanswered), one connection, no database, no signature, no thread of its own: everything
-// runs on Paho's callback thread. It shows how much of the hub's CPU in a burst is the stack
+// (Java 17, Eclipse Paho MQTT v5, Jackson), started as a single source file with the hub's jar
+// (Paho, Jackson and the protocol module's OnMessage) on the class path. Same answers, same window
+// rule (states before acks, at most the broker's receive maximum unanswered), one connection, no
+// database, no signature, no thread of its own: everything runs on Paho's callback thread. It shows how much of the hub's CPU in a burst is the stack
 // itself rather than the hub's work (docs/performance.md, seventeenth session). The goal stays
 // measured against the Node floor.
 //
@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -28,8 +27,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import se.vaktpost.protocol.transport.OnMessage;
 
-public final class EchoHub implements MqttCallback, MqttActionListener {
+public final class EchoHub implements OnMessage, MqttActionListener {
     private static final String ROOT = "vaktpost/v1/sites/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +70,7 @@ public final class EchoHub implements MqttCallback, MqttActionListener {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) throws Exception {
+    public void arrived(String topic, MqttMessage message) throws Exception {
         String[] parts = topic.split("/");
         if (parts.length != 7 || !parts[6].equals("events")) {
             return; // statuses are taken and dropped, as the Node floor does
@@ -143,17 +143,5 @@ public final class EchoHub implements MqttCallback, MqttActionListener {
     @Override
     public void mqttErrorOccurred(MqttException e) {
         System.err.println("echo hub: " + e.getMessage());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 }
