@@ -1,10 +1,10 @@
 // A second floor for diagnosis (`bench/scale.sh --floor java`): echo-hub.mjs on the hub's own stack
 // (Java 17, Eclipse Paho MQTT v5, Jackson), started as a single source file with the hub's jar
-// (Paho, Jackson and the protocol module's OnMessage) on the class path. Same answers, same window
-// rule (states before acks, at most the broker's receive maximum unanswered), one connection, no
-// database, no signature, no thread of its own: everything runs on Paho's callback thread. It shows how much of the hub's CPU in a burst is the stack
-// itself rather than the hub's work (docs/performance.md, seventeenth session). The goal stays
-// measured against the Node floor.
+// (Paho, Jackson and the protocol module's Topics and OnMessage) on the class path. Same answers,
+// same window rule (states before acks, at most the broker's receive maximum unanswered), one
+// connection, no database, no signature, no thread of its own: everything runs on Paho's callback
+// thread. It shows how much of the hub's CPU in a burst is the stack itself rather than the hub's
+// work (docs/performance.md, seventeenth session). The goal stays measured against the Node floor.
 //
 // Usage: java -cp central-hub.jar bench/load/EchoHub.java <mqtt-url>. Prints "echo hub ready" once
 // subscribed; SIGTERM ends its broker session (expiry 0), SIGKILL leaves it for the restart.
@@ -27,10 +27,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.OnMessage;
 
 public final class EchoHub implements OnMessage, MqttActionListener {
-    private static final String ROOT = "vaktpost/v1/sites/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttAsyncClient client;
@@ -56,13 +56,14 @@ public final class EchoHub implements OnMessage, MqttActionListener {
         options.setKeepAliveInterval(10);
         IMqttToken connected = echo.client.connect(options);
         connected.waitForCompletion();
-        Integer max = connected.getResponseProperties() == null ? null : connected.getResponseProperties().getReceiveMaximum();
+        MqttProperties connack = connected.getResponseProperties();
+        Integer max = connack == null ? null : connack.getReceiveMaximum();
         synchronized (echo) {
             echo.window = max == null ? 65535 : max;
         }
         if (!connected.getSessionPresent()) {
-            echo.client.subscribe(new MqttSubscription[] {new MqttSubscription(ROOT + "+/panels/+/events", 1),
-                    new MqttSubscription(ROOT + "+/panels/+/status", 0)}).waitForCompletion();
+            echo.client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.ALL_EVENTS, 1),
+                    new MqttSubscription(Topics.ALL_STATUS, 0)}).waitForCompletion();
         }
         System.out.println("echo hub ready (Java, Paho, window " + max + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(echo::leave));
@@ -71,12 +72,12 @@ public final class EchoHub implements OnMessage, MqttActionListener {
 
     @Override
     public void arrived(String topic, MqttMessage message) throws Exception {
-        String[] parts = topic.split("/");
-        if (parts.length != 7 || !parts[6].equals("events")) {
+        Topics.Address from = Topics.parse(topic).orElse(null);
+        if (from == null || from.kind() != Topics.Kind.EVENTS) {
             return; // statuses are taken and dropped, as the Node floor does
         }
         JsonNode event = JSON.readTree(message.getPayload());
-        String site = parts[3];
+        String site = from.site();
         String type = event.path("type").asText();
         String incident = null;
         long version = lastVersion.getOrDefault(site, 0L);
@@ -88,11 +89,11 @@ public final class EchoHub implements OnMessage, MqttActionListener {
             incident = mode.equals("LOCKDOWN") ? UUID.randomUUID().toString() : null;
             ObjectNode state = JSON.createObjectNode().put("mode", mode).put("incident", incident)
                     .put("since", Instant.now().toString()).put("drill", false).put("version", version);
-            send(states, new Out(ROOT + site + "/state", JSON.writeValueAsBytes(state), true));
+            send(states, new Out(Topics.state(site), JSON.writeValueAsBytes(state), true));
         }
         ObjectNode ack = JSON.createObjectNode().put("id", event.path("id").asText()).put("incident", incident)
                 .put("version", version);
-        send(acks, new Out(ROOT + site + "/panels/" + parts[5] + "/ack", JSON.writeValueAsBytes(ack), false));
+        send(acks, new Out(Topics.ack(site, from.panel()), JSON.writeValueAsBytes(ack), false));
     }
 
     private synchronized void send(ArrayDeque<Out> queue, Out out) {
