@@ -164,9 +164,10 @@ public final class HubMain implements Callable<Integer> {
                 : db.toAbsolutePath().getParent().resolve("security").resolve(BrokerAccess.HUB_CREDENTIALS);
         HubSignature.Signer signer = se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate());
         warmUp(signer, clock);
+        // the publisher's steps run on the core: a state leaves from the thread that committed it
+        HubCore.Prepared coreToBe = HubCore.prepare(HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
         ReliablePublisher publisher = new ReliablePublisher(stateLink == null ? List.of(mqtt) : List.of(mqtt, stateLink), presenceLink, metrics,
-                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-outbound")), ReliablePublisher.Settings.defaults(),
-                signer);
+                coreToBe.steps(), timers, ReliablePublisher.Settings.defaults(), signer);
         // notifications first: a missing secret file stops the start before any alarm is taken
         AccountStore accounts = new AccountStore(database);
         Vertx vertx = Vertx.vertx();
@@ -181,8 +182,7 @@ public final class HubMain implements Callable<Integer> {
         CoreView view = new CoreView();
         view.onChange(viewers::changed);
         view.onNotice(notifications::nudge);
-        HubCore core = HubCore.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view,
-                HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
+        HubCore core = coreToBe.start(registry, new HubStore(database.connect()), publisher, metrics, clock, view);
         metrics.gauge(HubMetrics.Gauge.PANELS_ONLINE, view::panelsOnline);
         metrics.gauge(HubMetrics.Gauge.PANELS_CLOCK_SKEWED, view::panelsWithSkewedClock);
         timers.scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);

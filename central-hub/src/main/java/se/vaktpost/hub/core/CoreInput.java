@@ -27,6 +27,14 @@ public sealed interface CoreInput {
     record Tick() implements CoreInput {
     }
 
+    /**
+     * A step of what the core owns besides its own state: the outbound publisher, whose sends,
+     * answers from the broker and timers run here, so a lockdown's state leaves from the thread
+     * that committed it, with no hand-over to another thread on the way.
+     */
+    record Step(Runnable run) implements CoreInput {
+    }
+
     /** A refused message to keep for review (the first few per reason and minute). */
     record Rejected(String topic, String reason, String detail, Instant at) implements CoreInput {
     }

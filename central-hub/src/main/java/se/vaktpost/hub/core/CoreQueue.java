@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
 import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 
 /**
- * The core's bounded input, in lanes: panel events and operator commands first, then the timer
+ * The core's bounded input, in lanes: the steps of the outbound publisher it owns (each a few
+ * hundred microseconds: a signature and a send, or the broker's answer), then panel events and
+ * operator commands, then the timer
  * tick, then the events of panels beyond their rate (so a flooding panel waits behind every other
  * panel), then presence (one slot per panel, so a storm of statuses takes no more room than the
  * registry has panels), then rejected messages kept for review. Any thread puts; the core takes.
@@ -30,6 +32,12 @@ final class CoreQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition room = lock.newCondition();
+    /**
+     * Not bounded by a capacity: the publisher's steps are what the core handed it (bounded by the
+     * urgent lane) and the broker's answers (bounded by its send windows), and a step must never make
+     * an MQTT client's thread wait for the core.
+     */
+    private final ArrayDeque<CoreInput.Step> steps = new ArrayDeque<>();
     private final ArrayDeque<CoreInput> urgent = new ArrayDeque<>();
     private final LinkedHashMap<PanelKey, CoreInput.Status> statuses = new LinkedHashMap<>();
     private final ArrayDeque<CoreInput.Rejected> review = new ArrayDeque<>();
@@ -65,6 +73,23 @@ final class CoreQueue {
                 room.await();
             }
             urgent.add(in);
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A step of the publisher the core owns. Never waits; taken before everything else, in the order
+     * put, so a state goes out before the next batch of events is committed. Dropped once closed.
+     */
+    void step(Runnable run) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            steps.add(new CoreInput.Step(run));
             ready.signal();
         } finally {
             lock.unlock();
@@ -165,7 +190,7 @@ final class CoreQueue {
     }
 
     /**
-     * The next work: one urgent input, else the tick, else (unless the core is {@code busy} with
+     * The next work: every waiting step, else one urgent input, else the tick, else (unless the core is {@code busy} with
      * presence writes of its own) a batch of statuses or one rejection. Waits while there is none
      * and the core is not busy; empty when the core is busy and nothing urgent waits, or when closed.
      */
@@ -173,6 +198,11 @@ final class CoreQueue {
         lock.lock();
         try {
             while (!closed) {
+                if (!steps.isEmpty()) {
+                    List<CoreInput> out = new ArrayList<>(steps);
+                    steps.clear();
+                    return out;
+                }
                 if (!urgent.isEmpty()) {
                     room.signalAll();
                     return nextUrgent();
@@ -282,7 +312,7 @@ final class CoreQueue {
     int depth() {
         lock.lock();
         try {
-            return urgent.size() + excess.size() + statuses.size() + review.size();
+            return steps.size() + urgent.size() + excess.size() + statuses.size() + review.size();
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +23,11 @@ import se.vaktpost.protocol.PanelStatus;
 
 /**
  * The hub's core: one thread that alone owns the site modes, panel presence and the writer
- * connection. Every other thread feeds it through a bounded queue in which panel events and
- * operator commands go ahead of presence traffic, and gets answers back asynchronously; nothing
- * here waits for another thread, and no other thread waits for it except the MQTT receiver when
- * the event lane is full (back-pressure, never a dropped alarm).
+ * connection, and runs the outbound publisher's steps ({@link Prepared#steps}), so a lockdown's
+ * state leaves from the thread that committed it. Every other thread feeds it through a bounded
+ * queue in which panel events and operator commands go ahead of presence traffic, and gets answers
+ * back asynchronously; nothing here waits for another thread, and no other thread waits for it
+ * except the MQTT receiver when the event lane is full (back-pressure, never a dropped alarm).
  */
 public final class HubCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubCore.class);
@@ -59,10 +61,9 @@ public final class HubCore implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private HubCore(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
-                    CoreView view, Settings settings) throws SQLException {
-        this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch(),
-                settings.statusGather(), System::nanoTime);
+    private HubCore(CoreQueue queue, SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics,
+                    Clock clock, CoreView view, Settings settings) throws SQLException {
+        this.queue = queue;
         this.store = store;
         this.outbound = outbound;
         this.clock = clock;
@@ -81,10 +82,44 @@ public final class HubCore implements AutoCloseable {
      */
     public static HubCore start(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics,
                                 Clock clock, CoreView view, Settings settings) throws SQLException {
-        HubCore core = new HubCore(registry, store, outbound, metrics, clock, view, settings);
-        core.sites.announceAll();
-        core.thread.start();
-        return core;
+        return prepare(settings).start(registry, store, outbound, metrics, clock, view);
+    }
+
+    /**
+     * The core's queue before its thread runs: the outbound publisher, which the core owns too, is
+     * built on its {@link Prepared#steps() steps} and then handed to {@link Prepared#start}.
+     */
+    public static Prepared prepare(Settings settings) {
+        return new Prepared(settings);
+    }
+
+    /** A core not started yet; its steps are queued until it is. */
+    public static final class Prepared {
+        private final Settings settings;
+        private final CoreQueue queue;
+
+        private Prepared(Settings settings) {
+            this.settings = settings;
+            this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch(),
+                    settings.statusGather(), System::nanoTime);
+        }
+
+        /**
+         * Runs each step on the core thread, in the order given, ahead of the events waiting; never
+         * waits. A step must not block: it runs between the core's own inputs.
+         */
+        public Executor steps() {
+            return queue::step;
+        }
+
+        /** As {@link HubCore#start}. */
+        public HubCore start(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
+                             CoreView view) throws SQLException {
+            HubCore core = new HubCore(queue, registry, store, outbound, metrics, clock, view, settings);
+            core.sites.announceAll();
+            core.thread.start();
+            return core;
+        }
     }
 
     /** A valid, registered panel event; waits while the event lane is full. {@code release} runs after the commit. */
@@ -160,7 +195,9 @@ public final class HubCore implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void handle(List<CoreInput> work) {
         CoreInput first = work.get(0);
-        if (first instanceof CoreInput.Status) {
+        if (first instanceof CoreInput.Step) {
+            work.forEach(step -> step((CoreInput.Step) step));
+        } else if (first instanceof CoreInput.Status) {
             presences.statuses((List<CoreInput.Status>) (List<?>) work);
         } else if (first instanceof CoreInput.Event) {
             events((List<CoreInput.Event>) (List<?>) work);
@@ -209,6 +246,15 @@ public final class HubCore implements AutoCloseable {
             } else {
                 releaseAll.run();
             }
+        }
+    }
+
+    /** One failing step must not keep the others waiting behind it from running. */
+    private static void step(CoreInput.Step step) {
+        try {
+            step.run().run();
+        } catch (RuntimeException ex) {
+            LOG.error("a step of the hub's outbound publisher failed; the core goes on", ex);
         }
     }
 

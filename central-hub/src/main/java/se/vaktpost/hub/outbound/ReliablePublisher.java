@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ import se.vaktpost.protocol.signing.HubSignature;
  * may go on two connections, each with its own window, so that in a burst no state waits for room
  * behind acks; and states on more than one, each site always on the same (its states stay in order)
  * unless that one is down, so that a burst's states have a window at the broker on each. One thread
- * owns all of it.
+ * owns all of it: in the hub the core's, so a state leaves from the thread that committed it.
  */
 public final class ReliablePublisher implements Outbound, Ingress.RetainedStates, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
@@ -85,7 +87,10 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
     private final SendWindow stateLink;
     private final SendWindow ackLink;
     private final HubMetrics metrics;
-    private final ScheduledExecutorService owner;
+    /** Runs every step, one at a time, in order. */
+    private final Executor owner;
+    private final ScheduledExecutorService timers;
+    private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
     private final Settings settings;
     private final Map<String, Pending> states = new LinkedHashMap<>();
     /** Each site's newest state, in the order the sites became known (the first warms the way out). */
@@ -112,10 +117,12 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
      * States on {@code states} (a site's always on the same while it is connected, else on the first,
      * which must be the one that follows the state topics: see {@link #seen}), acks on {@code acks}
      * (may be one of them), every state and ack signed by {@code signer} (the hub's key, which panels
-     * pin); {@code owner} must be single-threaded: it runs every step.
+     * pin); {@code owner} runs every step, one at a time and in order (the hub core's steps), and
+     * {@code timers} only says when a timed step is due.
      */
-    public ReliablePublisher(List<Transport> states, Transport acks, HubMetrics metrics, ScheduledExecutorService owner,
-                             Settings settings, HubSignature.Signer signer) {
+    public ReliablePublisher(List<Transport> states, Transport acks, HubMetrics metrics, Executor owner,
+                             ScheduledExecutorService timers, Settings settings, HubSignature.Signer signer) {
+        this.timers = timers;
         this.signer = signer;
         this.stateLinks = new StateLinks(states, settings.window());
         this.stateLink = stateLinks.first();
@@ -127,14 +134,20 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         this.backoff = settings.retryMin();
         metrics.gauge(HubMetrics.Gauge.OUTBOUND_QUEUE, waiting::get);
         long sweep = Math.max(1, settings.lostAfter().toMillis() / 3);
-        owner.scheduleWithFixedDelay(this::sweepLost, sweep, sweep, TimeUnit.MILLISECONDS);
+        periodic.add(timers.scheduleWithFixedDelay(() -> owner.execute(this::sweepLost), sweep, sweep, TimeUnit.MILLISECONDS));
         long every = settings.republishEvery().toMillis();
-        owner.scheduleWithFixedDelay(this::republishAll, every, every, TimeUnit.MILLISECONDS);
+        periodic.add(timers.scheduleWithFixedDelay(() -> owner.execute(this::republishAll), every, every,
+                TimeUnit.MILLISECONDS));
+    }
+
+    /** Runs {@code step} on the owner once {@code millis} have passed. */
+    private void later(Runnable step, long millis) {
+        timers.schedule(() -> owner.execute(step), millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void publishState(String site, SiteState state, Runnable delivered) {
-        long handedOver = System.nanoTime(); // the wait metric includes the hand-over to this thread
+        long handedOver = System.nanoTime(); // the wait metric includes the wait for the owner
         owner.execute(() -> {
             newest.put(site, state);
             refreshes.remove(site);
@@ -200,7 +213,7 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
                 stateLinkConnected = true;
                 refreshFrom = System.nanoTime() + settings.refreshSettle().toNanos();
                 refreshAll();
-                owner.schedule(this::pump, settings.refreshSettle().toMillis(), TimeUnit.MILLISECONDS);
+                later(this::pump, settings.refreshSettle().toMillis());
             }
             pump();
         });
@@ -333,10 +346,10 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
             return;
         }
         retryScheduled = true;
-        owner.schedule(() -> {
+        later(() -> {
             retryScheduled = false;
             pump();
-        }, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        }, backoff.toMillis());
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : doubled;
     }
@@ -381,6 +394,6 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
 
     @Override
     public void close() {
-        owner.shutdownNow();
+        periodic.forEach(p -> p.cancel(false));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>Background: the JIT compilers, the log writer, the write-ahead-log checkpoints and the JVM's
  * housekeeping. They may wait when the machine is short of CPU. Everything else keeps the hub's
- * priority: the alarm path (the MQTT clients' threads, {@code hub-core}, {@code hub-outbound},
+ * priority: the alarm path (the MQTT clients' threads, {@code hub-core} with the outbound publisher,
  * {@code hub-timers}), the people acting on an alarm (the web server with its sign-in and commands,
  * the notifier and its senders), the garbage collector, and any thread not named here. The
  * presence link's MQTT threads, the busiest in a storm of Last Wills, are background too: by their

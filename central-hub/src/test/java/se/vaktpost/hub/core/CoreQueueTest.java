@@ -38,6 +38,29 @@ class CoreQueueTest {
     }
 
     @Test
+    void theOutboundPublishersStepsGoFirstInTheirOrderAndNeverWaitForRoom() throws Exception {
+        CoreQueue q = new CoreQueue(1, 10, 100, Duration.ZERO, System::nanoTime);
+        CoreInput.Event lockdown = event("alfa", "a1", 0);
+        q.putUrgent(lockdown);
+        assertThat(q.offerUrgent(event("beta", "b1", 0))).as("the event lane is full").isFalse();
+        List<String> ran = new ArrayList<>();
+        q.step(() -> ran.add("state"));
+        q.step(() -> ran.add("ack"));
+
+        List<CoreInput> first = q.next(false);
+        assertThat(first).as("every waiting step, ahead of the event").hasSize(2).allMatch(CoreInput.Step.class::isInstance);
+        first.forEach(step -> ((CoreInput.Step) step).run().run());
+        assertThat(ran).containsExactly("state", "ack");
+        assertThat(q.next(false)).containsExactly(lockdown);
+
+        q.step(() -> ran.add("answer"));
+        assertThat(q.next(true)).as("taken while the core is busy with presence writes too").hasSize(1);
+        q.close();
+        q.step(() -> ran.add("after the close"));
+        assertThat(q.depth()).as("nothing is taken once closed").isZero();
+    }
+
+    @Test
     void statusesGatherUntilTheFirstHasWaitedWhileEventsNeverWait() throws Exception {
         long[] now = {1_000};
         CoreQueue q = new CoreQueue(10, 10, 3, Duration.ofMillis(50), () -> now[0]);

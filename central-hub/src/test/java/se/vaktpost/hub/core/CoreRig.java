@@ -144,6 +144,12 @@ final class CoreRig implements AutoCloseable {
         return core;
     }
 
+    /** Starts a core prepared by the test (whose steps it may have queued already). */
+    HubCore start(HubCore.Prepared prepared) throws SQLException {
+        core = prepared.start(registry, new HubStore(db.connect()), outbound, HubMetrics.NOOP, clock, view);
+        return core;
+    }
+
     HubCore core() {
         return core;
     }

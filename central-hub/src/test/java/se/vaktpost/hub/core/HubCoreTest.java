@@ -40,6 +40,26 @@ class HubCoreTest {
         rig.close();
     }
 
+    @Test
+    void theOutboundPublishersStepsRunOnTheCoreThreadInOrderFromItsStartAndAFailingOneStopsNoOther() throws Exception {
+        rig = new CoreRig(2);
+        HubCore.Prepared prepared = HubCore.prepare(HubCore.Settings.defaults(Duration.ofSeconds(30)));
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        prepared.steps().execute(() -> ran.add("first on " + Thread.currentThread().getName()));
+        prepared.steps().execute(() -> {
+            throw new IllegalStateException("a step that fails");
+        });
+        prepared.steps().execute(() -> ran.add("third on " + Thread.currentThread().getName()));
+        assertThat(ran).as("queued until the core runs").isEmpty();
+
+        rig.start(prepared);
+        await().atMost(WAIT).until(() -> ran.size() == 2);
+        assertThat(ran).containsExactly("first on hub-core", "third on hub-core");
+        PanelEvent lockdown = press("alfa", "a1", EventType.LOCKDOWN, 0, OptionalLong.of(0), T0);
+        send(lockdown);
+        assertThat(ackOf(lockdown, 1).ack().incident()).as("the core goes on").isNotNull();
+    }
+
     /** Feeds an event as the MQTT edge does, noting whether it was committed when the broker was released. */
     private AtomicBoolean send(PanelEvent e) throws InterruptedException {
         AtomicBoolean committedFirst = new AtomicBoolean();

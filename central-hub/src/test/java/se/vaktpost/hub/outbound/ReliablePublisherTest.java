@@ -26,7 +26,9 @@ class ReliablePublisherTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
+    /** Runs the publisher's steps, as the hub's core does; the timers only say when a timed step is due. */
     private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private FakeBroker broker;
     private ReliablePublisher publisher;
 
@@ -50,7 +52,7 @@ class ReliablePublisherTest {
     }
 
     private ReliablePublisher publisher(FakeBroker states, FakeBroker acks, ReliablePublisher.Settings settings) {
-        return new ReliablePublisher(List.of(states), acks, HubMetrics.NOOP, owner, settings, SIGNER);
+        return new ReliablePublisher(List.of(states), acks, HubMetrics.NOOP, owner, timers, settings, SIGNER);
     }
 
     /** Small windows and quick retries; after a connect, refreshes wait {@code settle} for the broker's replay. */
@@ -72,6 +74,8 @@ class ReliablePublisherTest {
     void stop() {
         publisher.close();
         broker.close();
+        owner.shutdownNow();
+        timers.shutdownNow();
     }
 
     private static SiteState lockdown(long version) {
@@ -255,7 +259,7 @@ class ReliablePublisherTest {
                     return null;
                 });
         broker = new FakeBroker(16);
-        publisher = new ReliablePublisher(List.of(broker), broker, metrics, owner, ReliablePublisher.Settings.defaults(), SIGNER);
+        publisher = new ReliablePublisher(List.of(broker), broker, metrics, owner, timers, ReliablePublisher.Settings.defaults(), SIGNER);
         publisher.connected(broker, 16);
         flush();
         java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);

@@ -34,7 +34,7 @@ class StateLinksTest {
     @BeforeEach
     void start() throws Exception {
         java.security.PrivateKey key = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
-        publisher = new ReliablePublisher(List.of(first, second), acks, HubMetrics.NOOP, owner,
+        publisher = new ReliablePublisher(List.of(first, second), acks, HubMetrics.NOOP, owner, owner,
                 ReliablePublisher.Settings.defaults(), HubSignature.signer(key));
         for (FakeBroker b : List.of(first, second, acks)) {
             publisher.connected(b, b.receiveMaximum);
@@ -45,6 +45,7 @@ class StateLinksTest {
     void stop() {
         publisher.close();
         List.of(first, second, acks).forEach(FakeBroker::close);
+        owner.shutdownNow();
     }
 
     private static SiteState lockdown(long version) {

@@ -14,7 +14,6 @@ class ThreadRanksTest {
     @CsvSource({
             // the alarm path
             "hub-core, false",
-            "hub-outbound, false",
             "hub-timers, false",
             "MQTT Rec: vaktp, false",
             "MQTT Call: vakt, false",
