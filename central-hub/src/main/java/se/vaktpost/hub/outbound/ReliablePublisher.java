@@ -233,15 +233,15 @@ public final class ReliablePublisher implements Outbound, Ingress.RetainedStates
         });
     }
 
-    /** A retained state on one of the hub's own state topics (its own echo, a replay, or a stranger's). */
+    /** A retained state on a state topic of the hub's (its echo, a replay, a stranger's); decoded by the caller's thread. */
     @Override
     public void seen(String site, byte[] payload) {
+        Decoded<SiteState> got = Codec.decodeState(payload);
         owner.execute(() -> {
             SiteState want = newest.get(site);
             if (want == null) {
                 return;
             }
-            Decoded<SiteState> got = Codec.decodeState(payload);
             if (got instanceof Decoded.Valid<SiteState> v && v.value().equals(want)) {
                 refreshes.remove(site);
                 return;
