@@ -14,10 +14,10 @@ import se.vaktpost.hub.presence.PresenceSupervisor.PanelKey;
 /**
  * The core's bounded input, in lanes: the steps of the outbound publisher it owns (each a few
  * hundred microseconds: a signature and a send, or the broker's answer), then panel events and
- * operator commands, then the timer
- * tick, then the events of panels beyond their rate (so a flooding panel waits behind every other
- * panel), then presence (one slot per panel, so a storm of statuses takes no more room than the
- * registry has panels), then rejected messages kept for review. Any thread puts; the core takes.
+ * operator commands, then the timer tick, then the events of panels beyond their rate (so a
+ * flooding panel waits behind every other panel), then presence (one slot per panel, so a storm of
+ * statuses takes no more room than the registry has panels), then rejected messages kept for
+ * review. Any thread puts; the core takes.
  */
 final class CoreQueue {
     /** Most panel events recorded in one transaction. */
@@ -190,9 +190,10 @@ final class CoreQueue {
     }
 
     /**
-     * The next work: every waiting step, else one urgent input, else the tick, else (unless the core is {@code busy} with
-     * presence writes of its own) a batch of statuses or one rejection. Waits while there is none
-     * and the core is not busy; empty when the core is busy and nothing urgent waits, or when closed.
+     * The next work: every waiting step, else one urgent input, else the tick, else (unless the core
+     * is {@code busy} with presence writes of its own) a batch of statuses or one rejection. Waits
+     * while there is none and the core is not busy; empty when the core is busy and nothing urgent
+     * waits, or when closed.
      */
     List<CoreInput> next(boolean busy) throws InterruptedException {
         lock.lock();
