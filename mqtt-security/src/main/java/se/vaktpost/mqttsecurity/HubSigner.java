@@ -12,7 +12,7 @@ import se.vaktpost.protocol.signing.HubSignature;
  * deterministic (RFC 8032), so these are the very bytes the JDK would make and every panel
  * verifies them as before; BouncyCastle makes them some 15 times faster (about 35 µs against the
  * JDK 17's 550 µs, measured here), which is what a burst of 200 lockdowns (a state and an ack
- * each, signed one after the other on the outbound thread) waited for.
+ * each, signed one after the other on one thread) waited for.
  */
 public final class HubSigner {
     private HubSigner() {

@@ -2,7 +2,7 @@ package se.vaktpost.hub.outbound;
 
 /**
  * One connection the publisher sends on, with its window (no wider than the broker's receive
- * maximum) and how much of it is in use. Owned by the publisher's thread.
+ * maximum) and how much of it is in use. Owned by the publisher's owner (the hub's core thread).
  */
 final class SendWindow {
     final ReliablePublisher.Transport transport;

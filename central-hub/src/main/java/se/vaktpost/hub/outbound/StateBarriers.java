@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Actions that wait until every state publish outstanding when they were added has been settled:
  * taken by the broker, or given up for a newer state of its site. Publishes are told apart by
- * identity. Owned by one thread (the publisher's); the actions run on it.
+ * identity. Owned by the publisher's owner (the hub's core thread); the actions run on it.
  */
 final class StateBarriers<P> {
     private record Barrier<P>(Set<P> outstanding, Runnable then) {

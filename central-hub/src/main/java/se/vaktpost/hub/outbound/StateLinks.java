@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * The connections states go on, each with its own window: a site's states always on the same one
  * (chosen by the site's name, so they stay in order) while it is connected, else on the first, which
- * is also the one that follows the state topics. Owned by the publisher's thread.
+ * is also the one that follows the state topics. Owned by the publisher's owner (the hub's core thread).
  */
 final class StateLinks {
     private final List<SendWindow> links;
