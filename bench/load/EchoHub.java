@@ -1,6 +1,6 @@
 // A second floor for diagnosis (`bench/scale.sh --floor java`): echo-hub.mjs on the hub's own stack
 // (Java 17, Eclipse Paho MQTT v5, Jackson), started as a single source file with the hub's jar
-// (Paho, Jackson and the protocol module's Topics and OnMessage) on the class path. Same answers,
+// (Paho, and the protocol module's Topics, Codec and records) on the class path. Same answers,
 // same window rule (states before acks, at most the broker's receive maximum unanswered), one
 // connection, no database, no signature, no thread of its own: everything runs on Paho's callback
 // thread. It shows how much of the hub's CPU in a burst is the stack itself rather than the hub's
@@ -9,9 +9,6 @@
 // Usage: java -cp central-hub.jar bench/load/EchoHub.java <mqtt-url>. Prints "echo hub ready" once
 // subscribed; SIGTERM ends its broker session (expiry 0), SIGKILL leaves it for the restart.
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -27,12 +24,17 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import se.vaktpost.protocol.Codec;
+import se.vaktpost.protocol.Decoded;
+import se.vaktpost.protocol.EventAck;
+import se.vaktpost.protocol.EventType;
+import se.vaktpost.protocol.Mode;
+import se.vaktpost.protocol.PanelEvent;
+import se.vaktpost.protocol.SiteState;
 import se.vaktpost.protocol.Topics;
 import se.vaktpost.protocol.transport.OnMessage;
 
 public final class EchoHub implements OnMessage, MqttActionListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MqttAsyncClient client;
     private final ArrayDeque<Out> states = new ArrayDeque<>();
     private final ArrayDeque<Out> acks = new ArrayDeque<>();
@@ -76,24 +78,23 @@ public final class EchoHub implements OnMessage, MqttActionListener {
         if (from == null || from.kind() != Topics.Kind.EVENTS) {
             return; // statuses are taken and dropped, as the Node floor does
         }
-        JsonNode event = JSON.readTree(message.getPayload());
+        if (!(Codec.decodeEvent(message.getPayload()) instanceof Decoded.Valid<PanelEvent> valid)) {
+            return;
+        }
+        PanelEvent event = valid.value();
         String site = from.site();
-        String type = event.path("type").asText();
         String incident = null;
         long version = lastVersion.getOrDefault(site, 0L);
-        if (type.equals("LOCKDOWN") || type.equals("ALL_CLEAR")) {
-            String mode = type.equals("LOCKDOWN") ? "LOCKDOWN" : "NORMAL";
+        if (event.type() == EventType.LOCKDOWN || event.type() == EventType.ALL_CLEAR) {
+            boolean lockdown = event.type() == EventType.LOCKDOWN;
             // as the hub: one above the last and never below the clock in ms
             version = Math.max(System.currentTimeMillis(), version + 1);
             lastVersion.put(site, version);
-            incident = mode.equals("LOCKDOWN") ? UUID.randomUUID().toString() : null;
-            ObjectNode state = JSON.createObjectNode().put("mode", mode).put("incident", incident)
-                    .put("since", Instant.now().toString()).put("drill", false).put("version", version);
-            send(states, new Out(Topics.state(site), JSON.writeValueAsBytes(state), true));
+            incident = lockdown ? UUID.randomUUID().toString() : null;
+            SiteState state = new SiteState(lockdown ? Mode.LOCKDOWN : Mode.NORMAL, incident, Instant.now(), false, version);
+            send(states, new Out(Topics.state(site), Codec.encode(state), true));
         }
-        ObjectNode ack = JSON.createObjectNode().put("id", event.path("id").asText()).put("incident", incident)
-                .put("version", version);
-        send(acks, new Out(Topics.ack(site, from.panel()), JSON.writeValueAsBytes(ack), false));
+        send(acks, new Out(Topics.ack(site, from.panel()), Codec.encode(new EventAck(event.id(), incident, version)), false));
     }
 
     private synchronized void send(ArrayDeque<Out> queue, Out out) {
