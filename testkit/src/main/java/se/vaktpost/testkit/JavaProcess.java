@@ -173,6 +173,11 @@ public final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process id, to look at its threads in /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -114,8 +114,8 @@ public final class HubMain implements Callable<Integer> {
     String clientId;
 
     @Option(names = "--background-nice", defaultValue = "10", description = "How many nice steps below the alarm path "
-            + "the hub's background threads run on Linux: presence intake, JIT compilers, log writer, checkpoints "
-            + "(0: all at one priority; default: ${DEFAULT-VALUE}).")
+            + "the hub's background threads run on Linux: presence intake (also at the idle policy), JIT compilers, "
+            + "log writer, checkpoints (0: all at one priority; default: ${DEFAULT-VALUE}).")
     int backgroundNice;
 
     @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
@@ -200,9 +200,9 @@ public final class HubMain implements Callable<Integer> {
                         httpHost, httpPort));
         mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
         BackgroundPriority priority = backgroundPriority(presenceClient, alarmClient, stateLink);
-        // statuses and acks: its delivery thread lowers itself, even where the client ids begin too much
-        // alike for the names to tell the two links' threads apart
-        presenceLink.onNewDeliveryThread(priority::lowerCurrentThread);
+        // statuses and acks: its delivery thread lowers itself to the idle policy, even where the client ids
+        // begin too much alike for the names to tell the two links' threads apart
+        presenceLink.onNewDeliveryThread(priority::idleCurrentThread);
         presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
         if (stateLink != null) { // not needed for "ready": while it is down its sites' states go on the alarm path
             stateLink.start(ingress, max -> publisher.connected(stateLink, max), () -> { });
@@ -304,7 +304,8 @@ public final class HubMain implements Callable<Integer> {
             LOG.info("the presence link's MQTT threads keep the hub's priority: client ids '{}' and '{}' begin too much "
                     + "alike for Linux's 15-character thread names to tell them apart", presenceClient, alarmClient);
         }
-        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice, presenceThreads);
+        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice, presenceThreads,
+                ThreadRanks.intake(presenceThreads));
     }
 
     /**

@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
  * presence work of 10,000 Last Wills or the compiler then takes the CPU an alarm does not need,
  * instead of taking turns with it: the broker and the alarm path go first.
  *
+ * <p>The presence link's receiving and delivery threads, which take a storm's 10,000 Last Wills,
+ * also get Linux's idle policy (SCHED_IDLE): a nice value only weighs a thread against the hub's
+ * own, while an idle thread gives way at once to any other that wakes, the broker's included. On
+ * two cores a storm's intake otherwise held the broker back from the Last Wills and the state of
+ * the lockdown pressed in it (docs/performance.md, nineteenth session).
+ *
  * <p>Lowering one's own threads needs no privilege. Threads come and go (compilers, reconnected
  * MQTT clients), so {@link #scan()} runs again every few seconds and lowers the new ones. Where
  * the platform cannot do it, it says so once and changes nothing.
@@ -29,7 +35,7 @@ public final class BackgroundPriority {
         Optional<String> name(int tid);
     }
 
-    /** Nice values of this process's threads. */
+    /** Nice values and scheduling policy of this process's threads. */
     public interface Nice {
         int of(int tid);
 
@@ -37,6 +43,12 @@ public final class BackgroundPriority {
 
         /** Sets the calling thread's nice value. */
         void setCurrent(int nice) throws Exception;
+
+        /** Gives the thread the idle policy. */
+        void idle(int tid) throws Exception;
+
+        /** Gives the calling thread the idle policy. */
+        void idleCurrent() throws Exception;
     }
 
     private final Tasks tasks;
@@ -44,8 +56,11 @@ public final class BackgroundPriority {
     private final int background;
     /** Kernel names of threads that are background too, besides {@link ThreadRanks#background}. */
     private final Set<String> alsoBackground;
+    /** Kernel names of background threads that get the idle policy as well. */
+    private final Set<String> idle;
     private final Set<Integer> seen = new HashSet<>();
     private volatile boolean failed;
+    private volatile boolean idleFailed;
     private boolean firstScan = true;
 
     /**
@@ -53,12 +68,17 @@ public final class BackgroundPriority {
      *             {@code alarmPathNice} is the hub's own nice value, which the alarm path keeps
      */
     public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step) {
-        this(tasks, nice, alarmPathNice, step, Set.of());
+        this(tasks, nice, alarmPathNice, step, Set.of(), Set.of());
     }
 
-    /** As above; the threads named in {@code alsoBackground} (exact kernel names) are background too. */
-    public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step, Set<String> alsoBackground) {
+    /**
+     * As above; the threads named in {@code alsoBackground} (exact kernel names) are background too,
+     * and those of them named in {@code idle} also get the idle policy.
+     */
+    public BackgroundPriority(Tasks tasks, Nice nice, int alarmPathNice, int step, Set<String> alsoBackground,
+                              Set<String> idle) {
         this.alsoBackground = Set.copyOf(alsoBackground);
+        this.idle = Set.copyOf(idle);
         this.tasks = tasks;
         this.nice = nice;
         this.background = Math.min(LOWEST, alarmPathNice + Math.max(0, step));
@@ -92,6 +112,7 @@ public final class BackgroundPriority {
         }
         seen.retainAll(now);
         int lowered = 0;
+        int idled = 0;
         for (int tid : now) {
             if (!seen.add(tid)) {
                 continue;
@@ -105,6 +126,9 @@ public final class BackgroundPriority {
                     nice.set(tid, background);
                     lowered++;
                 }
+                if (idle.contains(name.get().strip()) && !idleFailed && idle(tid, name.get().strip())) {
+                    idled++;
+                }
             } catch (Exception e) {
                 // a thread that ended in between is no failure; anything else is
                 if (tasks.name(tid).isPresent()) {
@@ -115,19 +139,19 @@ public final class BackgroundPriority {
         }
         if (firstScan) {
             firstScan = false;
-            LOG.info("background threads run at nice {}, the alarm path keeps the hub's own: {} lowered", background,
-                    lowered);
-        } else if (lowered > 0) {
-            LOG.debug("{} new background threads lowered to nice {}", lowered, background);
+            LOG.info("background threads run at nice {}, the alarm path keeps the hub's own: {} lowered, {} given the "
+                    + "idle policy", background, lowered, idled);
+        } else if (lowered > 0 || idled > 0) {
+            LOG.debug("{} new background threads lowered to nice {}, {} at the idle policy", lowered, background, idled);
         }
         return lowered;
     }
 
     /**
-     * Lowers the calling thread: for a thread the names cannot tell apart, such as the presence
-     * link's delivery thread (its name is the alarm path's, cut short).
+     * Lowers the calling thread and gives it the idle policy: for a thread the names cannot tell
+     * apart, such as the presence link's delivery thread (its name is the alarm path's, cut short).
      */
-    public void lowerCurrentThread() {
+    public void idleCurrentThread() {
         if (failed) {
             return;
         }
@@ -135,7 +159,34 @@ public final class BackgroundPriority {
             nice.setCurrent(background);
         } catch (Exception e) {
             giveUp("a delivery thread could not be lowered (" + e.getMessage() + ")");
+            return;
         }
+        if (!idleFailed) {
+            try {
+                nice.idleCurrent();
+            } catch (Exception e) {
+                idleRefused(Thread.currentThread().getName(), e);
+            }
+        }
+    }
+
+    private boolean idle(int tid, String name) {
+        try {
+            nice.idle(tid);
+            return true;
+        } catch (Exception e) {
+            if (tasks.name(tid).isPresent()) { // a thread that ended in between is no refusal
+                idleRefused(name, e);
+            }
+            return false;
+        }
+    }
+
+    /** A refusal keeps the threads' nice value and ends the tries. */
+    private void idleRefused(String thread, Exception e) {
+        idleFailed = true;
+        LOG.warn("thread {} could not be given the idle policy ({}): the presence link's threads stay at nice {}",
+                thread, e.getMessage(), background);
     }
 
     private void giveUp(String why) {

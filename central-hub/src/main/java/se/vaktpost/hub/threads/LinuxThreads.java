@@ -14,17 +14,26 @@ import java.util.stream.Stream;
 
 /**
  * This process's threads as Linux has them: names from {@code /proc/self/task}, nice values through
- * libc's {@code getpriority}/{@code setpriority} (JNA). On Linux these act on one thread: "the nice
- * value is a per-thread attribute" (setpriority(2)), and {@code who} 0 is the calling thread.
+ * libc's {@code getpriority}/{@code setpriority}, the idle policy through {@code sched_setscheduler}
+ * (JNA). On Linux these act on one thread: "the nice value is a per-thread attribute"
+ * (setpriority(2)), the policy is the thread's (sched_setscheduler(2)), and {@code who} 0 is the
+ * calling thread.
  */
 public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
     private static final int PRIO_PROCESS = 0;
+    /** Linux's SCHED_IDLE (sched(7)): run only when nothing else wants the core, and give way at once. */
+    static final int SCHED_IDLE = 5;
     private static final Path TASKS = Path.of("/proc/self/task");
 
     interface C extends Library {
         int getpriority(int which, int who) throws LastErrorException;
 
         int setpriority(int which, int who, int prio) throws LastErrorException;
+
+        /** {@code param} is {@code struct sched_param}: one int, the static priority (0 for the idle policy). */
+        int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
+
+        int sched_getscheduler(int pid) throws LastErrorException;
     }
 
     private final C c;
@@ -92,5 +101,21 @@ public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundP
     @Override
     public void setCurrent(int nice) {
         c.setpriority(PRIO_PROCESS, 0, nice);
+    }
+
+    /** Lowering a thread to the idle policy needs no privilege (sched(7)); {@code who} 0 is the calling thread. */
+    @Override
+    public void idle(int tid) {
+        c.sched_setscheduler(tid, SCHED_IDLE, new int[] {0});
+    }
+
+    @Override
+    public void idleCurrent() {
+        idle(0);
+    }
+
+    /** Whether the thread runs at the idle policy. */
+    public boolean isIdle(int tid) {
+        return c.sched_getscheduler(tid) == SCHED_IDLE;
     }
 }

@@ -16,7 +16,10 @@ import java.util.Set;
  * the notifier and its senders), the garbage collector, and any thread not named here. The
  * presence link's MQTT threads, the busiest in a storm of Last Wills, are background too: by their
  * exact names where these differ from the alarm link's ({@link #mqttThreadsApart}); its delivery
- * thread also lowers itself ({@link BackgroundPriority#lowerCurrentThread}).
+ * thread also lowers itself ({@link BackgroundPriority#idleCurrentThread}). Of these, the threads that
+ * take its messages in, receiving ({@code MQTT Rec}) and delivering ({@code MQTT Call}), and its
+ * pinger get the idle policy as well ({@link #intake}); its sender, which carries the acks, keeps a
+ * nice value.
  */
 public final class ThreadRanks {
     private static final List<String> BACKGROUND = List.of(
@@ -59,6 +62,16 @@ public final class ThreadRanks {
         Set<String> ours = new LinkedHashSet<>(PAHO.stream().map(p -> kernelName(p + clientId)).toList());
         ours.removeAll(theirs);
         return Set.copyOf(ours);
+    }
+
+    /**
+     * Of {@code names} (kernel names of one MQTT client's threads), those that take its messages in
+     * and its keepalive pinger, which the receiving thread starts at each connect and which would
+     * inherit the idle policy from it anyway (a thread starts with its creator's policy).
+     */
+    public static Set<String> intake(Set<String> names) {
+        return names.stream().filter(n -> n.startsWith("MQTT Rec: ") || n.startsWith("MQTT Call: ")
+                || n.startsWith("MQTT Ping: ")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     static String kernelName(String javaName) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class BackgroundPriorityTest {
 
-    /** A process's threads and their nice values, as the kernel would keep them. */
+    /** A process's threads, their nice values and which are at the idle policy, as the kernel would keep them. */
     static class FakeThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
         final Map<Integer, String> names = new HashMap<>();
         final Map<Integer, Integer> nice = new HashMap<>();
         final List<Integer> setCalls = new ArrayList<>();
+        final Set<Integer> idle = new HashSet<>();
         int current = 0;
+        boolean currentIdle;
         boolean refuse;
+        boolean refuseIdle;
         boolean unlisted;
 
         FakeThreads thread(int tid, String name, int niceValue) {
@@ -62,7 +66,25 @@ class BackgroundPriorityTest {
             }
             current = value;
         }
+
+        @Override
+        public void idle(int tid) throws Exception {
+            if (refuse || refuseIdle || !names.containsKey(tid)) {
+                throw new Exception("EPERM");
+            }
+            idle.add(tid);
+        }
+
+        @Override
+        public void idleCurrent() throws Exception {
+            if (refuse || refuseIdle) {
+                throw new Exception("EPERM");
+            }
+            currentIdle = true;
+        }
     }
+
+    private static final Set<String> PRESENCE = ThreadRanks.mqttThreadsApart("hub.presence", "hub");
 
     @Test
     void lowersOnlyBackgroundThreadsAndLeavesTheAlarmPathTheWebAndTheCollector() {
@@ -118,20 +140,53 @@ class BackgroundPriorityTest {
         FakeThreads t = new FakeThreads().thread(1, "MQTT Rec: hub", 5).thread(2, "MQTT Rec: hub.p", 5)
                 .thread(3, "MQTT Snd: hub", 5).thread(4, "MQTT Snd: hub.p", 5).thread(5, "MQTT Call: hub", 5)
                 .thread(6, "MQTT Call: hub.", 5);
-        BackgroundPriority p = new BackgroundPriority(t, t, 5, 10, ThreadRanks.mqttThreadsApart("hub.presence", "hub"));
+        BackgroundPriority p = new BackgroundPriority(t, t, 5, 10, PRESENCE, ThreadRanks.intake(PRESENCE));
 
         assertThat(p.scan()).isEqualTo(3);
         assertThat(t.nice).as("the presence link's at 15, the alarm path's at the hub's 5")
                 .containsEntry(1, 5).containsEntry(2, 15).containsEntry(3, 5).containsEntry(4, 15)
                 .containsEntry(5, 5).containsEntry(6, 15);
+        assertThat(t.idle).as("the presence link's receiving and delivery threads; not its sender, which carries acks")
+                .containsExactlyInAnyOrder(2, 6);
     }
 
     @Test
-    void theCallingThreadIsLoweredToTheSameValue() {
+    void aThreadAlreadyLowEnoughIsStillGivenTheIdlePolicyOnce() {
+        FakeThreads t = new FakeThreads().thread(1, "MQTT Rec: hub.p", 19);
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10, PRESENCE, ThreadRanks.intake(PRESENCE));
+
+        assertThat(p.scan()).as("no nice value to change").isZero();
+        assertThat(t.idle).containsExactly(1);
+        t.idle.clear();
+        p.scan();
+        assertThat(t.idle).as("each thread once").isEmpty();
+    }
+
+    @Test
+    void theCallingThreadIsLoweredToTheSameValueAndGivenTheIdlePolicy() {
         FakeThreads t = new FakeThreads();
-        new BackgroundPriority(t, t, -2, 10).lowerCurrentThread();
+        new BackgroundPriority(t, t, -2, 10).idleCurrentThread();
 
         assertThat(t.current).isEqualTo(8);
+        assertThat(t.currentIdle).isTrue();
+    }
+
+    @Test
+    void aRefusedIdlePolicyKeepsTheNiceValuesAndTheOtherThreadsLowered() {
+        FakeThreads t = new FakeThreads().thread(1, "MQTT Rec: hub.p", 0).thread(2, "C1 CompilerThre", 0);
+        t.refuseIdle = true;
+        BackgroundPriority p = new BackgroundPriority(t, t, 0, 10, PRESENCE, ThreadRanks.intake(PRESENCE));
+
+        assertThat(p.scan()).isEqualTo(2);
+        p.idleCurrentThread();
+        t.refuseIdle = false;
+        t.thread(3, "MQTT Call: hub.", 0).thread(4, "AsyncAppender-W", 0);
+
+        assertThat(p.scan()).as("lowering goes on").isEqualTo(2);
+        assertThat(t.nice).containsEntry(1, 10).containsEntry(2, 10).containsEntry(3, 10).containsEntry(4, 10);
+        assertThat(t.current).isEqualTo(10);
+        assertThat(t.idle).as("no more tries once refused").isEmpty();
+        assertThat(t.currentIdle).isFalse();
     }
 
     @Test
@@ -139,10 +194,11 @@ class BackgroundPriorityTest {
         FakeThreads t = new FakeThreads().thread(40, "C1 CompilerThre", 0);
         BackgroundPriority p = new BackgroundPriority(t, t, 0, 0);
         p.scan();
-        p.lowerCurrentThread();
+        p.idleCurrentThread();
 
         assertThat(t.nice).containsEntry(40, 0);
         assertThat(t.current).isZero();
+        assertThat(t.currentIdle).isFalse();
     }
 
     @Test
@@ -155,9 +211,10 @@ class BackgroundPriorityTest {
         t.refuse = false;
         t.thread(52, "AsyncAppender-W", 0);
         assertThat(p.scan()).isZero();
-        p.lowerCurrentThread();
+        p.idleCurrentThread();
         assertThat(t.setCalls).isEmpty();
         assertThat(t.current).isZero();
+        assertThat(t.currentIdle).isFalse();
     }
 
     @Test

@@ -71,4 +71,49 @@ class LinuxThreadsTest {
             t.join();
         }
     }
+
+    @Test
+    void aThreadGivesItselfTheIdlePolicyAndNoOtherThread() throws Exception {
+        CompletableFuture<Boolean> seen = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                linux.idleCurrent();
+                seen.complete(linux.isIdle(tid()));
+            } catch (Exception e) {
+                seen.completeExceptionally(e);
+            }
+        }, "idles-itself");
+        t.start();
+
+        assertThat(seen.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(linux.isIdle(tid())).as("the caller keeps its policy").isFalse();
+        t.join();
+    }
+
+    @Test
+    void anotherThreadIsGivenTheIdlePolicyByItsId() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        CompletableFuture<Integer> id = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                id.complete(tid());
+                done.await();
+            } catch (Exception e) {
+                id.completeExceptionally(e);
+            }
+        }, "vaktpost-test-idled-by-id");
+        t.start();
+        try {
+            int other = id.get(10, TimeUnit.SECONDS);
+            assertThat(linux.isIdle(other)).isFalse();
+
+            linux.idle(other);
+
+            assertThat(linux.isIdle(other)).isTrue();
+            assertThat(linux.isIdle(tid())).isFalse();
+        } finally {
+            done.countDown();
+            t.join();
+        }
+    }
 }

@@ -72,4 +72,13 @@ class ThreadRanksTest {
         assertThat(ThreadRanks.mqttThreadsApart("vaktpost-hub-presence", "vaktpost-hub"))
                 .as("ids that begin alike: no name can be trusted to be the presence link's").isEmpty();
     }
+
+    @Test
+    void theIntakeIsTheReceivingDeliveringAndPingingThreadsNotTheSender() {
+        assertThat(ThreadRanks.intake(ThreadRanks.mqttThreadsApart("presence-vaktpost-hub", "vaktpost-hub")))
+                .containsExactlyInAnyOrder("MQTT Rec: prese", "MQTT Call: pres", "MQTT Ping: pres");
+        assertThat(ThreadRanks.intake(ThreadRanks.mqttThreadsApart("hub.presence", "hub", "hub.states")))
+                .as("a cut name shared with the state link is not the presence link's for sure")
+                .containsExactly("MQTT Rec: hub.p");
+    }
 }
