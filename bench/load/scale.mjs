@@ -14,7 +14,7 @@ import { EchoTarget, HubTarget } from './lib/targets.mjs';
 import { autogroupsOn, killAllChildren, setPlacement, startMosquitto } from './lib/processes.mjs';
 import { machine, render } from './lib/report.mjs';
 import * as m from './lib/measurements.mjs';
-import { freePort, log, panelIds, siteIds, within } from './lib/util.mjs';
+import { freePort, log, panelIds, siteIds, summary, within } from './lib/util.mjs';
 
 const USAGE = `node bench/load/scale.mjs [options]
   --sites N             sites (default 200)
@@ -176,7 +176,7 @@ async function runPhase(base, target) {
     Object.assign(results.singles, {
       // the histogram holds the sampling timer's whole interval: the delay is what exceeds it
       loopP99: loop.percentile(99) / 1e6 - 10, loopMax: loop.max / 1e6 - 10,
-      acks: fleet.acks, resends: fleet.resends, clientErrors: fleet.errors,
+      acks: fleet.acks, ackMs: summary(fleet.ackMs), resends: fleet.resends, clientErrors: fleet.errors,
       clientErrorKinds: [...fleet.errorKinds].sort((a, b) => b[1] - a[1]).slice(0, 3),
     });
     log(`${target.name}: closing ${fleet.all.length} panels`);

@@ -95,7 +95,11 @@ class Panel {
     } else if (topic === this.topics.ack) {
       try {
         const ack = JSON.parse(payload.toString());
-        if (this.outbox.delete(ack.id)) this.fleet.acks++;
+        const entry = this.outbox.get(ack.id);
+        if (entry && this.outbox.delete(ack.id)) {
+          this.fleet.acks++;
+          this.fleet.ackMs.push(at - entry.pressedAt); // press to the hub's ack, resends included
+        }
       } catch { this.fleet.malformed++; }
     } else {
       this.fleet.peerEvents++; // a peer's press; the real panel would apply it, the bench only counts
@@ -198,7 +202,7 @@ export class Fleet {
     }
     this.readyCount = 0;
     this.readyWaiters = [];
-    Object.assign(this, { acks: 0, resends: 0, peerEvents: 0, stateMessages: 0, malformed: 0, errors: 0, lastError: null });
+    Object.assign(this, { acks: 0, ackMs: [], resends: 0, peerEvents: 0, stateMessages: 0, malformed: 0, errors: 0, lastError: null });
     this.errorKinds = new Map(); // message (without the panel) -> count, for the report
     this.resendTimer = setInterval(() => {
       const t = now();

@@ -126,7 +126,8 @@ export function render({ started, opts, total, results, failures, info, hubJar }
   for (const phase of ['floor', 'hub']) {
     const s = results[phase].singles;
     out.push(`- ${phase} run: bench event-loop delay p99 ${fmtMs(s.loopP99)} ms, max ${fmtMs(s.loopMax)} ms; `
-      + `${fmtInt(s.acks ?? 0)} acks, ${fmtInt(s.resends ?? 0)} event resends (unacked after 3 s), ${fmtInt(s.clientErrors ?? 0)} client errors`
+      + `${fmtInt(s.acks ?? 0)} acks (press to ack p50 ${fmtMs(s.ackMs?.p50)}, p99 ${fmtMs(s.ackMs?.p99)}, max ${fmtMs(s.ackMs?.max)} ms), `
+      + `${fmtInt(s.resends ?? 0)} event resends (unacked after 3 s), ${fmtInt(s.clientErrors ?? 0)} client errors`
       + (s.clientErrorKinds?.length ? ` (${s.clientErrorKinds.map(([k, n]) => `${fmtInt(n)} × "${k}"`).join(', ')})` : ''));
   }
   out.push('');
