@@ -46,19 +46,8 @@ class LinuxThreadsTest {
 
     @Test
     void anotherThreadIsLoweredByItsIdAndListedByItsName() throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        CompletableFuture<Integer> id = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                id.complete(tid());
-                done.await();
-            } catch (Exception e) {
-                id.completeExceptionally(e);
-            }
-        }, "vaktpost-test-lowered-by-id");
-        t.start();
-        try {
-            int other = id.get(10, TimeUnit.SECONDS);
+        try (Parked t = new Parked("vaktpost-test-lowered-by-id")) {
+            int other = t.id();
             int target = Math.min(19, linux.of(other) + 2);
 
             linux.set(other, target);
@@ -66,9 +55,6 @@ class LinuxThreadsTest {
             assertThat(linux.of(other)).isEqualTo(target);
             assertThat(linux.ids()).contains(other);
             assertThat(linux.name(other)).contains("vaktpost-test-l"); // the kernel keeps 15 characters
-        } finally {
-            done.countDown();
-            t.join();
         }
     }
 
@@ -92,28 +78,43 @@ class LinuxThreadsTest {
 
     @Test
     void anotherThreadIsGivenTheIdlePolicyByItsId() throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        CompletableFuture<Integer> id = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                id.complete(tid());
-                done.await();
-            } catch (Exception e) {
-                id.completeExceptionally(e);
-            }
-        }, "vaktpost-test-idled-by-id");
-        t.start();
-        try {
-            int other = id.get(10, TimeUnit.SECONDS);
+        try (Parked t = new Parked("vaktpost-test-idled-by-id")) {
+            int other = t.id();
             assertThat(linux.isIdle(other)).isFalse();
 
             linux.idle(other);
 
             assertThat(linux.isIdle(other)).isTrue();
             assertThat(linux.isIdle(tid())).isFalse();
-        } finally {
+        }
+    }
+
+    /** A thread that says its kernel id and then waits until closed. */
+    private static final class Parked implements AutoCloseable {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final CompletableFuture<Integer> id = new CompletableFuture<>();
+        private final Thread thread;
+
+        Parked(String name) {
+            thread = new Thread(() -> {
+                try {
+                    id.complete(tid());
+                    done.await();
+                } catch (Exception e) {
+                    id.completeExceptionally(e);
+                }
+            }, name);
+            thread.start();
+        }
+
+        int id() throws Exception {
+            return id.get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             done.countDown();
-            t.join();
+            thread.join();
         }
     }
 }
