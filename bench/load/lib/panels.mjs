@@ -96,7 +96,8 @@ class Panel {
       try {
         const ack = JSON.parse(payload.toString());
         const entry = this.outbox.get(ack.id);
-        if (entry && this.outbox.delete(ack.id)) {
+        if (entry) {
+          this.outbox.delete(ack.id);
           this.fleet.acks++;
           this.fleet.ackMs.push(at - entry.pressedAt); // press to the hub's ack, resends included
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import se.vaktpost.agent.panel.Panel;
+import se.vaktpost.hub.threads.LinuxThreads;
 import se.vaktpost.system.fixture.Await;
 import se.vaktpost.system.fixture.HubProcess;
 import se.vaktpost.system.fixture.PanelRig;
@@ -37,12 +38,12 @@ class PresenceIntakePriorityTest {
     private static final String DELIVERY = "MQTT Call: hub.";
     /** Started by the receiver at each connect; it inherits the idle policy when the receiver had it then. */
     private static final String PINGER = "MQTT Ping: hub.";
-    private static final int SCHED_IDLE = 5;
+    private static final LinuxThreads LINUX = LinuxThreads.open(why -> { throw new AssertionError(why); }).orElseThrow();
 
     @TempDir
     Path dir;
 
-    record Task(int tid, String name, int policy) {
+    record Task(int tid, String name, boolean idle) {
     }
 
     @Test
@@ -72,10 +73,12 @@ class PresenceIntakePriorityTest {
     /** Waits until the intake's threads (other than {@code old}) are idle, then checks that no other thread is. */
     private static Set<Integer> awaitIntakeIdle(long pid, Set<Integer> old) {
         // the hub looks for new threads every 10 s; the delivery thread sets itself at its first message
-        Await.until(() -> idleIds(tasks(pid), RECEIVER, old) == 1 && idleIds(tasks(pid), DELIVERY, old) == 1,
-                Duration.ofSeconds(40), "the presence link's receiver and delivery thread at the idle policy");
+        Await.until(() -> {
+            List<Task> now = tasks(pid);
+            return idleIds(now, RECEIVER, old) == 1 && idleIds(now, DELIVERY, old) == 1;
+        }, Duration.ofSeconds(40), "the presence link's receiver and delivery thread at the idle policy");
         List<Task> now = tasks(pid);
-        List<Task> idle = now.stream().filter(t -> t.policy() == SCHED_IDLE).toList();
+        List<Task> idle = now.stream().filter(Task::idle).toList();
         assertThat(idle).as("idle threads: the presence link's intake (and its pinger), nothing else")
                 .allSatisfy(t -> assertThat(t.name()).isIn(RECEIVER, DELIVERY, PINGER));
         Map<String, Long> byName = idle.stream().collect(Collectors.groupingBy(Task::name, Collectors.counting()));
@@ -83,26 +86,24 @@ class PresenceIntakePriorityTest {
         assertThat(now).as("the sender that carries the acks, and the alarm path")
                 .filteredOn(t -> t.name().equals("MQTT Snd: hub.p") || t.name().equals("hub-core")
                         || t.name().equals("MQTT Rec: hub") || t.name().equals("hub-timers"))
-                .hasSizeGreaterThanOrEqualTo(4).noneMatch(t -> t.policy() == SCHED_IDLE);
+                .hasSizeGreaterThanOrEqualTo(4).noneMatch(Task::idle);
         return idle.stream().map(Task::tid).collect(Collectors.toSet());
     }
 
     private static long idleIds(List<Task> tasks, String name, Set<Integer> old) {
-        return tasks.stream().filter(t -> t.name().equals(name) && t.policy() == SCHED_IDLE && !old.contains(t.tid()))
-                .count();
+        return tasks.stream().filter(t -> t.name().equals(name) && t.idle() && !old.contains(t.tid())).count();
     }
 
-    /** Each thread's kernel name and policy: field 41 of its stat line, counted after the name's ')'. */
+    /** Each thread's kernel name ({@code comm}) and whether the kernel runs it at the idle policy. */
     private static List<Task> tasks(long pid) {
         List<Task> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path d : dirs.toList()) {
+                int tid = Integer.parseInt(d.getFileName().toString());
                 try {
-                    String stat = Files.readString(d.resolve("stat"), StandardCharsets.UTF_8);
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.add(new Task(Integer.parseInt(d.getFileName().toString()), name, Integer.parseInt(after[38])));
-                } catch (IOException ended) {
+                    String name = Files.readString(d.resolve("comm"), StandardCharsets.UTF_8).strip();
+                    out.add(new Task(tid, name, LINUX.isIdle(tid)));
+                } catch (IOException | RuntimeException ended) {
                     // a thread that ended while we listed
                 }
             }
