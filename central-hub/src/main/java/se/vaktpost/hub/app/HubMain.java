@@ -18,9 +18,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import se.vaktpost.hub.threads.BackgroundPriority;
-import se.vaktpost.hub.threads.ThreadRanks;
-import se.vaktpost.hub.threads.LinuxThreads;
 import se.vaktpost.hub.accounts.AccountStore;
 import se.vaktpost.hub.accounts.LoginLimiter;
 import se.vaktpost.hub.secondfactor.Passkeys;
@@ -118,6 +115,11 @@ public final class HubMain implements Callable<Integer> {
             + "log writer, checkpoints (0: all at one priority; default: ${DEFAULT-VALUE}).")
     int backgroundNice;
 
+    @Option(names = "--realtime-priority", defaultValue = "1", description = "Linux real-time priority (SCHED_RR, 1-99) "
+            + "of the alarm path: the hub's core and its MQTT senders go ahead of other processes' ordinary work. Needs "
+            + "LimitRTPRIO= (the package's unit sets it) or CAP_SYS_NICE; without, a warning (0: off; default: ${DEFAULT-VALUE}).")
+    int realtimePriority;
+
     @Option(names = "--offline-after-s", defaultValue = "30", description = "Offline timeout for panels that never said their heartbeat (default: ${DEFAULT-VALUE}).")
     int offlineAfter;
 
@@ -165,7 +167,10 @@ public final class HubMain implements Callable<Integer> {
         HubSignature.Signer signer = se.vaktpost.mqttsecurity.HubSigner.of(HubKey.openOrCreate(keyDir).getPrivate());
         warmUp(signer, clock);
         // the publisher's steps run on the core: a state leaves from the thread that committed it
-        HubCore.Prepared coreToBe = HubCore.prepare(HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)));
+        ThreadPriorities priorities = ThreadPriorities.of(backgroundNice, realtimePriority, alarmClient, presenceClient,
+                stateLink == null ? null : stateLink.clientId());
+        HubCore.Prepared coreToBe = HubCore.prepare(HubCore.Settings.defaults(Duration.ofSeconds(offlineAfter)),
+                priorities.core());
         ReliablePublisher publisher = new ReliablePublisher(stateLink == null ? List.of(mqtt) : List.of(mqtt, stateLink), presenceLink, metrics,
                 coreToBe.steps(), timers, ReliablePublisher.Settings.defaults(), signer);
         // notifications first: a missing secret file stops the start before any alarm is taken
@@ -198,14 +203,14 @@ public final class HubMain implements Callable<Integer> {
                 () -> LOG.info("Vaktpost hub ready: {} sites, {} panels, MQTT {}, web view {}://{}:{}/",
                         registry.sites().size(), registry.panelCount(), brokerUrl, tlsKeystore == null ? "http" : "https",
                         httpHost, httpPort));
-        mqtt.start(ingress, max -> publisher.connected(mqtt, max), () -> readiness.up(mqtt.who()));
-        BackgroundPriority priority = backgroundPriority(presenceClient, alarmClient, stateLink);
+        mqtt.start(ingress, onConnect(mqtt, publisher, priorities, timers), () -> readiness.up(mqtt.who()));
         // statuses and acks: its delivery thread lowers itself to the idle policy, even where the client ids
         // begin too much alike for the names to tell the two links' threads apart
-        presenceLink.onNewDeliveryThread(priority::idleCurrentThread);
-        presenceLink.start(ingress, max -> publisher.connected(presenceLink, max), () -> readiness.up(presenceLink.who()));
+        presenceLink.onNewDeliveryThread(priorities.background()::idleCurrentThread);
+        presenceLink.start(ingress, onConnect(presenceLink, publisher, priorities, timers),
+                () -> readiness.up(presenceLink.who()));
         if (stateLink != null) { // not needed for "ready": while it is down its sites' states go on the alarm path
-            stateLink.start(ingress, max -> publisher.connected(stateLink, max), () -> { });
+            stateLink.start(ingress, onConnect(stateLink, publisher, priorities, timers), () -> { });
         }
 
         WalCheckpoints checkpoints = new WalCheckpoints(database, Duration.ofSeconds(5));
@@ -226,7 +231,7 @@ public final class HubMain implements Callable<Integer> {
                     + (tls == null ? "" : " (is VAKTPOST_TLS_PASSWORD the key store's password?)"));
         }
         readiness.up(WEB_SERVER);
-        timers.scheduleWithFixedDelay(priority::scan, 0, 10, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(priorities::scan, 0, 10, TimeUnit.SECONDS);
         timers.schedule(() -> {
             if (!readiness.waitingFor().isEmpty()) {
                 LOG.warn("not ready yet, waiting for: {} (is the broker at {} up?); panels lock each other down "
@@ -284,28 +289,20 @@ public final class HubMain implements Callable<Integer> {
         }
     }
 
-    /** Background threads below the alarm path (Linux); where that cannot be done, a no-op that said why. */
-    private BackgroundPriority backgroundPriority(String presenceClient, String alarmClient, MqttLink stateLink) {
-        java.util.Optional<LinuxThreads> linux = backgroundNice > 0
-                ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
-                : java.util.Optional.empty();
-        if (linux.isEmpty()) {
-            if (backgroundNice <= 0) {
-                LOG.info("--background-nice {}: every thread keeps the hub's priority", backgroundNice);
+    /**
+     * At each connect of {@code link}: the publisher learns the broker's window, and the link's new
+     * threads get their priority at once rather than at the next scan (every 10 s).
+     */
+    private static java.util.function.IntConsumer onConnect(MqttLink link, ReliablePublisher publisher,
+                                                            ThreadPriorities priorities, ScheduledExecutorService timers) {
+        return max -> {
+            publisher.connected(link, max);
+            try {
+                timers.execute(priorities::scan);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the hub is stopping
             }
-            return BackgroundPriority.off();
-        }
-        // the presence link's MQTT threads too (a storm of Last Wills is theirs), where their names
-        // cannot be mistaken for the alarm path's or the state link's
-        java.util.Set<String> presenceThreads = stateLink == null
-                ? ThreadRanks.mqttThreadsApart(presenceClient, alarmClient)
-                : ThreadRanks.mqttThreadsApart(presenceClient, alarmClient, stateLink.clientId());
-        if (presenceThreads.isEmpty()) {
-            LOG.info("the presence link's MQTT threads keep the hub's priority: client ids '{}' and '{}' begin too much "
-                    + "alike for Linux's 15-character thread names to tell them apart", presenceClient, alarmClient);
-        }
-        return new BackgroundPriority(linux.get(), linux.get(), linux.get().ofCurrent(), backgroundNice, presenceThreads,
-                ThreadRanks.intake(presenceThreads));
+        };
     }
 
     /**

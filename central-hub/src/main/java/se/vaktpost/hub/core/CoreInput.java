@@ -11,8 +11,13 @@ public sealed interface CoreInput {
     /**
      * A valid, registered panel event that arrived at {@code receivedAt} (hub time). {@code release}
      * acknowledges it to the broker and is run once the event is committed (or could not be).
+     * {@code excess}: its panel sent more than its rate allows (or such events of its panel still
+     * wait), so it waits behind every other panel's events and is recorded as background work.
      */
-    record Event(PanelEvent event, Instant receivedAt, Runnable release) implements CoreInput {
+    record Event(PanelEvent event, Instant receivedAt, Runnable release, boolean excess) implements CoreInput {
+        public Event(PanelEvent event, Instant receivedAt, Runnable release) {
+            this(event, receivedAt, release, false);
+        }
     }
 
     /** A signed-in user's command and where its answer goes. */

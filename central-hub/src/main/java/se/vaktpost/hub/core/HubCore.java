@@ -58,12 +58,14 @@ public final class HubCore implements AutoCloseable {
     private final Sites sites;
     private final Presences presences;
     private final CoreView view;
+    private final CorePriority priority;
     private final Thread thread;
     private volatile boolean closed;
 
     private HubCore(CoreQueue queue, SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics,
-                    Clock clock, CoreView view, Settings settings) throws SQLException {
+                    Clock clock, CoreView view, Settings settings, CorePriority priority) throws SQLException {
         this.queue = queue;
+        this.priority = priority;
         this.store = store;
         this.outbound = outbound;
         this.clock = clock;
@@ -90,16 +92,23 @@ public final class HubCore implements AutoCloseable {
      * built on its {@link Prepared#steps() steps} and then handed to {@link Prepared#start}.
      */
     public static Prepared prepare(Settings settings) {
-        return new Prepared(settings);
+        return prepare(settings, CorePriority.NONE);
+    }
+
+    /** As above, with the core's thread scheduled by {@code priority}. */
+    public static Prepared prepare(Settings settings, CorePriority priority) {
+        return new Prepared(settings, priority);
     }
 
     /** A core not started yet; its steps are queued until it is. */
     public static final class Prepared {
         private final Settings settings;
+        private final CorePriority priority;
         private final CoreQueue queue;
 
-        private Prepared(Settings settings) {
+        private Prepared(Settings settings, CorePriority priority) {
             this.settings = settings;
+            this.priority = priority;
             this.queue = new CoreQueue(settings.urgentCapacity(), settings.reviewCapacity(), settings.statusBatch(),
                     settings.statusGather(), System::nanoTime);
         }
@@ -115,7 +124,7 @@ public final class HubCore implements AutoCloseable {
         /** As {@link HubCore#start}. */
         public HubCore start(SiteRegistry registry, HubStore store, Outbound outbound, HubMetrics metrics, Clock clock,
                              CoreView view) throws SQLException {
-            HubCore core = new HubCore(queue, registry, store, outbound, metrics, clock, view, settings);
+            HubCore core = new HubCore(queue, registry, store, outbound, metrics, clock, view, settings, priority);
             core.sites.announceAll();
             core.thread.start();
             return core;
@@ -133,11 +142,10 @@ public final class HubCore implements AutoCloseable {
      * full: the event is not taken (nor released to the broker as recorded; the panel sends it again).
      */
     public boolean event(PanelEvent e, Instant receivedAt, Runnable release, boolean withinRate) throws InterruptedException {
-        CoreInput.Event in = new CoreInput.Event(e, receivedAt, release);
         if (!withinRate || queue.hasExcess(new PanelKey(e.site(), e.panel()))) {
-            return queue.offerExcess(in);
+            return queue.offerExcess(new CoreInput.Event(e, receivedAt, release, true));
         }
-        queue.putUrgent(in);
+        queue.putUrgent(new CoreInput.Event(e, receivedAt, release, false));
         return true;
     }
 
@@ -167,6 +175,7 @@ public final class HubCore implements AutoCloseable {
 
     private void run() {
         while (true) {
+            priority.urgent(); // an alarm wakes the core ahead of the machine's other work
             List<CoreInput> work;
             try {
                 work = queue.next(presences.busy());
@@ -183,6 +192,9 @@ public final class HubCore implements AutoCloseable {
                 }
                 presences.writeSome();
                 continue;
+            }
+            if (work.get(0) instanceof CoreInput.Event e && e.excess()) {
+                priority.background(); // a flooding panel's events must not take a core from the broker
             }
             try {
                 handle(work);

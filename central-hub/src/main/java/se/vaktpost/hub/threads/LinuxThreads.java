@@ -14,15 +14,21 @@ import java.util.stream.Stream;
 
 /**
  * This process's threads as Linux has them: names from {@code /proc/self/task}, nice values through
- * libc's {@code getpriority}/{@code setpriority}, the idle policy through {@code sched_setscheduler}
- * (JNA). On Linux these act on one thread: "the nice value is a per-thread attribute"
+ * libc's {@code getpriority}/{@code setpriority}, the idle and the real-time policy through
+ * {@code sched_setscheduler} (JNA). On Linux these act on one thread: "the nice value is a per-thread attribute"
  * (setpriority(2)), the policy is the thread's (sched_setscheduler(2)), and {@code who} 0 is the
  * calling thread.
  */
-public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
+public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice, AlarmPathPriority.Realtime {
     private static final int PRIO_PROCESS = 0;
     /** Linux's SCHED_IDLE (sched(7)): run only when nothing else wants the core, and give way at once. */
     static final int SCHED_IDLE = 5;
+    /** The ordinary policy, whose threads share the cores by their nice values. */
+    static final int SCHED_OTHER = 0;
+    /** A real-time policy (sched(7)): ahead of every ordinary thread; threads of one priority take turns. */
+    static final int SCHED_RR = 2;
+    /** Or'ed into a policy: threads the thread starts begin at the ordinary policy, not at its. */
+    static final int SCHED_RESET_ON_FORK = 0x40000000;
     private static final Path TASKS = Path.of("/proc/self/task");
 
     interface C extends Library {
@@ -116,6 +122,30 @@ public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundP
 
     /** Whether the thread runs at the idle policy. */
     public boolean isIdle(int tid) {
-        return c.sched_getscheduler(tid) == SCHED_IDLE;
+        return policy(tid) == SCHED_IDLE;
+    }
+
+    /**
+     * Real-time round robin at {@code priority} (1 is the lowest), reset for the threads it starts.
+     * Needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least {@code priority} (systemd's LimitRTPRIO=).
+     */
+    @Override
+    public void realtime(int tid, int priority) {
+        c.sched_setscheduler(tid, SCHED_RR | SCHED_RESET_ON_FORK, new int[] {priority});
+    }
+
+    /** Back to the ordinary policy; the thread keeps its nice value. Needs no privilege. */
+    @Override
+    public void ordinary(int tid) {
+        c.sched_setscheduler(tid, SCHED_OTHER, new int[] {0});
+    }
+
+    /** Whether the thread runs at a real-time policy. */
+    public boolean isRealtime(int tid) {
+        return policy(tid) == SCHED_RR;
+    }
+
+    private int policy(int tid) {
+        return c.sched_getscheduler(tid) & ~SCHED_RESET_ON_FORK;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  * thread also lowers itself ({@link BackgroundPriority#idleCurrentThread}). Of these, the threads that
  * take its messages in, receiving ({@code MQTT Rec}) and delivering ({@code MQTT Call}), and its
  * pinger get the idle policy as well ({@link #intake}); its sender, which carries the acks, keeps a
- * nice value.
+ * nice value. Above them all, the alarm and state links' senders ({@link #senders}) and
+ * {@code hub-core} run at the real-time policy ({@link AlarmPathPriority}).
  */
 public final class ThreadRanks {
     private static final List<String> BACKGROUND = List.of(
@@ -72,6 +73,12 @@ public final class ThreadRanks {
     public static Set<String> intake(Set<String> names) {
         return names.stream().filter(n -> n.startsWith("MQTT Rec: ") || n.startsWith("MQTT Call: ")
                 || n.startsWith("MQTT Ping: ")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Of {@code names} (kernel names of MQTT clients' threads), the ones that send: the states leave through them. */
+    public static Set<String> senders(Set<String> names) {
+        return names.stream().filter(n -> n.startsWith("MQTT Snd: "))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     static String kernelName(String javaName) {

@@ -95,9 +95,13 @@ final class CoreRig implements AutoCloseable {
         due.forEach(Runnable::run);
     }
 
+    /** Runs on the core's thread as each state is published; the tests' own probe. */
+    volatile Runnable onPublish = () -> { };
+
     final Outbound outbound = new Outbound() {
         @Override
         public void publishState(String site, SiteState state, Runnable delivered) {
+            onPublish.run();
             sent.add(new StateOut(site, state));
             delivered.run();
         }

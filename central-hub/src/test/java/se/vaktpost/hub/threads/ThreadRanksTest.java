@@ -81,4 +81,16 @@ class ThreadRanksTest {
                 .as("a cut name shared with the state link is not the presence link's for sure")
                 .containsExactly("MQTT Rec: hub.p");
     }
+
+    @Test
+    void theSendersOfTheAlarmAndStateLinksAreTheirsWhateverTheIds() {
+        assertThat(ThreadRanks.senders(ThreadRanks.mqttThreadsApart("hub", "hub.presence")))
+                .containsExactly("MQTT Snd: hub");
+        assertThat(ThreadRanks.senders(ThreadRanks.mqttThreadsApart("hub.states", "hub.presence")))
+                .containsExactly("MQTT Snd: hub.s");
+        assertThat(ThreadRanks.senders(ThreadRanks.mqttThreadsApart("vaktpost-hub", "presence-vaktpost-hub")))
+                .containsExactly("MQTT Snd: vaktp");
+        assertThat(ThreadRanks.senders(ThreadRanks.mqttThreadsApart("hub-states-1", "hub-states-2")))
+                .as("ids that begin alike give none").isEmpty();
+    }
 }

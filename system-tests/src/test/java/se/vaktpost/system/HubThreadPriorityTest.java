@@ -27,27 +27,30 @@ import se.vaktpost.testkit.MosquittoBroker;
 /**
  * The real hub on a secure broker, as the product runs it: the presence link's receiving and
  * delivering threads run at Linux's idle policy, and no other thread does — not its sender, which
- * carries the acks, nor any of the alarm path's — also after the broker was killed and the links
- * came back with new threads.
+ * carries the acks, nor any of the alarm path's; the alarm path (the core and the alarm and state
+ * links' senders) runs at the real-time policy, and nothing else does — also after the broker was
+ * killed and the links came back with new threads.
  */
 @EnabledOnOs(OS.LINUX)
-class PresenceIntakePriorityTest {
+class HubThreadPriorityTest {
     /** The kernel's names (15 characters) of the production identities' threads ("hub", "hub.presence", "hub.states"). */
     private static final String RECEIVER = "MQTT Rec: hub.p";
     /** The presence link's and the state link's delivery threads share this cut name; only one is idle. */
     private static final String DELIVERY = "MQTT Call: hub.";
     /** Started by the receiver at each connect; it inherits the idle policy when the receiver had it then. */
     private static final String PINGER = "MQTT Ping: hub.";
+    /** The alarm path's threads at the real-time policy (the test runs as root, as CI does, or it is skipped). */
+    private static final Set<String> REALTIME = Set.of("hub-core", "MQTT Snd: hub", "MQTT Snd: hub.s");
     private static final LinuxThreads LINUX = LinuxThreads.open(why -> { throw new AssertionError(why); }).orElseThrow();
 
     @TempDir
     Path dir;
 
-    record Task(int tid, String name, boolean idle) {
+    record Task(int tid, String name, boolean idle, boolean realtime) {
     }
 
     @Test
-    void onlyThePresenceLinksIntakeIsIdleBeforeAndAfterTheBrokerCameBack() {
+    void thePresenceIntakeIsIdleAndTheAlarmPathRealtimeBeforeAndAfterTheBrokerCameBack() {
         try (MosquittoBroker broker = MosquittoBroker.start();
              HubProcess hub = new HubProcess(dir, broker, 2).start();
              PanelRig panels = new PanelRig(dir, broker)) {
@@ -58,6 +61,7 @@ class PresenceIntakePriorityTest {
             long pid = hub.process().pid();
 
             Set<Integer> before = awaitIntakeIdle(pid, Set.of());
+            Set<Integer> sendersBefore = awaitAlarmPathRealtime(pid, Set.of());
 
             int printed = hub.process().lines().size();
             broker.kill();
@@ -67,6 +71,7 @@ class PresenceIntakePriorityTest {
 
             Set<Integer> after = awaitIntakeIdle(pid, before);
             assertThat(after).as("the new connection's threads, not the old ones'").doesNotContainAnyElementsOf(before);
+            awaitAlarmPathRealtime(pid, sendersBefore);
         }
     }
 
@@ -90,6 +95,38 @@ class PresenceIntakePriorityTest {
         return idle.stream().map(Task::tid).collect(Collectors.toSet());
     }
 
+    /**
+     * Waits until the core and the links' senders (other than {@code old}) are real-time, and checks
+     * that no other thread is; where the hub may not have the policy (neither root nor an
+     * RLIMIT_RTPRIO, the hub then warns and goes on), that no thread is.
+     */
+    private static Set<Integer> awaitAlarmPathRealtime(long pid, Set<Integer> old) {
+        if (!realtimeAllowed()) {
+            assertThat(tasks(pid)).as("no privilege, no real-time thread").noneMatch(Task::realtime);
+            return Set.of();
+        }
+        Await.until(() -> REALTIME.stream().allMatch(name -> tasks(pid).stream()
+                        .anyMatch(t -> t.name().equals(name) && t.realtime() && (name.equals("hub-core") || !old.contains(t.tid())))),
+                Duration.ofSeconds(30), "the hub's core and the alarm and state links' senders at the real-time policy");
+        List<Task> realtime = tasks(pid).stream().filter(Task::realtime).toList();
+        assertThat(realtime).as("real-time threads: the alarm path only").allSatisfy(t -> assertThat(t.name()).isIn(REALTIME));
+        return realtime.stream().filter(t -> !t.name().equals("hub-core")).map(Task::tid).collect(Collectors.toSet());
+    }
+
+    /** Whether the hub, which this test starts with its own user and limits, may use real-time priority 1. */
+    private static boolean realtimeAllowed() {
+        try {
+            boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
+            boolean limit = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                    .filter(l -> l.startsWith("Max realtime priority")).map(l -> l.trim().split("\\s+")[3])
+                    .anyMatch(soft -> soft.equals("unlimited") || Integer.parseInt(soft) >= 1);
+            return root || limit;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static long idleIds(List<Task> tasks, String name, Set<Integer> old) {
         return tasks.stream().filter(t -> t.name().equals(name) && t.idle() && !old.contains(t.tid())).count();
     }
@@ -102,7 +139,7 @@ class PresenceIntakePriorityTest {
                 int tid = Integer.parseInt(d.getFileName().toString());
                 try {
                     String name = Files.readString(d.resolve("comm"), StandardCharsets.UTF_8).strip();
-                    out.add(new Task(tid, name, LINUX.isIdle(tid)));
+                    out.add(new Task(tid, name, LINUX.isIdle(tid), LINUX.isRealtime(tid)));
                 } catch (IOException | RuntimeException ended) {
                     // a thread that ended while we listed
                 }
