@@ -23,6 +23,9 @@ record ThreadPriorities(BackgroundPriority background, AlarmPathPriority alarmPa
     /** @param stateClient the state link's client id, or null when there is none */
     static ThreadPriorities of(int backgroundNice, int realtimePriority, String alarmClient, String presenceClient,
                                String stateClient) {
+        if (realtimePriority < 0 || realtimePriority > 99) { // refused on every platform, not only where it is used
+            throw new IllegalArgumentException("--realtime-priority is 0 (off) or 1 to 99, not " + realtimePriority);
+        }
         Optional<LinuxThreads> linux = backgroundNice > 0 || realtimePriority > 0
                 ? LinuxThreads.open(why -> LOG.warn("thread priorities unavailable: {}; every thread keeps the hub's", why))
                 : Optional.empty();

@@ -1,6 +1,7 @@
 package se.vaktpost.hub.threads;
 
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,8 +41,13 @@ public final class AlarmPathPriority {
     private final int priority;
     /** Exact kernel names of the threads that run at the real-time policy all the time. */
     private final Set<String> names;
-    /** Thread ids looked at already; owned by the thread that runs {@link #scan()}. */
-    private final Set<Integer> seen = new HashSet<>();
+    /**
+     * Threads looked at already, with the name they had then (a new thread may be renamed after it
+     * started: looked at again); owned by the thread that runs {@link #scan()}.
+     */
+    private final Map<Integer, String> seen = new HashMap<>();
+    /** The core could not go back to the ordinary policy (said once). */
+    private final AtomicBoolean stuckSaid = new AtomicBoolean();
     /** Set once, by whichever thread meets the first refusal (the core's or the scanning one). */
     private final AtomicBoolean failed = new AtomicBoolean();
 
@@ -79,17 +85,14 @@ public final class AlarmPathPriority {
         try {
             now = tasks.ids();
         } catch (java.io.IOException | RuntimeException e) {
-            refused("the threads could not be listed", e);
+            LOG.debug("the threads could not be listed ({}); the next scan tries again", e.getMessage());
             return 0;
         }
-        seen.retainAll(now);
+        seen.keySet().retainAll(now);
         int raised = 0;
         for (int tid : now) {
-            if (!seen.add(tid)) {
-                continue;
-            }
-            Optional<String> name = tasks.name(tid);
-            if (name.isEmpty() || !names.contains(name.get().strip())) {
+            Optional<String> name = tasks.name(tid).map(String::strip);
+            if (name.isEmpty() || name.get().equals(seen.put(tid, name.get())) || !names.contains(name.get())) {
                 continue;
             }
             try {
@@ -135,9 +138,12 @@ public final class AlarmPathPriority {
                     realtime.ordinary(0);
                     urgent = false;
                 } catch (Exception e) {
-                    // cannot happen on Linux (lowering needs no privilege); if it did, presence work
-                    // would run ahead of the broker, so say so and stop asking for the policy
-                    refused("the hub's core could not go back to the ordinary policy", e);
+                    // not expected (lowering with the reset-on-fork flag kept needs no privilege);
+                    // the core then stays real-time, and says so once
+                    if (stuckSaid.compareAndSet(false, true)) {
+                        LOG.warn("the hub's core could not go back to the ordinary policy ({}): a flooding panel's "
+                                + "events are recorded at real-time priority {}", e.getMessage(), priority);
+                    }
                 }
             }
         };
@@ -148,8 +154,9 @@ public final class AlarmPathPriority {
         if (!failed.compareAndSet(false, true)) {
             return;
         }
-        LOG.warn("{}: real-time priority {} refused ({}); the alarm path runs at the ordinary priority and may wait for "
-                + "a core behind other processes on a busy machine. Grant it with LimitRTPRIO={} in the service's unit, "
-                + "or turn it off with --realtime-priority 0", what, priority, e.getMessage(), priority);
+        LOG.warn("{}: real-time priority {} refused ({}); the alarm path's threads not raised by now run at the ordinary "
+                + "priority and may wait for a core behind other processes on a busy machine. Grant it with LimitRTPRIO={} "
+                + "in the service's unit, or turn it off with --realtime-priority 0", what, priority, e.getMessage(),
+                priority);
     }
 }

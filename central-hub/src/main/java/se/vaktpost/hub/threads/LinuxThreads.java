@@ -134,10 +134,18 @@ public final class LinuxThreads implements BackgroundPriority.Tasks, BackgroundP
         c.sched_setscheduler(tid, SCHED_RR | SCHED_RESET_ON_FORK, new int[] {priority});
     }
 
-    /** Back to the ordinary policy; the thread keeps its nice value. Needs no privilege. */
+    /**
+     * Back to the ordinary policy; the thread keeps its nice value. Needs no privilege as long as the
+     * reset-on-fork flag stays: only CAP_SYS_NICE may clear it once set (sched(7)), so it is kept.
+     */
     @Override
     public void ordinary(int tid) {
-        c.sched_setscheduler(tid, SCHED_OTHER, new int[] {0});
+        c.sched_setscheduler(tid, SCHED_OTHER | SCHED_RESET_ON_FORK, new int[] {0});
+    }
+
+    /** Whether the thread's policy carries the reset-on-fork flag. */
+    boolean resetsOnFork(int tid) {
+        return (c.sched_getscheduler(tid) & SCHED_RESET_ON_FORK) != 0;
     }
 
     /** Whether the thread runs at a real-time policy. */

@@ -21,6 +21,8 @@ class AlarmPathPriorityTest {
         final Map<Integer, String> names = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         boolean refuse;
+        boolean refuseOrdinary;
+        boolean unlisted;
         /** A thread that ends between being listed and being raised. */
         int endsWhenRaised = -1;
 
@@ -31,6 +33,9 @@ class AlarmPathPriorityTest {
 
         @Override
         public Set<Integer> ids() throws IOException {
+            if (unlisted) {
+                throw new IOException("no /proc");
+            }
             return Set.copyOf(names.keySet());
         }
 
@@ -52,7 +57,10 @@ class AlarmPathPriorityTest {
         }
 
         @Override
-        public void ordinary(int tid) {
+        public void ordinary(int tid) throws Exception {
+            if (refuseOrdinary) {
+                throw new Exception("EPERM");
+            }
             calls.add("ordinary " + tid);
         }
     }
@@ -73,6 +81,38 @@ class AlarmPathPriorityTest {
         assertThat(p.scan()).isEqualTo(1);
         assertThat(kernel.calls).containsExactlyInAnyOrder("rt 3 11", "rt 3 12", "rt 3 11");
         assertThat(p.active()).isTrue();
+    }
+
+    @Test
+    void aThreadRenamedAfterItWasFirstSeenIsRaisedUnderItsNewNameAndAListingThatFailedEndsNothing() {
+        FakeKernel kernel = new FakeKernel().thread(21, "Thread-7"); // a sender before it names itself
+        AlarmPathPriority p = new AlarmPathPriority(kernel, kernel, 1, SENDERS);
+        assertThat(p.scan()).isZero();
+
+        kernel.unlisted = true;
+        assertThat(p.scan()).isZero();
+        assertThat(p.active()).as("a failed listing is tried again").isTrue();
+        kernel.unlisted = false;
+        kernel.thread(21, "MQTT Snd: hub");
+
+        assertThat(p.scan()).isEqualTo(1);
+        assertThat(kernel.calls).containsExactly("rt 1 21");
+    }
+
+    @Test
+    void aCoreThatCannotGoBackStaysRealtimeAndTheRestGoesOn() {
+        FakeKernel kernel = new FakeKernel().thread(11, "MQTT Snd: hub");
+        AlarmPathPriority p = new AlarmPathPriority(kernel, kernel, 1, SENDERS);
+        CorePriority core = p.core();
+        core.urgent();
+        kernel.refuseOrdinary = true;
+
+        core.background();
+        core.urgent();
+
+        assertThat(kernel.calls).as("no second raise of a core that is still real-time").containsExactly("rt 1 0");
+        assertThat(p.active()).isTrue();
+        assertThat(p.scan()).as("the senders are raised all the same").isEqualTo(1);
     }
 
     @Test

@@ -115,7 +115,10 @@ class LinuxThreadsTest {
                 started.start();
                 boolean childRealtime = child.get(10, TimeUnit.SECONDS);
                 linux.ordinary(0);
-                seen.complete(new boolean[] {raised, childRealtime, linux.isRealtime(self), linux.of(self) == nice});
+                // only CAP_SYS_NICE may clear the reset-on-fork flag (sched(7)): a hub without it
+                // could not go back if lowering cleared it
+                seen.complete(new boolean[] {raised, childRealtime, linux.isRealtime(self), linux.of(self) == nice,
+                        linux.resetsOnFork(self)});
             } catch (Exception e) {
                 seen.completeExceptionally(e);
             }
@@ -129,6 +132,7 @@ class LinuxThreadsTest {
         assertThat(r[1]).as("a thread it starts begins at the ordinary policy").isFalse();
         assertThat(r[2]).as("back to the ordinary policy").isFalse();
         assertThat(r[3]).as("with the nice value it had").isTrue();
+        assertThat(r[4]).as("keeping the reset-on-fork flag, which only a privileged thread may clear").isTrue();
         assertThat(linux.isRealtime(tid())).as("the caller keeps its policy").isFalse();
     }
 
