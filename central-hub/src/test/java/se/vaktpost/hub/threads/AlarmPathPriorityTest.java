@@ -3,12 +3,8 @@ package se.vaktpost.hub.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.vaktpost.hub.core.CorePriority;
@@ -17,31 +13,16 @@ class AlarmPathPriorityTest {
     private static final Set<String> SENDERS = Set.of("MQTT Snd: hub", "MQTT Snd: hub.s");
 
     /** A process's threads and the real-time calls made on them, as the kernel would take them ({@code 0}: the caller). */
-    static final class FakeKernel implements BackgroundPriority.Tasks, AlarmPathPriority.Realtime {
-        final Map<Integer, String> names = new HashMap<>();
+    static final class FakeKernel extends FakeTasks implements AlarmPathPriority.Realtime {
         final List<String> calls = new ArrayList<>();
         boolean refuse;
         boolean refuseOrdinary;
-        boolean unlisted;
         /** A thread that ends between being listed and being raised. */
         int endsWhenRaised = -1;
 
         FakeKernel thread(int tid, String name) {
             names.put(tid, name);
             return this;
-        }
-
-        @Override
-        public Set<Integer> ids() throws IOException {
-            if (unlisted) {
-                throw new IOException("no /proc");
-            }
-            return Set.copyOf(names.keySet());
-        }
-
-        @Override
-        public Optional<String> name(int tid) {
-            return Optional.ofNullable(names.get(tid));
         }
 
         @Override

@@ -2,21 +2,18 @@ package se.vaktpost.hub.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BackgroundPriorityTest {
 
     /** A process's threads, their nice values and which are at the idle policy, as the kernel would keep them. */
-    static class FakeThreads implements BackgroundPriority.Tasks, BackgroundPriority.Nice {
-        final Map<Integer, String> names = new HashMap<>();
+    static class FakeThreads extends FakeTasks implements BackgroundPriority.Nice {
         final Map<Integer, Integer> nice = new HashMap<>();
         final List<Integer> setCalls = new ArrayList<>();
         final Set<Integer> idle = new HashSet<>();
@@ -24,25 +21,11 @@ class BackgroundPriorityTest {
         boolean currentIdle;
         boolean refuse;
         boolean refuseIdle;
-        boolean unlisted;
 
         FakeThreads thread(int tid, String name, int niceValue) {
             names.put(tid, name);
             nice.put(tid, niceValue);
             return this;
-        }
-
-        @Override
-        public Set<Integer> ids() throws IOException {
-            if (unlisted) {
-                throw new IOException("no /proc");
-            }
-            return Set.copyOf(names.keySet());
-        }
-
-        @Override
-        public Optional<String> name(int tid) {
-            return Optional.ofNullable(names.get(tid));
         }
 
         @Override
